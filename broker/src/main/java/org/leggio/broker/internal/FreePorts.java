@@ -2,7 +2,9 @@ package org.leggio.broker.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,22 @@ import java.util.List;
 public final class FreePorts {
 
     private FreePorts() {
+    }
+
+    /**
+     * Checks that {@code port} can be bound on 127.0.0.1 right now.
+     *
+     * @throws BindException naming the port when it is in use
+     */
+    public static void checkFree(int port) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+        } catch (BindException e) {
+            BindException named = new BindException("port " + port + " on 127.0.0.1 is already in use");
+            named.initCause(e);
+            throw named;
+        }
     }
 
     /**

@@ -1,0 +1,147 @@
+package org.leggio.app;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.leggio.broker.EmbeddedBrokerConfig;
+import org.leggio.broker.EmbeddedKafkaBroker;
+import org.leggio.ingest.ChunkSink;
+import org.leggio.ingest.FrontEnd;
+import org.leggio.ingest.IngestConfig;
+import org.leggio.ingest.IngestPipeline;
+import org.leggio.ingest.KafkaChunkPublisher;
+import org.leggio.ingest.dsp.LogSpectrogram;
+import org.leggio.kafka.TopicAdmin;
+import org.leggio.kafka.Topics;
+import org.leggio.proto.v1.AudioSourceKind;
+import org.leggio.proto.v1.SpectrogramChunk;
+import org.leggio.proto.v1.ValueEncoding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code leggio bench}: the benchmarks whose results are kept in docs/benchmarks.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class},
+        description = "Benchmarks. Results and the commands that produced them are recorded in docs/benchmarks.md.")
+final class BenchCommand {
+
+    @Command(name = "frontend", mixinStandardHelpOptions = true,
+            description = "Real-time factor and allocation of the audio front end on one thread (spectrogram alone, and with chunk encoding).")
+    static final class FrontEndBench implements Callable<Integer> {
+        @Option(names = "--seconds", defaultValue = "600", description = "Seconds of audio per measurement (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Measurements per case after one warm-up (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() {
+            System.out.printf("front end, one thread, %.0f s of audio per run, best of %d after warm-up (%s, %s)%n",
+                    seconds, repeats, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+            System.out.printf("%-44s %12s %14s %16s%n", "case", "RTF", "streams/core", "alloc B/frame");
+            spectrogramOnly();
+            pipeline(22050, ValueEncoding.VALUE_ENCODING_FLOAT16, "22050 Hz -> spectrogram -> float16 chunks");
+            pipeline(44100, ValueEncoding.VALUE_ENCODING_FLOAT16, "44100 Hz -> resample -> ... -> float16 chunks");
+            pipeline(48000, ValueEncoding.VALUE_ENCODING_FLOAT16, "48000 Hz -> resample -> ... -> float16 chunks");
+            return 0;
+        }
+
+        private void spectrogramOnly() {
+            GeneratedAudio audio = new GeneratedAudio(FrontEnd.SAMPLE_RATE_HZ, 1);
+            float[] second = new float[FrontEnd.SAMPLE_RATE_HZ];
+            audio.read(second, 0, second.length);
+            long[] frames = new long[1];
+            LogSpectrogram.FrameSink sink = (k, bands) -> frames[0]++;
+            Measurement best = null;
+            for (int run = 0; run <= repeats; run++) {
+                LogSpectrogram spectrogram = new LogSpectrogram();
+                frames[0] = 0;
+                long bytes0 = allocatedBytes();
+                long t0 = System.nanoTime();
+                for (int s = 0; s < seconds; s++) {
+                    spectrogram.process(second, 0, second.length, sink);
+                }
+                Measurement m = new Measurement(System.nanoTime() - t0, allocatedBytes() - bytes0, frames[0]);
+                best = run == 0 ? null : Measurement.better(best, m);
+            }
+            print("22050 Hz -> spectrogram (DSP only)", best);
+        }
+
+        private void pipeline(int rateHz, ValueEncoding encoding, String label) {
+            Measurement best = null;
+            for (int run = 0; run <= repeats; run++) {
+                IngestConfig config = IngestConfig.builder("bench").encoding(encoding).build();
+                GeneratedAudio audio = new GeneratedAudio(rateHz, seconds);
+                ChunkSink discard = chunk -> { };
+                long bytes0 = allocatedBytes();
+                long t0 = System.nanoTime();
+                IngestPipeline.IngestStats stats = new IngestPipeline(config).run(audio, discard, null);
+                Measurement m = new Measurement(System.nanoTime() - t0, allocatedBytes() - bytes0, stats.frames());
+                best = run == 0 ? null : Measurement.better(best, m);
+            }
+            print(label, best);
+        }
+
+        private void print(String label, Measurement m) {
+            double rtf = m.nanos / 1e9 / seconds;
+            System.out.printf("%-44s %12.5f %14.0f %16.1f%n", label, rtf, 1 / rtf, (double) m.bytes / m.frames);
+        }
+    }
+
+    @Command(name = "producer", mixinStandardHelpOptions = true,
+            description = "Chunks per second into leggio.audio.chunks on an embedded broker (or --bootstrap).")
+    static final class ProducerBench implements Callable<Integer> {
+        @Option(names = "--chunks", defaultValue = "20000", description = "Chunks per measurement (default: ${DEFAULT-VALUE}).")
+        int chunks;
+
+        @Option(names = "--bootstrap", description = "An existing Kafka (default: an embedded broker).")
+        String bootstrapServers;
+
+        @Override
+        public Integer call() {
+            EmbeddedKafkaBroker broker = bootstrapServers == null
+                    ? EmbeddedKafkaBroker.start(EmbeddedBrokerConfig.builder().build()) : null;
+            String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
+            try (TopicAdmin admin = TopicAdmin.create(bootstrap)) {
+                admin.ensureTopics(Topics.specs(4, (short) 1), Duration.ofSeconds(30));
+                System.out.printf("producer into %s at %s, %d chunks of 2 frames (float16)%n", Topics.AUDIO_CHUNKS.name(), bootstrap, chunks);
+                measure(bootstrap, 0, "one transaction per session (file, as fast as possible)");
+                measure(bootstrap, 1, "one transaction per chunk (live / real time)");
+            } finally {
+                if (broker != null) {
+                    broker.close();
+                }
+            }
+            return 0;
+        }
+
+        private void measure(String bootstrap, int commitEvery, String label) {
+            int n = commitEvery == 1 ? Math.min(chunks, 2000) : chunks;
+            SpectrogramChunk.Builder template = SpectrogramChunk.newBuilder().setBandCount(92).setFrameCount(2)
+                    .setEncoding(ValueEncoding.VALUE_ENCODING_FLOAT16).setSourceKind(AudioSourceKind.AUDIO_SOURCE_KIND_FILE)
+                    .setValues(com.google.protobuf.ByteString.copyFrom(new byte[2 * 92 * 2]));
+            String session = "bench-" + commitEvery + "-" + System.nanoTime();
+            try (KafkaChunkPublisher publisher = new KafkaChunkPublisher(bootstrap, Topics.AUDIO_CHUNKS.name(), session,
+                    commitEvery, Topics.AUDIO_CHUNKS.valueSerde().serializer())) {
+                publisher.begin();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    publisher.accept(template.setSessionId(session).setSequenceNumber(i).setFirstFrameIndex(2L * i).build());
+                }
+                publisher.commit();
+                double secondsTaken = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("%-58s %9.0f chunks/s (%d chunks in %.2f s; %d B per record value)%n", label, n / secondsTaken, n,
+                        secondsTaken, template.build().getSerializedSize());
+            }
+        }
+    }
+
+    private record Measurement(long nanos, long bytes, long frames) {
+        static Measurement better(Measurement a, Measurement b) {
+            return a == null || b.nanos < a.nanos ? b : a;
+        }
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+}
