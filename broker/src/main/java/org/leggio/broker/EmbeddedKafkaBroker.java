@@ -44,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * All methods are thread-safe. {@link #start(EmbeddedBrokerConfig)} and {@link #close()} block the
  * calling thread; the broker itself runs on Kafka's own threads.
  *
+ * <h2>Fatal faults</h2>
+ * The broker is Kafka's own {@code KafkaRaftServer}, which handles a fatal fault (for example a
+ * corrupt metadata log found while running) as a standalone broker does: by terminating the JVM.
+ * Failures while starting are reported as {@link EmbeddedBrokerException} instead.
+ *
  * <h2>Logging</h2>
  * Kafka logs through SLF4J; the application chooses the SLF4J provider. Without one the broker's logs
  * are discarded and SLF4J prints a one-time warning.

@@ -38,7 +38,12 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
         configs = Map.copyOf(configs);
     }
 
-    /** Returns this spec with another partition count. */
+    /**
+     * Returns this spec with another partition count.
+     *
+     * @param newPartitions the partition count, at least 1
+     * @return the new spec
+     */
     public TopicSpec withPartitions(int newPartitions) {
         return new TopicSpec(name, newPartitions, replicationFactor, configs);
     }

@@ -100,7 +100,12 @@ public final class Topics {
         return ALL;
     }
 
-    /** The topic called {@code name}, if it is a Leggio topic. */
+    /**
+     * Finds a Leggio topic by name.
+     *
+     * @param name the topic name
+     * @return the topic, or empty if {@code name} is not a Leggio topic
+     */
     public static Optional<Topic<?>> byName(String name) {
         return ALL.stream().filter(topic -> topic.name().equals(name)).findFirst();
     }
