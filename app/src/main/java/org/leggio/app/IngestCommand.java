@@ -78,7 +78,9 @@ final class IngestCommand implements Callable<Integer> {
             System.err.printf("leggio ingest: session %s, source %s (%d Hz), Kafka %s%n", config.sessionId(),
                     audio.description(), audio.sampleRateHz(), connection.bootstrapServers());
             IngestPipeline.IngestStats stats = publish(audio, config, connection.bootstrapServers());
-            System.err.println();
+            if (System.console() != null) {
+                System.err.println();
+            }
             System.out.printf("session %s: %.2f s of audio -> %d frames in %d chunks on %s (%.2f s wall, %.0fx real time)%n",
                     config.sessionId(), stats.audioSeconds(), stats.frames(), stats.chunks(), Topics.AUDIO_CHUNKS.name(),
                     stats.wallSeconds(), stats.audioSeconds() / Math.max(stats.wallSeconds(), 1e-9));
@@ -171,6 +173,7 @@ final class IngestCommand implements Callable<Integer> {
     private static final class ProgressPrinter implements IngestPipeline.ProgressListener {
         private final Double maxSeconds;
         private final IngestPipeline pipeline;
+        private final boolean interactive = System.console() != null;
 
         ProgressPrinter(Double maxSeconds, IngestPipeline pipeline) {
             this.maxSeconds = maxSeconds;
@@ -179,7 +182,9 @@ final class IngestCommand implements Callable<Integer> {
 
         @Override
         public void onProgress(IngestPipeline.IngestStats stats) {
-            System.err.printf("\r  %7.1f s of audio, %6d frames, %6d chunks", stats.audioSeconds(), stats.frames(), stats.chunks());
+            if (interactive) {
+                System.err.printf("\r  %7.1f s of audio, %6d frames, %6d chunks", stats.audioSeconds(), stats.frames(), stats.chunks());
+            }
             if (maxSeconds != null && stats.audioSeconds() >= maxSeconds) {
                 pipeline.stop();
             }

@@ -27,6 +27,9 @@ final class ChunkTopicReader implements AutoCloseable {
         String topic = Topics.AUDIO_CHUNKS.name();
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist (create it with leggio topics first)");
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

@@ -37,6 +37,7 @@ class IngestToKafkaIT {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.start(EmbeddedBrokerConfig.builder().build());
+        assertThat(Leggio.run("topics", "--bootstrap", broker.bootstrapServers())).isZero();
     }
 
     @AfterAll

@@ -126,7 +126,9 @@ final class CaptureDevices {
     }
 
     private static String join(List<String> names) {
-        return names.isEmpty() ? "none" : names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
+        return names.isEmpty()
+                ? "none"
+                : names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
     }
 
     private static AudioFormat pcm16(int rateHz, int channels) {

@@ -26,6 +26,9 @@ final class GervillBridge {
     /** Enough voices for dense piano music with the sustain pedal down (Gervill's default is 64). */
     private static final Map<String, Object> OPTIONS = Map.of("max polyphony", 256);
 
+    /** An open synthesizer and the audio it renders. */
+    record Rendering(Synthesizer synthesizer, AudioInputStream stream) {}
+
     private GervillBridge() {}
 
     /**
@@ -51,13 +54,10 @@ final class GervillBridge {
             throw new IngestException("cannot start the MIDI synthesizer for " + midi + ": " + e.getCause(),
                     e.getCause());
         } catch (NoSuchMethodException e) {
-            throw new IngestException("this JDK's Gervill has no openStream(AudioFormat, Map), needed to render "
-                    + midi, e);
+            throw new IngestException("this JDK's Gervill has no openStream(AudioFormat, Map),"
+                    + " needed to render " + midi, e);
         }
     }
-
-    /** An open synthesizer and the audio it renders. */
-    record Rendering(Synthesizer synthesizer, AudioInputStream stream) {}
 
     private static Class<?> audioSynthesizerClass(Path midi) {
         try {

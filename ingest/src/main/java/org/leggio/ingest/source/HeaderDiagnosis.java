@@ -20,8 +20,7 @@ final class HeaderDiagnosis {
             0x0050, "MPEG", 0x0055, "MPEG layer 3", 0x0161, "Windows Media Audio",
             0x2000, "AC-3", 0xF1AC, "FLAC");
     private static final Map<Integer, String> AU_ENCODINGS = Map.of(
-            7, "64-bit float", 23, "G.721 ADPCM", 24, "G.722", 25, "G.723 3-bit ADPCM",
-            26, "G.723 5-bit ADPCM");
+            23, "G.721 ADPCM", 24, "G.722", 25, "G.723 3-bit ADPCM", 26, "G.723 5-bit ADPCM");
     private static final int WAV_EXTENSIBLE = 0xFFFE;
 
     private HeaderDiagnosis() {}
@@ -81,7 +80,7 @@ final class HeaderDiagnosis {
             return "truncated or corrupt AU header: " + path;
         }
         int encoding = be32(b, 12);
-        if ((encoding >= 1 && encoding <= 6) || encoding == 27) {
+        if ((encoding >= 1 && encoding <= 7) || encoding == 27) {
             return String.format("corrupt AU header (encoding %d): %s", encoding, path);
         }
         return String.format("unsupported encoding: AU encoding %d (%s): %s (supported: %s)", encoding,

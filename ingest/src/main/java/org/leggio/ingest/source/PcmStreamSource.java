@@ -78,7 +78,8 @@ final class PcmStreamSource implements AudioSource {
         int wanted = frames * frameSize;
         int filled = 0;
         try {
-            while (filled < frameSize) {
+            // Java Sound streams return whole frames; the modulo guards other streams.
+            while (filled < frameSize || filled % frameSize != 0) {
                 int n = in.read(bytes, filled, wanted - filled);
                 if (n < 0) {
                     break;
@@ -101,11 +102,6 @@ final class PcmStreamSource implements AudioSource {
             throw new IngestException("zero-length audio (no frames): " + description);
         }
         return -1;
-    }
-
-    /** Number of frames delivered so far. */
-    long deliveredFrames() {
-        return deliveredFrames;
     }
 
     @Override

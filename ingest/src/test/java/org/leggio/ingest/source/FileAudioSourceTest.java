@@ -96,7 +96,8 @@ class FileAudioSourceTest {
         }
         if (channels == 1) {
             float quantisation = bits == 8 ? 0.011f : 1e-6f + 1f / (1 << (bits - 1));
-            assertArrayEquals(TestAudioFiles.sineFloat(FRAMES, 440, RATE_HZ, AMPLITUDE), decoded, quantisation);
+            float[] sine = TestAudioFiles.sineFloat(FRAMES, 440, RATE_HZ, AMPLITUDE);
+            assertArrayEquals(sine, decoded, quantisation);
         }
     }
 
@@ -106,7 +107,8 @@ class FileAudioSourceTest {
                 TestAudioFiles.pcm(RATE_HZ, 16, 2, true, false),
                 new int[] {-3, -1, 3, -32768, 7}, new int[] {0, 0, 0, -1, -8});
         try (AudioSource source = AudioSources.openFile(file)) {
-            assertArrayEquals(new float[] {-1 / 32767f, 0f, 1 / 32767f, -16384 / 32767f, 0f}, readAll(source, 64));
+            assertArrayEquals(new float[] {-1 / 32767f, 0f, 1 / 32767f, -16384 / 32767f, 0f},
+                    readAll(source, 64));
         }
     }
 
@@ -137,13 +139,20 @@ class FileAudioSourceTest {
         }
     }
 
-    @Test
-    void shouldReadFloatAu() {
+    @ParameterizedTest(name = "AU encoding {0}")
+    @ValueSource(ints = {6, 7})
+    void shouldReadFloatAu(int encoding) {
         int[] ints = TestAudioFiles.sine(FRAMES, 440, RATE_HZ, AMPLITUDE, 16);
         float[] floats = expectedMono(16, ints);
-        byte[] data = new byte[4 * FRAMES];
-        java.nio.ByteBuffer.wrap(data).asFloatBuffer().put(floats);
-        Path file = TestAudioFiles.writeAu(dir.resolve("f.au"), 6, RATE_HZ, 1, data);
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate((encoding == 6 ? 4 : 8) * FRAMES);
+        for (float f : floats) {
+            if (encoding == 6) {
+                data.putFloat(f);
+            } else {
+                data.putDouble(f);
+            }
+        }
+        Path file = TestAudioFiles.writeAu(dir.resolve("f.au"), encoding, RATE_HZ, 1, data.array());
         try (AudioSource source = AudioSources.openFile(file)) {
             assertArrayEquals(floats, readAll(source, 4096));
         }
@@ -169,11 +178,12 @@ class FileAudioSourceTest {
 
     @ParameterizedTest(name = "{0} in {1}")
     @MethodSource("compandedFormats")
-    void shouldDecodeCompandedAudioWithinItsQuantisation(AudioFormat.Encoding encoding, AudioFileFormat.Type type) {
+    void shouldDecodeCompandedAudioWithinItsQuantisation(AudioFormat.Encoding encoding,
+            AudioFileFormat.Type type) {
         int[] left = TestAudioFiles.sine(FRAMES, 440, 8000, AMPLITUDE, 16);
         int[] right = TestAudioFiles.sine(FRAMES, 300, 8000, 0.3, 16);
-        Path file = TestAudioFiles.writeCompanded(dir.resolve("c." + type.getExtension()), type, encoding, 8000,
-                left, right);
+        Path file = TestAudioFiles.writeCompanded(dir.resolve("c." + type.getExtension()), type, encoding,
+                8000, left, right);
         float[] ideal = expectedMono(16, left, right);
         try (AudioSource source = AudioSources.openFile(file)) {
             assertEquals(8000, source.sampleRateHz());
@@ -267,13 +277,15 @@ class FileAudioSourceTest {
                 TestAudioFiles.pcm(16000, 16, 1, true, false), new int[10]);
         AudioSource source = AudioSources.openFile(file);
         float[] buffer = new float[8];
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> source.read(buffer, 0, 0));
+        IllegalArgumentException zero =
+                assertThrows(IllegalArgumentException.class, () -> source.read(buffer, 0, 0));
         assertEquals("length must be > 0 but was 0", zero.getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> source.read(buffer, 4, 5));
         assertThrows(NullPointerException.class, () -> source.read(null, 0, 1));
         source.close();
         source.close();
-        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> source.read(buffer, 0, 8));
+        IllegalStateException closed =
+                assertThrows(IllegalStateException.class, () -> source.read(buffer, 0, 8));
         assertEquals("audio source is closed: " + file, closed.getMessage());
     }
 

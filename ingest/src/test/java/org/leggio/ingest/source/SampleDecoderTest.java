@@ -21,8 +21,10 @@ class SampleDecoderTest {
 
     @Test
     void shouldDivideInt16By32767() {
-        float[] out = decode(TestAudioFiles.pcm(22050, 16, 1, true, false), new int[] {0, 1, -1, 32767, -32768, 12345});
-        assertArrayEquals(new float[] {0f, 1 / 32767f, -1 / 32767f, 1f, -32768 / 32767f, 12345 / 32767f}, out);
+        float[] out = decode(TestAudioFiles.pcm(22050, 16, 1, true, false),
+                new int[] {0, 1, -1, 32767, -32768, 12345});
+        assertArrayEquals(
+                new float[] {0f, 1 / 32767f, -1 / 32767f, 1f, -32768 / 32767f, 12345 / 32767f}, out);
     }
 
     @Test
@@ -54,15 +56,18 @@ class SampleDecoderTest {
 
     @Test
     void shouldScaleEightBitSignedToInt16Convention() {
-        float[] out = decode(TestAudioFiles.pcm(8000, 8, 2, true, false), new int[] {-128, 100}, new int[] {127, 100});
-        assertArrayEquals(new float[] {(-128 * 256 / 32767f + 127 * 256 / 32767f) / 2, 100 * 256 / 32767f}, out, 1e-7f);
+        float[] out = decode(TestAudioFiles.pcm(8000, 8, 2, true, false),
+                new int[] {-128, 100}, new int[] {127, 100});
+        assertArrayEquals(new float[] {(-128 * 256 / 32767f + 127 * 256 / 32767f) / 2, 100 * 256 / 32767f},
+                out, 1e-7f);
     }
 
     @Test
     void shouldScale24And32BitByTheirFullScale() {
         for (boolean bigEndian : new boolean[] {false, true}) {
             assertArrayEquals(new float[] {1f, (float) (-8388608 / 8388607.0), (float) (1 / 8388607.0)},
-                    decode(TestAudioFiles.pcm(48000, 24, 1, true, bigEndian), new int[] {8388607, -8388608, 1}));
+                    decode(TestAudioFiles.pcm(48000, 24, 1, true, bigEndian),
+                            new int[] {8388607, -8388608, 1}));
             assertArrayEquals(new float[] {1f, -1f, (float) (123456789 / 2147483647.0)},
                     decode(TestAudioFiles.pcm(48000, 32, 1, true, bigEndian),
                             new int[] {Integer.MAX_VALUE, -Integer.MAX_VALUE, 123456789}));
@@ -99,7 +104,8 @@ class SampleDecoderTest {
         assertFalse(SampleDecoder.canDecode(pcm64));
         assertFalse(SampleDecoder.canDecode(ulaw));
         assertTrue(SampleDecoder.canDecode(TestAudioFiles.pcm(8000, 24, 2, false, true)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SampleDecoder.forFormat(pcm64));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> SampleDecoder.forFormat(pcm64));
         assertEquals("PCM_SIGNED 64-bit", e.getMessage());
     }
 }

@@ -83,7 +83,8 @@ public final class TestAudioFiles {
         AudioFormat pcm = pcm(rateHz, 16, channels.length, true, false);
         AudioInputStream pcmStream = new AudioInputStream(
                 new ByteArrayInputStream(encodePcm(pcm, channels)), pcm, channels[0].length);
-        AudioFormat target = new AudioFormat(encoding, rateHz, 8, channels.length, channels.length, rateHz, false);
+        AudioFormat target =
+                new AudioFormat(encoding, rateHz, 8, channels.length, channels.length, rateHz, false);
         return write(file, type, AudioSystem.getAudioInputStream(target, pcmStream));
     }
 
@@ -95,7 +96,8 @@ public final class TestAudioFiles {
     public static Path writeFloatWav(Path file, int rateHz, int bits, float[]... channels) {
         int bytes = bits / 8;
         int frames = channels[0].length;
-        ByteBuffer data = ByteBuffer.allocate(frames * channels.length * bytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data =
+                ByteBuffer.allocate(frames * channels.length * bytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < frames; i++) {
             for (float[] channel : channels) {
                 if (bits == 32) {
@@ -122,7 +124,8 @@ public final class TestAudioFiles {
         ByteBuffer b = ByteBuffer.allocate(44 + data.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("RIFF")).putInt((int) (36 + declaredDataBytes)).put(ascii("WAVE"));
         b.put(ascii("fmt ")).putInt(16).putShort((short) formatTag).putShort((short) channels)
-                .putInt(rateHz).putInt(rateHz * blockAlign).putShort((short) blockAlign).putShort((short) bits);
+                .putInt(rateHz).putInt(rateHz * blockAlign)
+                .putShort((short) blockAlign).putShort((short) bits);
         b.put(ascii("data")).putInt((int) declaredDataBytes).put(data);
         return writeBytes(file, b.array());
     }
@@ -137,7 +140,8 @@ public final class TestAudioFiles {
         ByteBuffer b = ByteBuffer.allocate(68 + data.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("RIFF")).putInt(60 + data.length).put(ascii("WAVE"));
         b.put(ascii("fmt ")).putInt(40).putShort((short) 0xFFFE).putShort((short) channels.length)
-                .putInt(rateHz).putInt(rateHz * blockAlign).putShort((short) blockAlign).putShort((short) bits);
+                .putInt(rateHz).putInt(rateHz * blockAlign)
+                .putShort((short) blockAlign).putShort((short) bits);
         b.putShort((short) 22).putShort((short) bits).putInt(channels.length == 1 ? 0x4 : 0x3);
         b.putInt(1).putShort((short) 0).putShort((short) 0x10)
                 .put(new byte[] {(byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71});
@@ -153,12 +157,15 @@ public final class TestAudioFiles {
         return writeBytes(file, b.array());
     }
 
-    /** Writes an AIFF-C file header whose COMM chunk names {@code compression} (e.g. "ima4"). */
+    /**
+     * Writes an AIFF-C file of 16-bit big-endian {@code data} whose COMM chunk names {@code
+     * compression}, e.g. {@code "NONE"} (uncompressed) or {@code "ima4"}.
+     */
     public static Path writeAifc(Path file, String compression, int rateHz, int channels, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(12 + 12 + 8 + 24 + 16 + data.length).order(ByteOrder.BIG_ENDIAN);
         b.put(ascii("FORM")).putInt(4 + 12 + 8 + 24 + 16 + data.length).put(ascii("AIFC"));
         b.put(ascii("FVER")).putInt(4).putInt(0xA2805140);
-        b.put(ascii("COMM")).putInt(24).putShort((short) channels).putInt(data.length / channels)
+        b.put(ascii("COMM")).putInt(24).putShort((short) channels).putInt(data.length / (2 * channels))
                 .putShort((short) 16).put(extended80(rateHz)).put(ascii(compression)).putShort((short) 0);
         b.put(ascii("SSND")).putInt(8 + data.length).putInt(0).putInt(0).put(data);
         return writeBytes(file, b.array());

@@ -48,7 +48,9 @@ public final class TestMidiFiles {
 
     /** Sets the tempo from {@code tick} on, in µs per quarter note (500000 = 120 bpm). */
     public TestMidiFiles tempo(long tick, int microsPerQuarter) {
-        byte[] data = {(byte) (microsPerQuarter >> 16), (byte) (microsPerQuarter >> 8), (byte) microsPerQuarter};
+        byte[] data = {
+            (byte) (microsPerQuarter >> 16), (byte) (microsPerQuarter >> 8), (byte) microsPerQuarter
+        };
         try {
             tempoTrack.add(new MidiEvent(new MetaMessage(0x51, data, 3), tick));
         } catch (InvalidMidiDataException e) {
@@ -57,7 +59,7 @@ public final class TestMidiFiles {
         return this;
     }
 
-    /** Selects General MIDI program {@code program} (0 = acoustic grand piano) on {@code channel} at tick 0. */
+    /** Selects General MIDI program {@code program} (0 = grand piano) on {@code channel} at tick 0. */
     public TestMidiFiles program(int channel, int program) {
         return add(ShortMessage.PROGRAM_CHANGE, channel, program, 0, 0);
     }
