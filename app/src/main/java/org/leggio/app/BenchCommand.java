@@ -63,22 +63,32 @@ final class BenchCommand {
                 Measurement m = new Measurement(System.nanoTime() - t0, allocatedBytes() - bytes0, frames[0]);
                 best = run == 0 ? null : Measurement.better(best, m);
             }
+            // Includes constructing the spectrogram: a few KB over the whole run.
             print("22050 Hz -> spectrogram (DSP only)", best);
         }
 
         private void pipeline(int rateHz, ValueEncoding encoding, String label) {
             Measurement best = null;
             for (int run = 0; run <= repeats; run++) {
-                IngestConfig config = IngestConfig.builder("bench").encoding(encoding).build();
-                GeneratedAudio audio = new GeneratedAudio(rateHz, seconds);
-                ChunkSink discard = chunk -> { };
-                long bytes0 = allocatedBytes();
-                long t0 = System.nanoTime();
-                IngestPipeline.IngestStats stats = new IngestPipeline(config).run(audio, discard, null);
-                Measurement m = new Measurement(System.nanoTime() - t0, allocatedBytes() - bytes0, stats.frames());
+                Measurement m = runPipeline(rateHz, encoding, seconds);
                 best = run == 0 ? null : Measurement.better(best, m);
             }
-            print(label, best);
+            // Steady state: what a second half of the same length adds, so set-up costs cancel out.
+            Measurement half = runPipeline(rateHz, encoding, seconds / 2);
+            long steadyBytes = best.bytes - half.bytes;
+            long steadyFrames = best.frames - half.frames;
+            print(label, new Measurement(best.nanos, steadyBytes, steadyFrames));
+        }
+
+        private static Measurement runPipeline(int rateHz, ValueEncoding encoding, double audioSeconds) {
+            IngestConfig config = IngestConfig.builder("bench").encoding(encoding).build();
+            GeneratedAudio audio = new GeneratedAudio(rateHz, audioSeconds);
+            ChunkSink discard = chunk -> { };
+            IngestPipeline pipeline = new IngestPipeline(config);
+            long bytes0 = allocatedBytes();
+            long t0 = System.nanoTime();
+            IngestPipeline.IngestStats stats = pipeline.run(audio, discard, null);
+            return new Measurement(System.nanoTime() - t0, allocatedBytes() - bytes0, stats.frames());
         }
 
         private void print(String label, Measurement m) {
@@ -104,8 +114,11 @@ final class BenchCommand {
             try (TopicAdmin admin = TopicAdmin.create(bootstrap)) {
                 admin.ensureTopics(Topics.specs(4, (short) 1), Duration.ofSeconds(30));
                 System.out.printf("producer into %s at %s, %d chunks of 2 frames (float16)%n", Topics.AUDIO_CHUNKS.name(), bootstrap, chunks);
-                measure(bootstrap, 0, "one transaction per session (file, as fast as possible)");
-                measure(bootstrap, 1, "one transaction per chunk (live / real time)");
+                measure(bootstrap, KafkaChunkPublisher.Delivery.ALL_OR_NOTHING, chunks,
+                        "ALL_OR_NOTHING: one transaction per session (files)");
+                measure(bootstrap, KafkaChunkPublisher.Delivery.IMMEDIATE, chunks,
+                        "IMMEDIATE: idempotent, linger 0 (live, --realtime)");
+                measureLatency(bootstrap);
             } finally {
                 if (broker != null) {
                     broker.close();
@@ -114,25 +127,57 @@ final class BenchCommand {
             return 0;
         }
 
-        private void measure(String bootstrap, int commitEvery, String label) {
-            int n = commitEvery == 1 ? Math.min(chunks, 2000) : chunks;
-            SpectrogramChunk.Builder template = SpectrogramChunk.newBuilder().setBandCount(92).setFrameCount(2)
-                    .setEncoding(ValueEncoding.VALUE_ENCODING_FLOAT16).setSourceKind(AudioSourceKind.AUDIO_SOURCE_KIND_FILE)
-                    .setValues(com.google.protobuf.ByteString.copyFrom(new byte[2 * 92 * 2]));
-            String session = "bench-" + commitEvery + "-" + System.nanoTime();
+        private static void measure(String bootstrap, KafkaChunkPublisher.Delivery delivery, int n, String label) {
+            String session = "bench-" + delivery + "-" + System.nanoTime();
             try (KafkaChunkPublisher publisher = new KafkaChunkPublisher(bootstrap, Topics.AUDIO_CHUNKS.name(), session,
-                    commitEvery, Topics.AUDIO_CHUNKS.valueSerde().serializer())) {
+                    delivery, Topics.AUDIO_CHUNKS.valueSerde().serializer())) {
                 publisher.begin();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
-                    publisher.accept(template.setSessionId(session).setSequenceNumber(i).setFirstFrameIndex(2L * i).build());
+                    publisher.accept(chunk(session, i));
                 }
                 publisher.commit();
                 double secondsTaken = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("%-58s %9.0f chunks/s (%d chunks in %.2f s; %d B per record value)%n", label, n / secondsTaken, n,
-                        secondsTaken, template.build().getSerializedSize());
+                System.out.printf("%-52s %9.0f chunks/s (%d chunks in %.2f s; %d B per record value)%n", label,
+                        n / secondsTaken, n, secondsTaken, chunk(session, 0).getSerializedSize());
             }
         }
+
+        /** Send → acknowledged, one chunk at a time, as a live session at 10 chunks/s sees it. */
+        private static void measureLatency(String bootstrap) {
+            String session = "bench-latency-" + System.nanoTime();
+            long[] micros = new long[500];
+            try (KafkaChunkPublisher publisher = new KafkaChunkPublisher(bootstrap, Topics.AUDIO_CHUNKS.name(), session,
+                    KafkaChunkPublisher.Delivery.IMMEDIATE, Topics.AUDIO_CHUNKS.valueSerde().serializer())) {
+                publisher.begin();
+                for (int i = 0; i < micros.length; i++) {
+                    long t0 = System.nanoTime();
+                    publisher.accept(chunk(session, i));
+                    publisher.commit();
+                    micros[i] = (System.nanoTime() - t0) / 1000;
+                }
+            }
+            java.util.Arrays.sort(micros, 50, micros.length); // first 50 are warm-up
+            long[] steady = java.util.Arrays.copyOfRange(micros, 50, micros.length);
+            System.out.printf("%-52s p50 %d us, p99 %d us (send -> acks=all, %d chunks)%n", "IMMEDIATE: latency per chunk",
+                    steady[steady.length / 2], steady[steady.length * 99 / 100], steady.length);
+        }
+
+        private static SpectrogramChunk chunk(String session, int sequence) {
+            return SpectrogramChunk.newBuilder().setSessionId(session).setSequenceNumber(sequence)
+                    .setFirstFrameIndex(2L * sequence).setBandCount(92).setFrameCount(2)
+                    .setEncoding(ValueEncoding.VALUE_ENCODING_FLOAT16).setSourceKind(AudioSourceKind.AUDIO_SOURCE_KIND_FILE)
+                    .setCaptureTimeMicros(1_764_000_000_000_000L + sequence * 100_000L)
+                    .setValues(SAMPLE_VALUES).build();
+        }
+    }
+
+    private static final com.google.protobuf.ByteString SAMPLE_VALUES = sampleValues();
+
+    private static com.google.protobuf.ByteString sampleValues() {
+        byte[] bytes = new byte[2 * 92 * 2];
+        new java.util.Random(7).nextBytes(bytes);
+        return com.google.protobuf.ByteString.copyFrom(bytes);
     }
 
     private record Measurement(long nanos, long bytes, long frames) {

@@ -101,9 +101,10 @@ final class IngestCommand implements Callable<Integer> {
             awaitQuietly(done);
         }, "leggio-ingest-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
-        int commitEvery = audio.isLive() || config.realtime() ? 1 : 0;
+        KafkaChunkPublisher.Delivery delivery = audio.isLive() || config.realtime()
+                ? KafkaChunkPublisher.Delivery.IMMEDIATE : KafkaChunkPublisher.Delivery.ALL_OR_NOTHING;
         try (KafkaChunkPublisher publisher = new KafkaChunkPublisher(bootstrapServers, Topics.AUDIO_CHUNKS.name(),
-                config.sessionId(), commitEvery, Topics.AUDIO_CHUNKS.valueSerde().serializer())) {
+                config.sessionId(), delivery, Topics.AUDIO_CHUNKS.valueSerde().serializer())) {
             return IngestService.publish(audio, pipeline, publisher, new ProgressPrinter(maxSeconds, pipeline));
         } finally {
             done.countDown();

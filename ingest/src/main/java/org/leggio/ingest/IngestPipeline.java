@@ -11,7 +11,8 @@ import org.leggio.ingest.dsp.Resampler;
  * resampling) → log-frequency spectrogram → chunks → a {@link ChunkSink}.
  *
  * <p>{@link #run} blocks the calling thread until the source ends or {@link #stop()} is called,
- * then sends the end-of-stream chunk. Memory is constant: blocks of {@link
+ * then sends the end-of-stream chunk. If the source fails, the frames so far and an end-of-stream
+ * chunk are still sent (an all-or-nothing sink discards them) and the failure is rethrown. Memory is constant: blocks of {@link
  * IngestConfig#blockSizeSamples()} are processed as they are read. With {@link
  * IngestConfig#realtime()} a file or MIDI source is paced to the speed of live audio.
  */
@@ -51,18 +52,23 @@ public final class IngestPipeline {
         long startNanos = System.nanoTime();
         long sourceSamples = 0;
         long nextProgressSamples = sourceRateHz;
-        int read;
-        while (!stopRequested && (read = source.read(block, 0, block.length)) > 0) {
-            sourceSamples += read;
-            if (paced) {
-                waitUntil(startNanos + sourceSamples * 1_000_000_000L / sourceRateHz);
+        try {
+            int read;
+            while (!stopRequested && (read = source.read(block, 0, block.length)) > 0) {
+                sourceSamples += read;
+                if (paced) {
+                    waitUntil(startNanos + sourceSamples * 1_000_000_000L / sourceRateHz);
+                }
+                int produced = resampler.process(block, 0, read, resampled, 0);
+                spectrogram.process(resampled, 0, produced, chunker);
+                if (progress != null && sourceSamples >= nextProgressSamples) {
+                    nextProgressSamples += sourceRateHz;
+                    progress.onProgress(stats(spectrogram, chunker, sourceSamples, sourceRateHz, startNanos));
+                }
             }
-            int produced = resampler.process(block, 0, read, resampled, 0);
-            spectrogram.process(resampled, 0, produced, chunker);
-            if (progress != null && sourceSamples >= nextProgressSamples) {
-                nextProgressSamples += sourceRateHz;
-                progress.onProgress(stats(spectrogram, chunker, sourceSamples, sourceRateHz, startNanos));
-            }
+        } catch (RuntimeException e) {
+            endAfterFailure(chunker, spectrogram, e);
+            throw e;
         }
         int produced = resampler.flush(resampled, 0);
         spectrogram.process(resampled, 0, produced, chunker);
@@ -73,6 +79,17 @@ public final class IngestPipeline {
             progress.onProgress(stats);
         }
         return stats;
+    }
+
+    /** Tells consumers the session is over (their state can go) even though the source failed. */
+    private static void endAfterFailure(Chunker chunker, LogSpectrogram spectrogram, RuntimeException failure) {
+        try {
+            chunker.endOfStream(spectrogram.framesEmitted());
+        } catch (RuntimeException e) {
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     private static IngestStats stats(LogSpectrogram spectrogram, Chunker chunker, long sourceSamples,

@@ -14,60 +14,77 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.leggio.proto.v1.SpectrogramChunk;
 
 /**
- * Produces a session's chunks to Kafka, keyed by session id, inside transactions: a run that
- * fails is aborted, so a read_committed consumer never sees a partial session's garbage.
+ * Produces a session's chunks to Kafka, keyed by session id.
+ *
+ * <p>Two deliveries: {@link Delivery#ALL_OR_NOTHING} (a file processed as fast as possible) puts the
+ * whole session in one transaction, aborted on any failure, so a read_committed consumer sees all
+ * of it or nothing. {@link Delivery#IMMEDIATE} (live capture, real-time pacing) sends each chunk at
+ * once through an idempotent producer with no linger, so followers see it within a millisecond
+ * or two; a transaction per chunk would cost about 12 ms per commit (docs/benchmarks.md).
  *
  * <p>Lifecycle: {@link #begin()}, any number of {@link #accept}, then {@link #commit()} or {@link
- * #abort()}, then {@link #close()}. With {@code commitEveryChunks = 1} (live and real-time
- * ingest) every chunk is committed at once, so followers see it with no delay; with 0 (a file as
- * fast as possible) the whole session is one transaction. Single-threaded.
+ * #abort()}, then {@link #close()}. Single-threaded.
  */
 public final class KafkaChunkPublisher implements ChunkSink, AutoCloseable {
+    /** How chunks become visible to consumers. */
+    public enum Delivery {
+        /** One transaction for the whole session: visible at the end, or never. */
+        ALL_OR_NOTHING,
+        /** Each chunk at once (idempotent producer, linger 0). */
+        IMMEDIATE
+    }
+
     /** Broker's default transaction.max.timeout.ms: a whole-file transaction may take this long. */
     private static final int TRANSACTION_TIMEOUT_MS = 15 * 60 * 1000;
 
     private final Producer<String, SpectrogramChunk> producer;
     private final String topic;
-    private final int commitEveryChunks;
+    private final Delivery delivery;
     private volatile Exception sendFailure;
-    private long uncommitted;
     private boolean inTransaction;
 
     /**
      * @param bootstrapServers Kafka bootstrap address, HOST:PORT[,HOST:PORT...]
      * @param topic the chunks topic (normally {@code leggio.audio.chunks})
-     * @param sessionId the session; its producer's transactional id is derived from it, so a second
-     *     ingest of the same session fences the first
-     * @param commitEveryChunks commit after this many chunks; 0 = only in {@link #commit()}
+     * @param sessionId the session; with {@link Delivery#ALL_OR_NOTHING} the producer's transactional
+     *     id is derived from it, so a second ingest of the same session fences the first
+     * @param delivery how chunks become visible
      * @param valueSerializer the chunk serializer of the topic registry
      */
-    public KafkaChunkPublisher(String bootstrapServers, String topic, String sessionId, int commitEveryChunks,
+    public KafkaChunkPublisher(String bootstrapServers, String topic, String sessionId, Delivery delivery,
             Serializer<SpectrogramChunk> valueSerializer) {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers can't be null");
         this.topic = Objects.requireNonNull(topic, "topic can't be null");
-        if (commitEveryChunks < 0) {
-            throw new IllegalArgumentException("commitEveryChunks must be >= 0 but was " + commitEveryChunks);
-        }
-        this.commitEveryChunks = commitEveryChunks;
+        this.delivery = Objects.requireNonNull(delivery, "delivery can't be null");
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "leggio-ingest-" + sessionId);
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        if (delivery == Delivery.ALL_OR_NOTHING) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "leggio-ingest-" + sessionId);
+            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        }
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, commitEveryChunks == 1 ? 0 : 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, delivery == Delivery.IMMEDIATE ? 0 : 5);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "leggio-ingest-" + sessionId);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), valueSerializer);
     }
 
-    /** Initialises the transactional producer and opens the first transaction. */
+    /**
+     * Opens the session: initialises the transactional producer and its transaction, or (immediate
+     * delivery) checks that the topic is there.
+     */
     public void begin() {
         try {
-            producer.initTransactions();
-            producer.beginTransaction();
-            inTransaction = true;
+            if (delivery == Delivery.ALL_OR_NOTHING) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                inTransaction = true;
+            } else {
+                producer.partitionsFor(topic);
+            }
         } catch (KafkaException e) {
-            throw new IngestException("cannot start a Kafka transaction on " + topic + ": " + e.getMessage(), e);
+            throw new IngestException("cannot start producing to " + topic + ": " + e.getMessage(), e);
         }
     }
 
@@ -79,26 +96,28 @@ public final class KafkaChunkPublisher implements ChunkSink, AutoCloseable {
                 sendFailure = e;
             }
         });
-        if (commitEveryChunks > 0 && ++uncommitted >= commitEveryChunks) {
-            commit();
-            begin0();
-        }
     }
 
-    /** Commits everything sent so far; afterwards nothing more may be sent unless {@link #begin()} is called. */
+    /** Makes everything sent so far visible (commits, or flushes) and reports any send failure. */
     public void commit() {
         throwIfSendFailed();
         try {
-            producer.commitTransaction();
-            inTransaction = false;
-            uncommitted = 0;
+            if (inTransaction) {
+                producer.commitTransaction();
+                inTransaction = false;
+            } else {
+                producer.flush();
+            }
         } catch (KafkaException e) {
             throw new IngestException("cannot commit chunks to " + topic + ": " + e.getMessage(), e);
         }
         throwIfSendFailed();
     }
 
-    /** Aborts the open transaction: none of its chunks become visible. Never throws. */
+    /**
+     * Aborts the open transaction: none of its chunks become visible. With immediate delivery the
+     * chunks already sent stay (they were valid audio). Never throws.
+     */
     public void abort() {
         if (!inTransaction) {
             return;
@@ -106,7 +125,7 @@ public final class KafkaChunkPublisher implements ChunkSink, AutoCloseable {
         try {
             producer.abortTransaction();
         } catch (KafkaException e) {
-            // The transaction times out and is aborted by the broker anyway.
+            // The broker aborts the transaction when it times out anyway.
         }
         inTransaction = false;
     }
@@ -114,15 +133,6 @@ public final class KafkaChunkPublisher implements ChunkSink, AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));
-    }
-
-    private void begin0() {
-        try {
-            producer.beginTransaction();
-            inTransaction = true;
-        } catch (KafkaException e) {
-            throw new IngestException("cannot start a Kafka transaction on " + topic + ": " + e.getMessage(), e);
-        }
     }
 
     private void throwIfSendFailed() {

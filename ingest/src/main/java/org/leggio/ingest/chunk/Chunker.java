@@ -16,7 +16,8 @@ import org.leggio.proto.v1.ValueEncoding;
  * allocated once; each chunk costs only its protobuf message. Not thread-safe.
  */
 public final class Chunker implements LogSpectrogram.FrameSink {
-    private final SpectrogramChunk.Builder template;
+    /** Reused for every chunk: protobuf builders stay usable after build(). */
+    private final SpectrogramChunk.Builder builder;
     private final int framesPerChunk;
     private final ValueEncoding encoding;
     private final LongUnaryOperator frameCaptureMicros;
@@ -34,7 +35,7 @@ public final class Chunker implements LogSpectrogram.FrameSink {
      */
     public Chunker(String sessionId, int framesPerChunk, ValueEncoding encoding, AudioSourceKind kind,
             int sourceSampleRateHz, LongUnaryOperator frameCaptureMicros, ChunkSink sink) {
-        this.template = SpectrogramChunk.newBuilder()
+        this.builder = SpectrogramChunk.newBuilder()
                 .setSessionId(sessionId)
                 .setBandCount(FrontEnd.BAND_COUNT)
                 .setEncoding(encoding)
@@ -80,7 +81,7 @@ public final class Chunker implements LogSpectrogram.FrameSink {
     }
 
     private void emit(boolean endOfStream) {
-        SpectrogramChunk chunk = template.clone()
+        SpectrogramChunk chunk = builder
                 .setSequenceNumber(sequenceNumber++)
                 .setFirstFrameIndex(firstFrameIndex)
                 .setFrameCount(pendingFrames)

@@ -122,7 +122,8 @@ class ResamplerTest {
             in[i] = (float) (0.1 * random.nextGaussian());
         }
         float[] out = resampleAll(in, 48000, 22050, 4096);
-        // 0.45 * 22050 of 24000 Hz of bandwidth survives: power ratio ≈ 0.413 (+ half the transition).
+        // Up to the -6 dB cut-off, 0.40 * 22050 = 8820 Hz of the 24000 Hz of bandwidth survives:
+        // the power ratio is about 8820 / 24000 = 0.3675 (the transition band is symmetric about it).
         double powerIn = 0;
         double powerOut = 0;
         for (float v : in) {
@@ -132,6 +133,6 @@ class ResamplerTest {
             powerOut += v * v;
         }
         double ratio = (powerOut / out.length) / (powerIn / in.length);
-        assertEquals(0.9 * 11025 / 24000, ratio, 0.03);
+        assertEquals(0.40 * 22050 / 24000, ratio, 0.02);
     }
 }
