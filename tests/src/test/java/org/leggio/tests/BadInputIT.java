@@ -14,40 +14,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.leggio.app.Leggio;
-import org.leggio.broker.EmbeddedBrokerConfig;
-import org.leggio.broker.EmbeddedKafkaBroker;
 
 /**
  * Every kind of bad input gives exit code 1, one clear line naming the problem and the file, and
  * leaves nothing on the topic — not even uncommitted records.
  */
-@Timeout(300)
-class BadInputIT {
-    private static EmbeddedKafkaBroker broker;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerConfig.builder().build());
-        // Creates the topics, so that the final check can read them.
-        assertThat(Leggio.run("topics", "--bootstrap", broker.bootstrapServers())).isZero();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+class BadInputIT extends BrokerTestBase {
 
     static Stream<Arguments> badInputs() throws IOException {
         Path good = TestAudio.writeWav(Files.createTempFile("good", ".wav"), TestAudio.tones(22050, 2.0, 1, 1), 22050, 1);

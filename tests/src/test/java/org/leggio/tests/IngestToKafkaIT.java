@@ -10,14 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.leggio.app.Leggio;
-import org.leggio.broker.EmbeddedBrokerConfig;
-import org.leggio.broker.EmbeddedKafkaBroker;
 import org.leggio.ingest.AudioSource;
 import org.leggio.ingest.ChunkCodec;
 import org.leggio.ingest.FrontEnd;
@@ -27,23 +21,7 @@ import org.leggio.proto.v1.SpectrogramChunk;
 import org.leggio.proto.v1.ValueEncoding;
 
 /** Embedded broker → {@code leggio ingest} → {@code leggio.audio.chunks} → reassembled spectrogram. */
-@Timeout(300)
-class IngestToKafkaIT {
-    private static EmbeddedKafkaBroker broker;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerConfig.builder().build());
-        assertThat(Leggio.run("topics", "--bootstrap", broker.bootstrapServers())).isZero();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+class IngestToKafkaIT extends BrokerTestBase {
 
     @Test
     void shouldReassembleTheOfflineSpectrogramFromTheChunksOfATenSecondWav() throws Exception {
