@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code leggio bench}: the benchmarks whose results are kept in docs/benchmarks.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class},
         description = "Benchmarks. Results and the commands that produced them are recorded in docs/benchmarks.md.")
 final class BenchCommand {
 
@@ -178,6 +178,41 @@ final class BenchCommand {
         byte[] bytes = new byte[2 * 92 * 2];
         new java.util.Random(7).nextBytes(bytes);
         return com.google.protobuf.ByteString.copyFrom(bytes);
+    }
+
+    @Command(name = "model", mixinStandardHelpOptions = true,
+            description = "Embeddings per second of the network (audio windows and sheet snippets) at several batch sizes.")
+    static final class ModelBench implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        ModelOption model;
+
+        @Option(names = "--seconds", defaultValue = "3", description = "Measuring time per case (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--batches", split = ",", defaultValue = "1,8,32,128", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+        int[] batches;
+
+        @Override
+        public Integer call() {
+            long rss0 = rssKb();
+            org.leggio.model.EmbedderBenchmark.Report report = org.leggio.model.EmbedderBenchmark.run(model.resolve(),
+                    org.leggio.model.EmbedderOptions.defaults(), batches, Duration.ofMillis(Math.round(seconds * 1000)));
+            System.out.printf("%s%nengine start %d ms, model load %d ms, process RSS %d MB (was %d MB before the engine)%n",
+                    report.model(), report.engineStart().toMillis(), report.modelLoad().toMillis(), rssKb() / 1024, rss0 / 1024);
+            System.out.printf("%-8s %6s %14s %12s%n", "pathway", "batch", "items/s", "ms/batch");
+            report.results().forEach(r -> System.out.printf("%-8s %6d %14.1f %12.2f%n", r.pathway(), r.batchSize(),
+                    r.itemsPerSecond(), r.msPerBatch()));
+            return 0;
+        }
+
+        private static long rssKb() {
+            try {
+                return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                        .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+            } catch (java.io.IOException e) {
+                return 0;
+            }
+        }
     }
 
     private record Measurement(long nanos, long bytes, long frames) {

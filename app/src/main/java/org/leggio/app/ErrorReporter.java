@@ -43,6 +43,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         return e instanceof org.leggio.ingest.IngestException
                 || e instanceof org.leggio.kafka.LeggioKafkaException
                 || e instanceof org.leggio.broker.EmbeddedBrokerException
+                || e instanceof org.leggio.model.EmbeddingException
                 || e instanceof IllegalArgumentException
                 || e instanceof java.io.IOException;
     }

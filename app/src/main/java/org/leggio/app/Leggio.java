@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             SpectrogramCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,
+            PairsCommand.class,
+            EvalCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
