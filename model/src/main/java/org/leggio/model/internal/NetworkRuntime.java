@@ -23,7 +23,7 @@ import org.leggio.model.NetworkSpec;
  * context, or an explicit sub-manager for the diagnostic methods), so nothing accumulates.
  *
  * <p>Threading: after loading, the parameters are only read; concurrent calls are safe. Loading
- * ({@link #copyInto}, {@link #freeze}) must happen before the runtime is shared.
+ * ({@link #copyInto}, {@link #prepareForInference}) must happen before the runtime is shared.
  */
 public final class NetworkRuntime implements AutoCloseable {
     private final NetworkSpec spec;
