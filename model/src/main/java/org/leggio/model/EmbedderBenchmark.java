@@ -5,6 +5,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -14,10 +15,12 @@ import org.leggio.model.internal.Devices;
 /**
  * Measures embedding throughput, for {@code leggio bench model}: for each pathway and batch size,
  * a short warm-up, then calls with one fixed batch of seeded random inputs until the time per case
- * has passed (at least 3 calls).
+ * has passed (at least 3 calls). Figures come from the median call time, which shrugs off the
+ * pauses of a shared machine.
  *
- * <p>Runs on the calling thread, one call at a time: it measures a single stream's throughput, not
- * the engine's under concurrent callers.
+ * <p>Calls are made one at a time from the calling thread, so this measures one caller's
+ * throughput; the embedder may still spread one call's batches over its workers ({@link
+ * NetworkEmbedder#parallelism()}).
  */
 public final class EmbedderBenchmark {
     /** Pathway name for audio windows. */
@@ -30,8 +33,8 @@ public final class EmbedderBenchmark {
      *
      * @param pathway {@value #AUDIO} or {@value #SHEET}
      * @param batchSize inputs per call
-     * @param itemsPerSecond inputs embedded per second of wall time
-     * @param msPerBatch mean wall time of one call, milliseconds
+     * @param itemsPerSecond inputs per second at the median call time
+     * @param msPerBatch median wall time of one call, milliseconds
      */
     public record Result(String pathway, int batchSize, double itemsPerSecond, double msPerBatch) {
         @Override
@@ -123,17 +126,17 @@ public final class EmbedderBenchmark {
             call.apply(inputs);
             warm++;
         }
-        long start = System.nanoTime();
-        long end = start + perCase.toNanos();
-        int calls = 0;
-        long now;
+        long end = System.nanoTime() + perCase.toNanos();
+        List<Long> nanos = new ArrayList<>();
         do {
+            long t = System.nanoTime();
             call.apply(inputs);
-            calls++;
-            now = System.nanoTime();
-        } while (calls < 3 || now < end);
-        double seconds = (now - start) / 1e9;
-        return new Result(pathway, batch, calls * (double) batch / seconds, 1000 * seconds / calls);
+            nanos.add(System.nanoTime() - t);
+        } while (nanos.size() < 3 || System.nanoTime() < end);
+        Collections.sort(nanos);
+        int n = nanos.size();
+        double median = n % 2 == 1 ? nanos.get(n / 2) : (nanos.get(n / 2 - 1) + nanos.get(n / 2)) / 2.0;
+        return new Result(pathway, batch, batch / (median / 1e9), median / 1e6);
     }
 
     private static List<float[][]> randomInputs(int n, int rows, int columns, float scale, long seed) {

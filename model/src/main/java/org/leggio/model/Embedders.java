@@ -117,8 +117,9 @@ public final class Embedders {
             NetworkRuntime runtime, String id, EmbedderOptions options, Path source, long startNanos) {
         runtime.prepareForInference(true);
         NetworkEmbedder embedder = new NetworkEmbedder(runtime, id, options);
-        LOG.info("model {} ({}) ready on {} in {} ms{}", id, runtime.spec(), runtime.device(),
-                (System.nanoTime() - startNanos) / 1_000_000, source == null ? "" : " from " + source);
+        LOG.info("model {} ({}) ready on {} in {} ms{}; batches of at most {}, {} at once", id, runtime.spec(),
+                runtime.device(), (System.nanoTime() - startNanos) / 1_000_000,
+                source == null ? "" : " from " + source, embedder.maxBatchSize(), embedder.parallelism());
         return embedder;
     }
 }

@@ -1,13 +1,23 @@
 package org.leggio.model;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.leggio.model.internal.InputBatch;
 import org.leggio.model.internal.ModelDirectory;
 import org.leggio.model.internal.NetworkRuntime;
+import org.leggio.model.internal.NetworkRuntime.Output;
 import org.leggio.model.internal.PathwayKind;
 
 /**
@@ -17,25 +27,37 @@ import org.leggio.model.internal.PathwayKind;
  * <p>Beyond the {@link Embedder} contract it can {@link #save(Path)} itself in Leggio's model
  * format and give the pre-CCA codes (for the CCA refit) and the attention weights.
  *
- * <p>Threading: thread-safe; calls run concurrently, each with its own DJL predictor and per-call
- * native memory, reading the shared parameters. {@link #close()} waits for calls in flight; later
- * calls fail with an {@link EmbeddingException}.
+ * <p>Batching: a call of n inputs runs as batches of ⌈n / {@link #parallelism()}⌉ inputs, at most
+ * {@link #maxBatchSize()}; with a parallelism above 1 (the default on a CPU) the batches of one call
+ * run side by side on the embedder's worker threads and the calling thread. The result does not
+ * depend on the split beyond float rounding (≈1e-6); the same call twice gives identical results.
  *
- * <p>Batching: a list longer than {@link #maxBatchSize()} runs as several forward passes; the
- * result does not depend on the split beyond float rounding (≈1e-6).
+ * <p>Threading: thread-safe; calls run concurrently, each batch with its own DJL predictor and
+ * per-call native memory, reading the shared parameters. Lifecycle: {@link #close()} waits for
+ * calls in flight, stops the worker threads and frees the native memory; later calls fail with
+ * an {@link EmbeddingException}.
  */
 public final class NetworkEmbedder implements Embedder {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     private final NetworkRuntime runtime;
     private final ModelInfo info;
     private final EmbedderOptions options;
     private final int maxBatchSize;
+    private final int parallelism;
+    private final ExecutorService workers;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
     NetworkEmbedder(NetworkRuntime runtime, String modelId, EmbedderOptions options) {
         this.runtime = runtime;
         this.options = options;
-        this.maxBatchSize = options.maxBatchSize(runtime.device().isGpu());
+        boolean gpu = runtime.device().isGpu();
+        this.maxBatchSize = options.maxBatchSize(gpu);
+        this.parallelism = options.parallelism(gpu, Runtime.getRuntime().availableProcessors());
+        this.workers = parallelism > 1
+                ? Executors.newFixedThreadPool(parallelism - 1, daemonThreads(modelId))
+                : null;
         this.info = new ModelInfo(modelId, runtime.spec().audioContextFrames(),
                 runtime.spec().embeddingDim(), runtime.spec().attention(), runtime.device().toString());
     }
@@ -55,9 +77,14 @@ public final class NetworkEmbedder implements Embedder {
         return options;
     }
 
-    /** The largest number of inputs per forward pass in effect (see {@link EmbedderOptions#maxBatchSize()}). */
+    /** The largest batch per forward pass in effect (see {@link EmbedderOptions#maxBatchSize()}). */
     public int maxBatchSize() {
         return maxBatchSize;
+    }
+
+    /** How many batches of one call run at once (see {@link EmbedderOptions#parallelism()}). */
+    public int parallelism() {
+        return parallelism;
     }
 
     /**
@@ -70,7 +97,7 @@ public final class NetworkEmbedder implements Embedder {
      */
     @Override
     public float[][] embedAudio(List<float[][]> windows) {
-        return run(PathwayKind.AUDIO, windows, false);
+        return run(PathwayKind.AUDIO, windows, Output.EMBEDDING);
     }
 
     /**
@@ -81,7 +108,7 @@ public final class NetworkEmbedder implements Embedder {
      */
     @Override
     public float[][] embedSheet(List<float[][]> snippets) {
-        return run(PathwayKind.SHEET, snippets, false);
+        return run(PathwayKind.SHEET, snippets, Output.EMBEDDING);
     }
 
     /**
@@ -90,12 +117,12 @@ public final class NetworkEmbedder implements Embedder {
      * and reference checks.
      */
     public float[][] preCcaAudio(List<float[][]> windows) {
-        return run(PathwayKind.AUDIO, windows, true);
+        return run(PathwayKind.AUDIO, windows, Output.PRE_CCA);
     }
 
     /** The sheet pathway's pre-CCA codes, as {@link #preCcaAudio}. */
     public float[][] preCcaSheet(List<float[][]> snippets) {
-        return run(PathwayKind.SHEET, snippets, true);
+        return run(PathwayKind.SHEET, snippets, Output.PRE_CCA);
     }
 
     /**
@@ -108,18 +135,7 @@ public final class NetworkEmbedder implements Embedder {
         if (!runtime.spec().attention()) {
             throw new EmbeddingException("model " + info.modelId() + " has no attention branch");
         }
-        int frames = runtime.spec().audioContextFrames();
-        InputBatch.validate(windows, NetworkSpec.AUDIO_BANDS, frames, "audio window");
-        return withOpen(() -> {
-            float[][] out = new float[windows.size()][];
-            for (int from = 0; from < windows.size(); from += maxBatchSize) {
-                int to = Math.min(windows.size(), from + maxBatchSize);
-                float[][] part = runtime.attentionWeights(
-                        InputBatch.of(windows, from, to, NetworkSpec.AUDIO_BANDS, frames));
-                System.arraycopy(part, 0, out, from, part.length);
-            }
-            return out;
-        });
+        return run(PathwayKind.AUDIO, windows, Output.ATTENTION);
     }
 
     /**
@@ -137,7 +153,7 @@ public final class NetworkEmbedder implements Embedder {
         });
     }
 
-    /** Frees the native memory of the model, after calls in flight finish. Idempotent. */
+    /** Waits for calls in flight, then stops the workers and frees the model. Idempotent. */
     @Override
     public void close() {
         Lock lock = lifecycle.writeLock();
@@ -145,6 +161,9 @@ public final class NetworkEmbedder implements Embedder {
         try {
             if (!closed) {
                 closed = true;
+                if (workers != null) {
+                    workers.shutdownNow();
+                }
                 runtime.close();
             }
         } finally {
@@ -152,38 +171,118 @@ public final class NetworkEmbedder implements Embedder {
         }
     }
 
-    /** The runtime, for tests in this package. */
-    NetworkRuntime runtime() {
-        return runtime;
-    }
-
     @Override
     public String toString() {
         return "NetworkEmbedder" + info;
     }
 
-    private float[][] run(PathwayKind kind, List<float[][]> inputs, boolean preCca) {
-        int rows = kind == PathwayKind.AUDIO ? NetworkSpec.AUDIO_BANDS : NetworkSpec.SHEET_ROWS;
-        int columns = kind == PathwayKind.AUDIO ? runtime.spec().audioContextFrames() : NetworkSpec.SHEET_COLUMNS;
-        InputBatch.validate(inputs, rows, columns, kind == PathwayKind.AUDIO ? "audio window" : "sheet snippet");
+    /** The runtime, for tests in this package. */
+    NetworkRuntime runtime() {
+        return runtime;
+    }
+
+    private float[][] run(PathwayKind kind, List<float[][]> inputs, Output output) {
+        boolean audio = kind == PathwayKind.AUDIO;
+        int rows = audio ? NetworkSpec.AUDIO_BANDS : NetworkSpec.SHEET_ROWS;
+        int columns = audio ? runtime.spec().audioContextFrames() : NetworkSpec.SHEET_COLUMNS;
+        InputBatch.validate(inputs, rows, columns, audio ? "audio window" : "sheet snippet");
         if (inputs.isEmpty()) {
             return new float[0][];
         }
-        return withOpen(() -> {
-            if (!preCca) {
-                return runtime.embed(kind, inputs, rows, columns, maxBatchSize);
-            }
-            float[][] out = new float[inputs.size()][];
-            for (int from = 0; from < inputs.size(); from += maxBatchSize) {
-                int to = Math.min(inputs.size(), from + maxBatchSize);
-                float[][] part = runtime.preCca(kind, InputBatch.of(inputs, from, to, rows, columns));
-                System.arraycopy(part, 0, out, from, part.length);
-            }
-            return out;
-        });
+        return withOpen(() -> new Call(kind, output, inputs, rows, columns).run());
     }
 
-    private <T> T withOpen(java.util.function.Supplier<T> call) {
+    /** One call cut into batches, run by the caller and, when there are several, the workers. */
+    private final class Call {
+        private final PathwayKind kind;
+        private final Output output;
+        private final List<float[][]> inputs;
+        private final int rows;
+        private final int columns;
+        private final int batchSize;
+        private final int batches;
+        private final float[][] out;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicBoolean failed = new AtomicBoolean();
+
+        Call(PathwayKind kind, Output output, List<float[][]> inputs, int rows, int columns) {
+            this.kind = kind;
+            this.output = output;
+            this.inputs = inputs;
+            this.rows = rows;
+            this.columns = columns;
+            int n = inputs.size();
+            this.batchSize = Math.max(1, Math.min(maxBatchSize, ceilDiv(n, parallelism)));
+            this.batches = ceilDiv(n, batchSize);
+            this.out = new float[n][];
+        }
+
+        float[][] run() {
+            int helpers = workers == null ? 0 : Math.min(parallelism, batches) - 1;
+            List<Future<?>> futures = new ArrayList<>(helpers);
+            for (int i = 0; i < helpers; i++) {
+                futures.add(workers.submit(this::work));
+            }
+            RuntimeException failure = null;
+            try {
+                work();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            // wait for every helper, even when interrupted: none may outlive the call (close()
+            // frees the native memory once no call holds the read lock)
+            boolean interrupted = false;
+            for (Future<?> f : futures) {
+                while (true) {
+                    try {
+                        f.get();
+                        break;
+                    } catch (ExecutionException e) {
+                        if (failure == null) {
+                            failure = e.getCause() instanceof RuntimeException
+                                    ? (RuntimeException) e.getCause()
+                                    : new EmbeddingException("embedding failed: " + e.getCause(), e.getCause());
+                        }
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        failed.set(true);
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                if (failure == null) {
+                    failure = new EmbeddingException("interrupted while embedding");
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return out;
+        }
+
+        private void work() {
+            try (NetworkRuntime.Session session = runtime.open(kind, output)) {
+                int b;
+                while (!failed.get() && (b = next.getAndIncrement()) < batches) {
+                    int from = b * batchSize;
+                    int to = Math.min(inputs.size(), from + batchSize);
+                    float[][] part = session.run(InputBatch.of(inputs, from, to, rows, columns));
+                    System.arraycopy(part, 0, out, from, part.length);
+                }
+            } catch (RuntimeException e) {
+                failed.set(true);
+                throw e;
+            }
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private <T> T withOpen(Supplier<T> call) {
         Lock lock = lifecycle.readLock();
         lock.lock();
         try {
@@ -194,5 +293,15 @@ public final class NetworkEmbedder implements Embedder {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static ThreadFactory daemonThreads(String modelId) {
+        int instance = INSTANCES.incrementAndGet();
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "leggio-embedder-" + instance + "-" + count.incrementAndGet() + "-" + modelId);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

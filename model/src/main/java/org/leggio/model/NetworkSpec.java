@@ -1,6 +1,6 @@
 package org.leggio.model;
 
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * The shape of one two-pathway embedding network: everything that decides which weights fit it.
@@ -22,15 +22,15 @@ public record NetworkSpec(int audioContextFrames, boolean attention, int embeddi
     /** Log-frequency bands of an audio window. */
     public static final int AUDIO_BANDS = 92;
     /** The audio contexts the architecture supports (2.1 s, 4.2 s, 8.4 s at 20 fps). */
-    public static final int[] SUPPORTED_AUDIO_CONTEXTS = {42, 84, 168};
+    public static final List<Integer> SUPPORTED_AUDIO_CONTEXTS = List.of(42, 84, 168);
     /** Feature maps of the 1×1 convolution before the flatten (hard-coded in the original). */
     public static final int ENCODER_MAPS = 32;
 
     /** Validates the spec. */
     public NetworkSpec {
-        if (Arrays.stream(SUPPORTED_AUDIO_CONTEXTS).noneMatch(t -> t == audioContextFrames)) {
+        if (!SUPPORTED_AUDIO_CONTEXTS.contains(audioContextFrames)) {
             throw new IllegalArgumentException("audioContextFrames must be one of "
-                    + Arrays.toString(SUPPORTED_AUDIO_CONTEXTS) + " but was " + audioContextFrames);
+                    + SUPPORTED_AUDIO_CONTEXTS + " but was " + audioContextFrames);
         }
         if (embeddingDim <= 0) {
             throw new IllegalArgumentException("embeddingDim must be > 0 but was " + embeddingDim);

@@ -26,7 +26,7 @@ class EmbedderBenchmarkTest {
                 assertThat(r.itemsPerSecond()).isPositive();
                 assertThat(r.msPerBatch()).isPositive();
                 assertThat(r.itemsPerSecond() * r.msPerBatch() / 1000).isCloseTo(r.batchSize(),
-                        org.assertj.core.api.Assertions.within(1e-6 * r.batchSize()));
+                        org.assertj.core.api.Assertions.within(1e-9 * r.batchSize()));
             }
         }
     }

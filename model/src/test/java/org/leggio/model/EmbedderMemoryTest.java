@@ -31,14 +31,15 @@ import org.junit.jupiter.api.Timeout;
  *       moves by ±4 MB (the JVM's own malloc use). A leaked input tensor per call would add
  *       ≈190 MB, a kept autograd graph gigabytes. Skipped where glibc is not available;
  *   <li>coarse: RSS grows by less than {@value #RSS_GROWTH_LIMIT_MB} MB (RSS also moves with the
- *       Java heap's pages and compiled code, by up to ~25 MB here).
+ *       Java heap's pages and compiled code: +24 to +35 MB here while the native heap stayed
+ *       within 1 MB).
  * </ol>
  */
 class EmbedderMemoryTest {
     private static final int CALLS = 10_000;
     private static final int WARM_UP_CALLS = 2_000;
     private static final long NATIVE_GROWTH_LIMIT_MB = 16;
-    private static final long RSS_GROWTH_LIMIT_MB = 64;
+    private static final long RSS_GROWTH_LIMIT_MB = 128;
 
     @Test
     @Timeout(600)

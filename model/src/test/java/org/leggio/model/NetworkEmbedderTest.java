@@ -103,6 +103,13 @@ class NetworkEmbedderTest {
             assertThat(TestInputs.maxAbsDiff(byThree.embedAudio(audio), audioAtOnce)).isLessThanOrEqualTo(1e-5);
             assertThat(TestInputs.maxAbsDiff(byThree.embedSheet(sheet), sheetAtOnce)).isLessThanOrEqualTo(1e-5);
         }
+        try (NetworkEmbedder sequential = Embedders.untrained(NetworkSpec.published(), 7,
+                EmbedderOptions.builder().device(EmbedderOptions.DeviceChoice.CPU).parallelism(1).build())) {
+            assertThat(sequential.parallelism()).isEqualTo(1);
+            assertThat(TestInputs.maxAbsDiff(sequential.embedAudio(audio), audioAtOnce)).isLessThanOrEqualTo(1e-5);
+            assertThat(TestInputs.maxAbsDiff(sequential.preCcaSheet(sheet), published.preCcaSheet(sheet)))
+                    .isLessThanOrEqualTo(1e-5 * 1e3);
+        }
         for (int i = 0; i < audio.size(); i += 7) {
             float[][] single = published.embedAudio(Collections.singletonList(audio.get(i)));
             assertThat(TestInputs.maxAbsDiff(single, new float[][] {audioAtOnce[i]})).isLessThanOrEqualTo(1e-5);
@@ -110,9 +117,12 @@ class NetworkEmbedderTest {
     }
 
     @Test
-    void shouldUseSmallBatchesOnTheCpuUnlessConfigured() {
+    void shouldUseSmallBatchesSideBySideOnTheCpuUnlessConfigured() {
         assertThat(published.maxBatchSize()).isEqualTo(EmbedderOptions.DEFAULT_CPU_MAX_BATCH_SIZE);
+        assertThat(published.parallelism()).isEqualTo(
+                Math.min(EmbedderOptions.DEFAULT_CPU_PARALLELISM, Runtime.getRuntime().availableProcessors()));
         assertThat(EmbedderOptions.defaults().maxBatchSize(true)).isEqualTo(128);
+        assertThat(EmbedderOptions.defaults().parallelism(true, 16)).isEqualTo(1);
     }
 
     @Test

@@ -30,6 +30,9 @@ class NetworkSpecAndOptionsTest {
         assertThatThrownBy(() -> EmbedderOptions.builder().maxBatchSize(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxBatchSize must be in [0, 65536] (0 = automatic) but was -1");
+        assertThatThrownBy(() -> EmbedderOptions.builder().parallelism(65))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parallelism must be in [0, 64] (0 = automatic) but was 65");
         assertThatThrownBy(() -> EmbedderOptions.builder().modelId("my model"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("modelId must be non-blank without whitespace but was 'my model'");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,11 +28,22 @@ class PublishedWeightsReferenceTest {
     private static NetworkEmbedder embedder;
     private static Map<String, ReferenceData.Array> reference;
 
+    private static final String WEIGHTS = "models/ucasr/params_mc_audio.npz";
+    private static final String IO = "reference/ucasr_mc_audio_io.npz";
+
     @BeforeAll
     static void load() {
-        Path weights = ReferenceData.require("models/ucasr/params_mc_audio.npz");
-        reference = ReferenceData.readNpz(ReferenceData.require("reference/ucasr_mc_audio_io.npz"));
-        embedder = Embedders.open(weights, EmbedderOptions.builder().device(EmbedderOptions.DeviceChoice.CPU).build());
+        if (ReferenceData.present(WEIGHTS) && ReferenceData.present(IO)) {
+            reference = ReferenceData.readNpz(ReferenceData.sharedDir().resolve(IO));
+            embedder = Embedders.open(ReferenceData.sharedDir().resolve(WEIGHTS),
+                    EmbedderOptions.builder().device(EmbedderOptions.DeviceChoice.CPU).build());
+        }
+    }
+
+    @BeforeEach
+    void requireReferenceData() {
+        ReferenceData.require(WEIGHTS);
+        ReferenceData.require(IO);
     }
 
     @AfterAll

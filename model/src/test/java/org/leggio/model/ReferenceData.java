@@ -33,9 +33,18 @@ final class ReferenceData {
     /** A file under the shared directory, or the test is skipped. */
     static Path require(String relative) {
         Path path = sharedDir().resolve(relative);
-        assumeTrue(Files.isRegularFile(path), "skipped: " + path
-                + " not found (../shared is absent; set -Dleggio.shared.dir to run the reference tests)");
+        assumeTrue(Files.isRegularFile(path), missing(path));
         return path;
+    }
+
+    /** Whether a file under the shared directory is there. */
+    static boolean present(String relative) {
+        return Files.isRegularFile(sharedDir().resolve(relative));
+    }
+
+    /** The skip message for a missing file. */
+    static String missing(Path path) {
+        return "skipped: " + path + " not found (../shared is absent; set -Dleggio.shared.dir to run the reference tests)";
     }
 
     /** A float array read from an .npz: its shape and values (float64 arrays are rounded). */

@@ -36,8 +36,9 @@ public final class Devices {
                 break;
             case GPU:
                 if (gpus == 0) {
-                    throw new EmbeddingException("a GPU was asked for but the "
-                            + engine.getEngineName() + " engine sees none");
+                    throw new EmbeddingException("a GPU was asked for but the " + engine.getEngineName()
+                            + " engine sees none (a CUDA build of libtorch, e.g. pytorch-native-cu124, must"
+                            + " replace pytorch-native-cpu on the classpath, and a CUDA driver must be present)");
                 }
                 device = Device.gpu();
                 break;

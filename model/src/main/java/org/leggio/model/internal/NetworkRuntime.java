@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.translate.TranslateException;
-import java.util.List;
 import java.util.Locale;
 import org.leggio.model.EmbeddingException;
 import org.leggio.model.NetworkSpec;
@@ -19,10 +18,12 @@ import org.leggio.model.NetworkSpec;
  * inference.
  *
  * <p>Ownership: the runtime's base {@link NDManager} owns every parameter; {@link #close()} frees
- * them. Each call runs in its own sub-manager (a {@link Predictor} per call and its per-call
- * context, or an explicit sub-manager for the diagnostic methods), so nothing accumulates.
+ * them. Forward passes run in {@link Session}s; each pass's arrays live in a sub-manager (the
+ * predictor's per-call context, or an explicit one) that is closed before it returns, so nothing
+ * accumulates.
  *
- * <p>Threading: after loading, the parameters are only read; concurrent calls are safe. Loading
+ * <p>Threading: after loading, the parameters are only read; sessions on different threads run
+ * concurrently. Loading
  * ({@link #copyInto}, {@link #prepareForInference}) must happen before the runtime is shared.
  */
 public final class NetworkRuntime implements AutoCloseable {
@@ -109,58 +110,77 @@ public final class NetworkRuntime implements AutoCloseable {
         }
     }
 
-    /**
-     * Opens a predictor for one pathway; the caller closes it (one per call: creating one is cheap
-     * and it is not shared between threads).
-     */
-    public Predictor<InputBatch, float[][]> newPredictor(PathwayKind kind) {
-        Model model = kind == PathwayKind.SHEET ? sheetModel : audioModel;
-        return model.newPredictor(translator);
+    /** What a {@link Session} computes. */
+    public enum Output {
+        /** L2-normalised embeddings, n×d (through a DJL predictor). */
+        EMBEDDING,
+        /** Pre-CCA codes (the Linear layer's output), n×d. */
+        PRE_CCA,
+        /** Attention weights of the audio pathway, n×T (rows sum to 1). */
+        ATTENTION
     }
 
     /**
-     * Runs validated {@code inputs} (each rows×columns) through one pathway in batches of at most
-     * {@code maxBatch}, with one predictor; returns one row per input, in input order. Each batch is
-     * flattened just before it runs, so a long list is never copied whole.
+     * A sequence of forward passes on one thread. Not thread-safe: each thread opens its own. It
+     * holds a DJL predictor (for {@link Output#EMBEDDING}); every call's arrays live in a
+     * sub-manager closed before the call returns.
      */
-    public float[][] embed(PathwayKind kind, List<float[][]> inputs, int rows, int columns, int maxBatch) {
-        float[][] out = new float[inputs.size()][];
-        try (Predictor<InputBatch, float[][]> predictor = newPredictor(kind)) {
-            for (int from = 0; from < inputs.size(); from += maxBatch) {
-                int to = Math.min(inputs.size(), from + maxBatch);
-                float[][] part = predictor.predict(InputBatch.of(inputs, from, to, rows, columns));
-                System.arraycopy(part, 0, out, from, part.length);
-            }
-        } catch (TranslateException | RuntimeException e) {
-            throw new EmbeddingException("the engine failed to embed a " + kind.name().toLowerCase(Locale.ROOT)
-                    + " batch on " + device + ": " + e, e);
-        }
-        return out;
+    public interface Session extends AutoCloseable {
+        /** One forward pass over a validated batch; rows in input order. */
+        float[][] run(InputBatch batch);
+
+        @Override
+        void close();
     }
 
-    /** Pre-CCA codes (the Linear layer's output), {@code float[n][d]}; for tests and the CCA refit. */
-    public float[][] preCca(PathwayKind kind, InputBatch batch) {
-        Pathway pathway = kind == PathwayKind.SHEET ? network.sheet() : network.audio();
-        try (NDManager call = manager.newSubManager()) {
-            NDArray x = tensors.create(call, batch);
-            return PathwayTranslator.toRows(pathway.preCca(new ParameterStore(call, false), x, false));
-        } catch (RuntimeException e) {
-            throw new EmbeddingException("the engine failed on a " + kind.name().toLowerCase(Locale.ROOT) + " batch: " + e, e);
-        }
-    }
-
-    /** Attention weights, {@code float[n][T]}, each row summing to 1; the network must have attention. */
-    public float[][] attentionWeights(InputBatch batch) {
-        SoftAttention attention = network.audio().attention();
-        if (attention == null) {
+    /** Opens a {@link Session} for one pathway and output. */
+    public Session open(PathwayKind kind, Output output) {
+        if (output == Output.ATTENTION && (kind != PathwayKind.AUDIO || network.audio().attention() == null)) {
             throw new EmbeddingException("this network has no attention branch (" + spec + ")");
         }
-        try (NDManager call = manager.newSubManager()) {
-            NDArray x = tensors.create(call, batch);
-            return PathwayTranslator.toRows(attention.weights(new ParameterStore(call, false), x, false));
-        } catch (RuntimeException e) {
-            throw new EmbeddingException("the engine failed on an audio batch: " + e, e);
+        if (output == Output.EMBEDDING) {
+            Model model = kind == PathwayKind.SHEET ? sheetModel : audioModel;
+            Predictor<InputBatch, float[][]> predictor = model.newPredictor(translator);
+            return new Session() {
+                @Override
+                public float[][] run(InputBatch batch) {
+                    try {
+                        return predictor.predict(batch);
+                    } catch (TranslateException | RuntimeException e) {
+                        throw failure(kind, e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    predictor.close();
+                }
+            };
         }
+        Pathway pathway = kind == PathwayKind.SHEET ? network.sheet() : network.audio();
+        return new Session() {
+            @Override
+            public float[][] run(InputBatch batch) {
+                try (NDManager call = manager.newSubManager()) {
+                    NDArray x = tensors.create(call, batch);
+                    ParameterStore store = new ParameterStore(call, false);
+                    NDArray y = output == Output.PRE_CCA
+                            ? pathway.preCca(store, x, false)
+                            : pathway.attention().weights(store, x, false);
+                    return PathwayTranslator.toRows(y);
+                } catch (RuntimeException e) {
+                    throw failure(kind, e);
+                }
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private EmbeddingException failure(PathwayKind kind, Exception e) {
+        return new EmbeddingException("the engine failed on a " + kind.name().toLowerCase(Locale.ROOT)
+                + " batch on " + device + ": " + e, e);
     }
 
     /**
