@@ -139,7 +139,8 @@ public final class EmbedderBenchmark {
         return new Result(pathway, batch, batch / (median / 1e9), median / 1e6);
     }
 
-    private static List<float[][]> randomInputs(int n, int rows, int columns, float scale, long seed) {
+    /** {@code n} inputs of {@code rows × columns} values uniform in [0, scale); also used by the tests. */
+    static List<float[][]> randomInputs(int n, int rows, int columns, float scale, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<float[][]> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

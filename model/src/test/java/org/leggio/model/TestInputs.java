@@ -1,8 +1,6 @@
 package org.leggio.model;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /** Seeded random inputs of the shapes the network takes. */
 final class TestInputs {
@@ -19,18 +17,7 @@ final class TestInputs {
     }
 
     static List<float[][]> random(int n, int rows, int columns, float scale, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<float[][]> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            float[][] x = new float[rows][columns];
-            for (float[] row : x) {
-                for (int c = 0; c < columns; c++) {
-                    row[c] = (float) random.nextDouble() * scale;
-                }
-            }
-            out.add(x);
-        }
-        return out;
+        return EmbedderBenchmark.randomInputs(n, rows, columns, scale, seed);
     }
 
     /** Largest |a − b| over all entries. */
