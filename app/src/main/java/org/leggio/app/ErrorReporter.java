@@ -44,6 +44,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
                 || e instanceof org.leggio.kafka.LeggioKafkaException
                 || e instanceof org.leggio.broker.EmbeddedBrokerException
                 || e instanceof org.leggio.model.EmbeddingException
+                || e instanceof org.leggio.score.ScoreException
                 || e instanceof IllegalArgumentException
                 || e instanceof java.io.IOException;
     }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             PairsCommand.class,
             EvalCommand.class,
+            ScoreCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
