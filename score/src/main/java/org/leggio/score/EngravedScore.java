@@ -24,7 +24,8 @@ public record EngravedScore(List<ScorePage> pages, List<Measure> measures, Map<S
      * @param systemIndex 0-based index of its system among all systems of the score
      * @param startPageXPx left edge of the measure on the page, px
      * @param endPageXPx right edge, px
-     * @param startBeats score time at its start, quarter notes from the start of the score as written
+     * @param startBeats score time at its start the first time it is played, quarter notes from the
+     *     start of the unfolded score (Verovio's time map plays repeats); NaN when unknown
      * @param startScoreMillis the same at the notated tempo, ms
      */
     public record Measure(int measureIndex, String verovioId, int pageIndex, int systemIndex, double startPageXPx,
@@ -39,7 +40,8 @@ public record EngravedScore(List<ScorePage> pages, List<Measure> measures, Map<S
      * @param systemIndex 0-based system among all systems of the score
      * @param pageXPx centre of the note's box (notehead), px
      * @param pageYPx centre of the note's box, px
-     * @param onsetBeats score time of its onset, quarter notes; NaN when Verovio gave none (e.g. a grace note)
+     * @param onsetBeats score time of its first onset, quarter notes in the unfolded score (repeats
+     *     played, as Verovio's time map); NaN when Verovio gave none (e.g. a grace note)
      * @param onsetScoreMillis the same at the notated tempo, ms; NaN when unknown
      */
     public record Note(String id, int measureIndex, int pageIndex, int systemIndex, double pageXPx, double pageYPx,

@@ -175,7 +175,9 @@ public final class ScoreImporter implements AutoCloseable {
         }
         for (EngravedScore.Measure measure : engraved.measures()) {
             MusicXmlMeasure source = measure.measureIndex() < written.size() ? written.get(measure.measureIndex()) : null;
-            double start = Double.isNaN(measure.startBeats()) && source != null ? source.startBeats() : measure.startBeats();
+            // Verovio's time map plays repeats, so its beats are unfolded; the bar's written position
+            // comes from the MusicXML
+            double start = source != null ? source.startBeats() : measure.startBeats();
             index.addBars(Bar.newBuilder().setBarIndex(measure.measureIndex())
                     .setLabel(source == null ? "" : source.number())
                     .setSystemIndex(measure.systemIndex())

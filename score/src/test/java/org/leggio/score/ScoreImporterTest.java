@@ -104,7 +104,7 @@ class ScoreImporterTest {
                         .toList())).toList();
         UnrolledStrip strip = UnrolledStrip.build(storedPages);
         int k = follow / 2;
-        float[] expected = embedder.embedSheet(List.of(SheetSnippets.cut(strip.image(), k * 8)))[0];
+        float[] expected = embedder.embedSheet(List.<float[][]>of(SheetSnippets.cut(strip.image(), k * 8)))[0];
         for (int d = 0; d < 32; d++) {
             assertThat(stored.getFollowGrid().getEmbeddings(k * 32 + d)).isCloseTo(expected[d], within(1e-5f));
         }
