@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             PairsCommand.class,
             EvalCommand.class,
             ScoreCommand.class,
+            DatasetCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

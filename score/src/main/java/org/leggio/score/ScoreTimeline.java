@@ -1,0 +1,116 @@
+package org.leggio.score;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.leggio.score.internal.musicxml.MusicXmlMeasure;
+import org.leggio.score.internal.musicxml.MusicXmlNote;
+import org.leggio.score.internal.musicxml.MusicXmlScore;
+import org.leggio.score.internal.musicxml.PlayedMeasure;
+
+/**
+ * A MusicXML score's time line as performed: measures in performance order (repeats, voltas,
+ * D.C./D.S./coda unfolded) and where each note's k-th performance falls, in quarter notes from the
+ * start of the unfolded score ({@code unfoldedBeats}). Immutable and thread-safe after {@link #read}.
+ */
+public final class ScoreTimeline {
+    /**
+     * One measure as played.
+     *
+     * @param measureIndex 0-based written-order index
+     * @param pass 1 the first time it is played, 2 the second, …
+     * @param startUnfoldedBeats its start in the unfolded score, quarter notes
+     * @param durationBeats its length, quarter notes
+     */
+    public record PlayedBar(int measureIndex, int pass, double startUnfoldedBeats, double durationBeats) {}
+
+    private final MusicXmlScore score;
+    private final List<PlayedBar> played;
+    private final Map<Long, PlayedBar> byMeasureAndPass = new HashMap<>();
+
+    private ScoreTimeline(MusicXmlScore score) {
+        this.score = score;
+        List<PlayedBar> bars = new ArrayList<>();
+        double beats = 0;
+        for (PlayedMeasure measure : score.unfold()) {
+            MusicXmlMeasure written = score.measures().get(measure.measureIndex());
+            PlayedBar bar = new PlayedBar(measure.measureIndex(), measure.pass(), beats, written.durationBeats());
+            bars.add(bar);
+            byMeasureAndPass.putIfAbsent(key(measure.measureIndex(), measure.pass()), bar);
+            beats += written.durationBeats();
+        }
+        this.played = List.copyOf(bars);
+    }
+
+    /**
+     * Reads a {@code .musicxml}/{@code .xml}/{@code .mxl} file.
+     *
+     * @throws ScoreException if it is not readable MusicXML
+     */
+    public static ScoreTimeline read(Path musicXml) {
+        return new ScoreTimeline(MusicXmlScore.read(musicXml));
+    }
+
+    /** Number of measures as written. */
+    public int measureCount() {
+        return score.measures().size();
+    }
+
+    /** The printed number of measure {@code measureIndex}. */
+    public String measureLabel(int measureIndex) {
+        return score.measures().get(measureIndex).number();
+    }
+
+    /** The measures in performance order. */
+    public List<PlayedBar> played() {
+        return played;
+    }
+
+    /** Whether the score has a note with this id. */
+    public boolean hasNote(String noteId) {
+        return score.note(noteId).isPresent();
+    }
+
+    /** Written-order index of the measure holding the note. */
+    public int measureIndexOf(String noteId) {
+        return score.noteMeasureIndex(noteId);
+    }
+
+    /**
+     * The note a renderer draws for {@code noteId}: itself if visible, else the nearest preceding
+     * visible note (invisible notes are playback realisations of ornaments).
+     */
+    public Optional<String> drawnNoteFor(String noteId) {
+        return score.visibleAnchor(noteId);
+    }
+
+    /**
+     * Where the note's {@code pass}-th performance falls in the unfolded score, quarter notes; empty
+     * if its measure is not played that many times in the unfolded order.
+     */
+    public OptionalDouble unfoldedOnsetBeats(String noteId, int pass) {
+        Optional<MusicXmlNote> note = score.note(noteId);
+        if (note.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        PlayedBar bar = byMeasureAndPass.get(key(note.get().measureIndex(), pass));
+        return bar == null ? OptionalDouble.empty() : OptionalDouble.of(bar.startUnfoldedBeats() + note.get().onsetBeats());
+    }
+
+    /** Title, composer, movement as the MusicXML gives them (empty when absent). */
+    public Optional<String> title() {
+        return score.title();
+    }
+
+    public Optional<String> composer() {
+        return score.composer();
+    }
+
+    private static long key(int measureIndex, int pass) {
+        return ((long) measureIndex << 16) | pass;
+    }
+}
