@@ -30,11 +30,12 @@ public final class PageLoader {
     /**
      * Most pixels a page may have, both as stored in an image file and as rendered: 50 megapixels.
      *
-     * <p>Why 50 MP: the largest legitimate page is a 600 dpi scan, which is 35 MP for A4 or US
-     * Letter (4961 × 7016) and 48 MP for 9 × 12 in (B4 at 500 dpi); photos from 48 MP phone cameras
-     * also fit. Decoding 50 MP costs at most 200 MB (an RGBA PNG), 50 MB as grey, which a server can
-     * afford per upload; a 20000 × 20000 "page" (400 MP, 1.6 GB decoded) is almost surely a mistake
-     * or an attack and is refused from its header before any pixel is decoded.
+     * <p>Why 50 MP: the largest legitimate page is a 600 dpi scan, 35 MP for A4 or US Letter
+     * (4961 × 7016) and 48 MP for 9 × 12 in; photos from 48 MP phone cameras fit too. Decoding 50 MP
+     * takes 50 MB as grey or JPEG (decoded straight to grey), 200 MB as an 8-bit RGBA PNG and 400 MB
+     * at 16 bits, once per page at a time, which a server can afford. A 20000 × 20000 "page" (400 MP,
+     * 1.6 GB as RGBA) is almost surely a mistake or an attack and is refused from its header, before
+     * any pixel is decoded. The same limit bounds a rendered PDF page and each image embedded in one.
      */
     public static final long MAX_PIXELS_PER_PAGE = 50_000_000L;
 

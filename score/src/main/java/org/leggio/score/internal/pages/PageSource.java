@@ -31,8 +31,9 @@ public interface PageSource extends AutoCloseable {
 
     /**
      * Renders page {@code pageIndex} (0-based) as an 8-bit grey image exactly {@code targetWidthPx}
-     * wide, height from the page's aspect ratio (rounded, ≥ 1), 255 = white paper. Transparent areas
-     * become white; PDF page rotation and JPEG Exif orientation are applied.
+     * wide, height from the page's aspect ratio (≥ 1; rounded for images, rounded down for PDFs as
+     * PDFBox does, so within 1 px), 255 = white paper. Transparent areas become white; PDF page
+     * rotation and crop box, and JPEG Exif orientation, are applied.
      *
      * @throws IndexOutOfBoundsException if {@code pageIndex} is outside {@code [0, pageCount())}
      * @throws IllegalArgumentException if {@code targetWidthPx < 1}

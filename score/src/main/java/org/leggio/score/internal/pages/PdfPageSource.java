@@ -2,7 +2,11 @@ package org.leggio.score.internal.pages;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -33,14 +37,8 @@ import org.slf4j.LoggerFactory;
 final class PdfPageSource implements PageSource {
     private static final Logger LOG = LoggerFactory.getLogger(PdfPageSource.class);
 
-    /** Points per inch: PDF user space is 1/72 in. */
-    private static final float POINTS_PER_INCH = 72f;
-    /**
-     * Added to the target width when computing the dpi: PDFBox sizes the image as
-     * {@code floor(widthPt · dpi / 72)} in float arithmetic, so the exact dpi can land a hair below
-     * the target and lose a column; a quarter pixel more always floors to the target.
-     */
-    private static final float WIDTH_ROUNDING_MARGIN_PX = 0.25f;
+    /** Where {@code %%EOF} must be found, counted from the end of the file. */
+    static final int EOF_SEARCH_BYTES = 1024;
     /** How deep form XObjects may nest when looking for embedded images (real files use 1–3). */
     private static final int MAX_FORM_DEPTH = 16;
 
@@ -58,6 +56,7 @@ final class PdfPageSource implements PageSource {
     }
 
     static PdfPageSource open(Path file) {
+        checkNotTruncated(file);
         PDDocument document;
         try {
             // Reads the file through a buffered random-access view: objects are parsed on demand,
@@ -90,6 +89,33 @@ final class PdfPageSource implements PageSource {
             }
             throw new ScoreException("can't read the page tree of PDF " + file + ": it is corrupt ("
                     + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Refuses a PDF without {@code %%EOF} in its last {@value #EOF_SEARCH_BYTES} bytes, the tail every
+     * complete PDF ends with (Acrobat requires it there). PDFBox would repair such a file by scanning
+     * for objects, and hand back whatever pages survived, silently missing the rest: an interrupted
+     * upload must be an error the user sees, not a score with its last pages blank.
+     */
+    static void checkNotTruncated(Path file) {
+        byte[] tail;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            int length = (int) Math.min(size, EOF_SEARCH_BYTES);
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            channel.position(size - length);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // keep reading until the tail is complete
+            }
+            tail = buffer.array();
+        } catch (IOException e) {
+            throw new ScoreException("can't read PDF " + file + ": " + e.getMessage(), e);
+        }
+        String text = new String(tail, StandardCharsets.ISO_8859_1);
+        if (!text.contains("%%EOF")) {
+            throw new ScoreException("PDF " + file + " is truncated: it does not end with the %%EOF marker every "
+                    + "complete PDF has (an interrupted download or upload?); load the complete file");
         }
     }
 
@@ -127,12 +153,13 @@ final class PdfPageSource implements PageSource {
                 throw new ScoreException(capitalised(page) + " of PDF " + file + " has an empty or invalid page box ("
                         + widthPt + " x " + heightPt + " pt)");
             }
-            float dpi = dpiForWidth(widthPt, targetWidthPx);
-            long heightPx = (long) Math.ceil(heightPt * dpi / POINTS_PER_INCH);
+            float scale = scaleForWidth(widthPt, targetWidthPx);
+            long heightPx = (long) Math.floor(heightPt * scale);
             PageLoader.checkPixelLimit(file, page + " rendered " + targetWidthPx + " px wide", targetWidthPx,
                     heightPx, "the page is unusually long and narrow (" + widthPt + " x " + heightPt + " pt)");
             checkEmbeddedImages(pdPage, page);
-            image = renderer.renderImageWithDPI(pageIndex, dpi, ImageType.GRAY);
+            // Same as renderImageWithDPI(pageIndex, 72 · scale, GRAY), without a second float rounding.
+            image = renderer.renderImage(pageIndex, scale, ImageType.GRAY);
         } catch (ScoreException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -159,11 +186,18 @@ final class PdfPageSource implements PageSource {
     }
 
     /**
-     * The resolution that makes the page {@code targetWidthPx} wide: target width over the displayed
-     * (crop box, rotation applied) width in inches.
+     * Pixels per point that make the page {@code targetWidthPx} wide: target width over the displayed
+     * (crop box, rotation applied) width. Times 72 it is the dpi: 835 px on A4 (8.27 in) is 101 dpi.
      */
-    static float dpiForWidth(float displayedWidthPt, int targetWidthPx) {
-        return (targetWidthPx + WIDTH_ROUNDING_MARGIN_PX) * POINTS_PER_INCH / displayedWidthPt;
+    static float scaleForWidth(float displayedWidthPt, int targetWidthPx) {
+        float scale = targetWidthPx / displayedWidthPt;
+        // PDFBox sizes the image as floor(widthPt * scale), multiplied in float: the nearest float to
+        // the exact ratio may land a hair below and lose a column. Step up by single ulps (no visible
+        // change in scale) until the product reaches the target, exactly as PDFBox will compute it.
+        for (int i = 0; i < 8 && (int) Math.floor(displayedWidthPt * scale) < targetWidthPx; i++) {
+            scale = Math.nextUp(scale);
+        }
+        return scale;
     }
 
     /** Width as displayed: the crop box's, or its height when the page is rotated by 90° or 270°. */
