@@ -20,8 +20,10 @@ public final class SkewEstimator {
     /** The largest rotation searched, degrees; larger ones are not a scanner's skew. */
     public static final double MAX_SKEW_DEGREES = 5.0;
 
-    /** Ink below this (0..255) is ignored; it is paper noise or the faint edge of anti-aliasing. */
+    /** A page needs two page widths of pixels with at least this ink (0..255) to have a skew. */
     private static final int MIN_INK = 32;
+    /** Pixels with less ink than this are left out of the profiles (only to save work). */
+    private static final int MIN_INK_PIXEL = 8;
 
     private SkewEstimator() {
     }
@@ -32,27 +34,45 @@ public final class SkewEstimator {
     }
 
     static double estimateSkewDegrees(InkImage image) {
-        int minInk = Math.max(MIN_INK, (int) Math.ceil(3 * image.noiseSigmaGrey));
-        long total = 0;
-        for (int v : image.ink) {
-            if (v >= minInk) {
-                total++;
-            }
-        }
-        if (total < 2L * image.widthPx) {
-            return 0.0; // not even two lines' worth of ink
-        }
+        // Faint ink counts too: a blurred half-pixel staff line on a noisy scan is fainter than
+        // the noise, but summed along the line it is what makes the peaks. Noise adds about the
+        // same to every row and does not move the maximum.
+        int minInk = MIN_INK_PIXEL;
         // Ink summed over small cells stands in for the pixels: far fewer points, and the shear
         // error of putting a cell's ink at its centre (half a cell width times tan(angle)) stays
-        // well inside a bin. 16x2 cells for the coarse search, 4x1 for the fine ones.
-        Projection coarseCells = Projection.ofCells(image, minInk, 16, 2);
-        Projection fineCells = Projection.ofCells(image, minInk, 4, 1);
+        // well inside a bin. 16x2 cells for the coarse search, 4x1 for the fine ones; both grids
+        // come from one pass over the page.
+        int fineCols = (image.widthPx + 3) / 4;
+        int coarseCols = (image.widthPx + 15) / 16;
+        float[] fine = new float[fineCols * image.heightPx];
+        float[] coarse = new float[coarseCols * ((image.heightPx + 1) / 2)];
+        long strong = 0;
+        for (int y = 0; y < image.heightPx; y++) {
+            int row = y * image.widthPx;
+            int fineRow = y * fineCols;
+            int coarseRow = (y / 2) * coarseCols;
+            for (int x = 0; x < image.widthPx; x++) {
+                int v = image.ink[row + x];
+                if (v >= minInk) {
+                    fine[fineRow + (x >> 2)] += v;
+                    coarse[coarseRow + (x >> 4)] += v;
+                    if (v >= MIN_INK) {
+                        strong++;
+                    }
+                }
+            }
+        }
+        if (strong < 2L * image.widthPx) {
+            return 0.0; // not even two lines' worth of ink
+        }
+        Projection coarseCells = Projection.ofCells(coarse, coarseCols, 16, 2, image.widthPx, image.heightPx);
+        Projection fineCells = Projection.ofCells(fine, fineCols, 4, 1, image.widthPx, image.heightPx);
 
-        double coarse = coarseCells.best(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES, 0.2, 4.0);
-        if (Math.abs(coarse) >= MAX_SKEW_DEGREES - 1e-9) {
+        double coarseAngle = coarseCells.best(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES, 0.2, 4.0);
+        if (Math.abs(coarseAngle) >= MAX_SKEW_DEGREES - 1e-9) {
             return 0.0; // the best is at the edge of the range: no trustworthy skew in range
         }
-        double medium = fineCells.best(coarse - 0.3, coarse + 0.3, 0.05, 2.0);
+        double medium = fineCells.best(coarseAngle - 0.3, coarseAngle + 0.3, 0.05, 2.0);
         return fineCells.refine(medium - 0.06, medium + 0.06, 0.01, 1.0);
     }
 
@@ -111,21 +131,8 @@ public final class SkewEstimator {
         private final int widthPx;
         private final int heightPx;
 
-        /** Ink at least minInk, summed over cells of cellW x cellH px, placed at the cells' centres. */
-        static Projection ofCells(InkImage image, int minInk, int cellW, int cellH) {
-            int cols = (image.widthPx + cellW - 1) / cellW;
-            int rows = (image.heightPx + cellH - 1) / cellH;
-            float[] sums = new float[cols * rows];
-            for (int y = 0; y < image.heightPx; y++) {
-                int row = y * image.widthPx;
-                int cellRow = (y / cellH) * cols;
-                for (int x = 0; x < image.widthPx; x++) {
-                    int v = image.ink[row + x];
-                    if (v >= minInk) {
-                        sums[cellRow + x / cellW] += v;
-                    }
-                }
-            }
+        /** Points at the centres of the non-empty cells of a grid of cellW x cellH px cells. */
+        static Projection ofCells(float[] sums, int cols, int cellW, int cellH, int widthPx, int heightPx) {
             int count = 0;
             for (float v : sums) {
                 if (v > 0) {
@@ -135,20 +142,19 @@ public final class SkewEstimator {
             float[] xs = new float[count];
             float[] ys = new float[count];
             float[] ws = new float[count];
-            double centreX = (image.widthPx - 1) / 2.0;
+            double centreX = (widthPx - 1) / 2.0;
             int k = 0;
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    float v = sums[r * cols + c];
-                    if (v > 0) {
-                        xs[k] = (float) (c * cellW + (cellW - 1) / 2.0 - centreX);
-                        ys[k] = (float) (r * cellH + (cellH - 1) / 2.0);
-                        ws[k] = v;
-                        k++;
-                    }
+            for (int i = 0; i < sums.length; i++) {
+                if (sums[i] > 0) {
+                    int r = i / cols;
+                    int c = i - r * cols;
+                    xs[k] = (float) (c * cellW + (cellW - 1) / 2.0 - centreX);
+                    ys[k] = (float) (r * cellH + (cellH - 1) / 2.0);
+                    ws[k] = sums[i];
+                    k++;
                 }
             }
-            return new Projection(xs, ys, ws, image.widthPx, image.heightPx);
+            return new Projection(xs, ys, ws, widthPx, heightPx);
         }
 
         Projection(float[] xs, float[] ys, float[] ws, int widthPx, int heightPx) {

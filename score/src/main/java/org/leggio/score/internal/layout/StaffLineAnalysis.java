@@ -9,9 +9,12 @@ import java.util.List;
  * thickness.
  *
  * <ol>
- *   <li>Mask: a pixel pair (x, y)+(x, y+1) is dark when its summed ink reaches
- *       {@link InkImage#pairThreshold}; this catches sub-pixel anti-aliased lines wherever they
- *       fall between rows (mask row y stands for the row boundary at y + 0.5).</li>
+ *   <li>Mask: a vertical pixel pair (x, y)+(x, y+1) is dark when its summed ink reaches
+ *       {@link InkImage#pairThreshold}, or reaches the lower {@link InkImage#faintPairThreshold}
+ *       all along a horizontal stretch of at least {@value InkImage#FAINT_RUN_PX} pairs. Pairs
+ *       catch sub-pixel anti-aliased lines wherever they fall between rows (mask row y stands for
+ *       the row boundary at y + 0.5); the faint stretches keep blurred half-pixel lines on a
+ *       noisy scan, without merging letters of text or noise into runs.</li>
  *   <li>First staff-space guess: the most common sum of a vertical dark run and the white run
  *       below it, over all columns (the classic estimator: staff lines dominate that histogram).</li>
  *   <li>Row profile: for each mask row, the total length of its long horizontal dark runs (at
@@ -20,10 +23,17 @@ import java.util.List;
  *       ledger lines and most beams break into short ones.</li>
  *   <li>Lines: peaks of that profile; centre by the profile-weighted centroid, extent by the long
  *       runs of the peak rows.</li>
- *   <li>Staves: chains of lines one staff space apart. A chain of five is a staff; a longer chain
- *       (a horizontal beam lying one space off) keeps its strongest five; four lines with one
- *       missing (inside: a two-space gap, or at an edge) make a staff too. Chains of one to three
- *       (percussion, tablature fragments, text) are dropped.</li>
+ *   <li>Staves: chains of lines one staff space apart (a two-space step leaves one slot empty).
+ *       From each chain, windows of five slots with at most one empty are taken best first:
+ *       five seen lines beat four, then the strongest weakest line wins (a horizontal beam lying
+ *       one space off a staff is weaker than its lines), then, for a missing line, more ink where
+ *       it should be. A staff has four or five seen lines, so one-line percussion staves,
+ *       fragments and text rows are dropped.</li>
+ *   <li>Checks: the lines must be long (at least {@value #MIN_LINE_SPACES} staff spaces) and
+ *       start and end together, which evenly spaced text rows and stacks of beams do not.</li>
+ *   <li>Staff space: the least-squares spacing of each staff's lines, averaged over the middle
+ *       half of the staves; line thickness as ink-equivalent pixels (see
+ *       {@link #lineThickness}).</li>
  * </ol>
  */
 final class StaffLineAnalysis {
@@ -57,9 +67,33 @@ final class StaffLineAnalysis {
         this.maskHeightPx = image.heightPx - 1;
         this.mask = new boolean[Math.max(0, maskHeightPx) * widthPx];
         int[] ink = image.ink;
-        int threshold = image.pairThreshold;
-        for (int i = 0, n = mask.length; i < n; i++) {
-            mask[i] = ink[i] + ink[i + widthPx] >= threshold;
+        int strict = image.pairThreshold;
+        int faint = image.faintPairThreshold;
+        int minFaintRun = InkImage.FAINT_RUN_PX;
+        for (int y = 0; y < maskHeightPx; y++) {
+            int row = y * widthPx;
+            int runStart = -1;
+            for (int x = 0; x <= widthPx; x++) {
+                int pair = x < widthPx ? ink[row + x] + ink[row + widthPx + x] : 0;
+                if (pair >= strict) {
+                    mask[row + x] = true;
+                }
+                // A faint pair counts only inside an unbroken horizontal stretch of faint pairs:
+                // a blurred half-pixel line on a noisy scan gives such stretches, scattered noise
+                // and the gaps between letters do not.
+                if (pair >= faint) {
+                    if (runStart < 0) {
+                        runStart = x;
+                    }
+                } else if (runStart >= 0) {
+                    if (x - runStart >= minFaintRun) {
+                        for (int k = runStart; k < x; k++) {
+                            mask[row + k] = true;
+                        }
+                    }
+                    runStart = -1;
+                }
+            }
         }
     }
 
@@ -98,30 +132,26 @@ final class StaffLineAnalysis {
     double verticalRunSpacing() {
         int maxSpacing = Math.max(MIN_STAFF_SPACE_PX + 2, Math.min(maskHeightPx / 5, 120));
         long[] histogram = new long[maxSpacing + 2];
-        for (int x = 0; x < widthPx; x++) {
-            int dark = 0;
-            int white = 0;
-            boolean inDark = false;
-            for (int y = 0, i = x; y < maskHeightPx; y++, i += widthPx) {
-                if (mask[i]) {
-                    if (!inDark) {
+        // Row by row with one state per column: the same scan as column by column, but it reads
+        // memory in order.
+        int[] dark = new int[widthPx];
+        int[] white = new int[widthPx];
+        for (int y = 0; y < maskHeightPx; y++) {
+            int row = y * widthPx;
+            for (int x = 0; x < widthPx; x++) {
+                if (mask[row + x]) {
+                    if (white[x] > 0) {
                         // A white run just ended; it counts only when dark on both sides.
-                        if (dark > 0 && white > 0) {
-                            int sum = dark + white;
-                            if (sum <= maxSpacing) {
-                                histogram[sum]++;
-                            }
+                        int sum = dark[x] + white[x];
+                        if (dark[x] > 0 && sum <= maxSpacing) {
+                            histogram[sum]++;
                         }
-                        dark = 0;
-                        inDark = true;
+                        dark[x] = 0;
+                        white[x] = 0;
                     }
-                    dark++;
-                } else {
-                    if (inDark) {
-                        white = 0;
-                        inDark = false;
-                    }
-                    white++;
+                    dark[x]++;
+                } else if (dark[x] > 0 || white[x] > 0) {
+                    white[x]++;
                 }
             }
         }
@@ -244,108 +274,129 @@ final class StaffLineAnalysis {
     private List<DetectedStaff> groupIntoStaves(List<Line> lines, double guess, int[] profile) {
         double tolerance = Math.max(1.0, 0.2 * guess);
         int n = lines.size();
-        // next[i]: the strongest line one staff space below line i.
+        // next[i]: the strongest line one staff space below line i; failing that, the strongest
+        // two spaces below (one line missing in between: erased, faded, or not seen).
         int[] next = new int[n];
+        boolean[] skipsOne = new boolean[n];
         Arrays.fill(next, -1);
         for (int i = 0; i < n; i++) {
-            double y = lines.get(i).centreYPx();
-            for (int j = i + 1; j < n; j++) {
-                double d = lines.get(j).centreYPx() - y;
-                if (d > guess + tolerance) {
-                    break;
-                }
-                if (d >= guess - tolerance
-                        && (next[i] < 0 || lines.get(j).strengthPx() > lines.get(next[i]).strengthPx())) {
-                    next[i] = j;
-                }
-            }
+            int one = strongestNear(lines, i, guess, tolerance);
+            int two = strongestNear(lines, i, 2 * guess, tolerance);
+            next[i] = one >= 0 ? one : two;
+            skipsOne[i] = one < 0 && two >= 0;
         }
         boolean[] used = new boolean[n];
-        List<List<Line>> chains = new ArrayList<>();
+        List<DetectedStaff> staves = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (used[i]) {
                 continue;
             }
-            List<Line> chain = new ArrayList<>();
+            // A chain of slots one staff space apart, padded with one empty slot at each end so
+            // that four lines with the fifth missing at an edge can still make a staff.
+            List<Line> slots = new ArrayList<>();
+            slots.add(null);
             for (int j = i; j >= 0 && !used[j]; j = next[j]) {
                 used[j] = true;
-                chain.add(lines.get(j));
-            }
-            chains.add(chain);
-        }
-
-        List<DetectedStaff> staves = new ArrayList<>();
-        boolean[] consumed = new boolean[chains.size()];
-        for (int c = 0; c < chains.size(); c++) {
-            if (consumed[c]) {
-                continue;
-            }
-            consumed[c] = true;
-            List<Line> chain = chains.get(c);
-            Line[] slots = null;
-            if (chain.size() >= DetectedStaff.LINES) {
-                slots = strongestFive(chain).toArray(new Line[0]);
-            } else {
-                // Another chain two spaces below, four lines in all: one inner line is missing.
-                double expected = chain.get(chain.size() - 1).centreYPx() + 2 * guess;
-                for (int d = c + 1; d < chains.size() && slots == null; d++) {
-                    List<Line> below = chains.get(d);
-                    if (!consumed[d] && chain.size() + below.size() == DetectedStaff.LINES - 1
-                            && Math.abs(below.get(0).centreYPx() - expected) <= tolerance) {
-                        consumed[d] = true;
-                        slots = new Line[DetectedStaff.LINES];
-                        for (int k = 0; k < chain.size(); k++) {
-                            slots[k] = chain.get(k);
-                        }
-                        for (int k = 0; k < below.size(); k++) {
-                            slots[chain.size() + 1 + k] = below.get(k);
-                        }
-                    }
+                slots.add(lines.get(j));
+                if (skipsOne[j] && next[j] >= 0 && !used[next[j]]) {
+                    slots.add(null);
                 }
             }
-            if (slots == null && chain.size() == DetectedStaff.LINES - 1) {
-                // One outer line missing: pick the side where the row profile shows more of a line.
-                slots = new Line[DetectedStaff.LINES];
-                double above = evidence(profile, chain.get(0).centreYPx() - guess);
-                double underneath = evidence(profile, chain.get(chain.size() - 1).centreYPx() + guess);
-                int first = above >= underneath ? 1 : 0;
-                for (int k = 0; k < chain.size(); k++) {
-                    slots[first + k] = chain.get(k);
-                }
-            }
-            if (slots != null) {
-                DetectedStaff staff = toStaff(slots);
-                if (staff != null) {
-                    staves.add(staff);
-                }
-            }
+            slots.add(null);
+            pickStaves(slots, guess, profile, staves);
         }
         staves.sort(java.util.Comparator.comparingDouble(DetectedStaff::topLineYPx));
         return staves;
     }
 
-    /** The five consecutive lines of a chain whose weakest line is strongest. */
-    private static List<Line> strongestFive(List<Line> chain) {
-        int bestStart = 0;
-        long bestMin = -1;
-        long bestSum = -1;
-        for (int s = 0; s + DetectedStaff.LINES <= chain.size(); s++) {
-            long min = Long.MAX_VALUE;
-            long sum = 0;
-            for (int k = s; k < s + DetectedStaff.LINES; k++) {
-                min = Math.min(min, chain.get(k).strengthPx());
-                sum += chain.get(k).strengthPx();
+    /** Index of the strongest line below line i at distance {@code distance} ± tolerance, or -1. */
+    private static int strongestNear(List<Line> lines, int i, double distance, double tolerance) {
+        double y = lines.get(i).centreYPx();
+        int best = -1;
+        for (int j = i + 1; j < lines.size(); j++) {
+            double d = lines.get(j).centreYPx() - y;
+            if (d > distance + tolerance) {
+                break;
             }
-            if (min > bestMin || (min == bestMin && sum > bestSum)) {
-                bestMin = min;
-                bestSum = sum;
-                bestStart = s;
+            if (d >= distance - tolerance && (best < 0 || lines.get(j).strengthPx() > lines.get(best).strengthPx())) {
+                best = j;
             }
         }
-        return chain.subList(bestStart, bestStart + DetectedStaff.LINES);
+        return best;
+    }
+
+    /**
+     * Takes staves out of one chain of slots, best first: five consecutive slots with at most one
+     * empty, preferring five seen lines, then the strongest weakest line (a beam row lying one space
+     * off a staff is weaker than its lines), then, for a missing line, more ink where it should be.
+     * Chosen windows do not overlap.
+     */
+    private static void pickStaves(List<Line> slots, double guess, int[] profile, List<DetectedStaff> out) {
+        int size = slots.size();
+        boolean[] taken = new boolean[size];
+        while (true) {
+            int bestStart = -1;
+            long[] bestKey = null;
+            for (int start = 0; start + DetectedStaff.LINES <= size; start++) {
+                int seen = 0;
+                long weakest = Long.MAX_VALUE;
+                int gap = -1;
+                boolean free = true;
+                for (int k = start; k < start + DetectedStaff.LINES; k++) {
+                    free &= !taken[k];
+                    Line line = slots.get(k);
+                    if (line == null) {
+                        gap = k;
+                    } else {
+                        seen++;
+                        weakest = Math.min(weakest, line.strengthPx());
+                    }
+                }
+                if (!free || seen < DetectedStaff.LINES - 1) {
+                    continue;
+                }
+                long evidence = gap < 0 ? 0 : (long) evidence(profile, predictedCentre(slots, gap, guess));
+                long[] key = {seen, weakest, evidence};
+                if (bestKey == null || Arrays.compare(key, bestKey) > 0) {
+                    bestKey = key;
+                    bestStart = start;
+                }
+            }
+            if (bestStart < 0) {
+                return;
+            }
+            Line[] window = new Line[DetectedStaff.LINES];
+            for (int k = 0; k < DetectedStaff.LINES; k++) {
+                window[k] = slots.get(bestStart + k);
+                taken[bestStart + k] = true;
+            }
+            if (bestKey[2] < 0) {
+                continue; // the missing line would be off the page
+            }
+            DetectedStaff staff = toStaff(window);
+            if (staff != null) {
+                out.add(staff);
+            }
+        }
+    }
+
+    /** Where the line of an empty slot would be, from its nearest seen neighbour. */
+    private static double predictedCentre(List<Line> slots, int gap, double guess) {
+        for (int d = 1; d < slots.size(); d++) {
+            if (gap - d >= 0 && slots.get(gap - d) != null) {
+                return slots.get(gap - d).centreYPx() + d * guess;
+            }
+            if (gap + d < slots.size() && slots.get(gap + d) != null) {
+                return slots.get(gap + d).centreYPx() - d * guess;
+            }
+        }
+        return Double.NaN;
     }
 
     private static double evidence(int[] profile, double centreYPx) {
+        if (Double.isNaN(centreYPx)) {
+            return -1;
+        }
         // The mask rows around a line centre c are c - 1.5 .. c + 0.5.
         int from = (int) Math.floor(centreYPx - 1.5);
         int to = (int) Math.ceil(centreYPx + 0.5);
@@ -395,6 +446,20 @@ final class StaffLineAnalysis {
         // Staff lines run at least about a bar; text rows and beam stacks that happen to be evenly
         // spaced do not.
         if (median(strengths) < MIN_LINE_SPACES * spacing || right - left < MIN_LINE_SPACES * spacing) {
+            return null;
+        }
+        // The lines of a staff start and end together (at the system line and the last barline);
+        // a stack of beams or text rows does not. Three lines agreeing on each end (within a staff
+        // space, or 3 % of the length on a long staff) leave room for lines lengthened by a
+        // touching brace or label, or cut short by noise or damage.
+        double slack = Math.max(Math.max(3.0, spacing), 0.03 * (right - left));
+        int agreeLeft = 0;
+        int agreeRight = 0;
+        for (int k = 0; k < seen; k++) {
+            agreeLeft += Math.abs(lefts[k] - left) <= slack ? 1 : 0;
+            agreeRight += Math.abs(rights[k] - right) <= slack ? 1 : 0;
+        }
+        if (agreeLeft < 3 || agreeRight < 3) {
             return null;
         }
         List<Double> centres = new ArrayList<>(DetectedStaff.LINES);

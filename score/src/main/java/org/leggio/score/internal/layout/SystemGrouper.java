@@ -12,14 +12,16 @@ import java.util.List;
  * brace or a bracket (all drawn at or just left of where the staff lines begin), or barlines
  * running through both staves. The test is an 8-connected flood down the gap, row by row, within
  * a window from 4 staff spaces left of the staves' start to 1 staff space right of it; notes, clefs
- * and lyrics there do not span the whole gap. Columns are read as pairs, like the staff-line
- * mask, so a sub-pixel anti-aliased system line still connects.
+ * and lyrics there do not span the whole gap. Columns are read as pairs and averaged over a few
+ * rows, so a sub-pixel anti-aliased or blurred system line still connects.
  *
  * <p>When no two staves on the page are connected at all (an engraver that draws no system line,
  * or a scan that lost it), spacing decides: if the gaps between staves fall into two clearly
- * different sizes (ratio at least {@value #GAP_RATIO}) and cutting at the large gaps gives systems
- * of equal staff counts, the small gaps join staves; otherwise every staff is its own system, which
- * is right for a single-part page with evenly spaced staves.
+ * different sizes (ratio at least {@value #GAP_RATIO}), there are at least two large ones, and
+ * cutting at the large gaps gives systems of equal staff counts, the small gaps join staves;
+ * otherwise every staff is its own system. That is right for a single-part page with evenly spaced
+ * staves, and for one whose only wide gap makes room for a heading; a pattern that repeats at
+ * least three times is taken as systems.
  */
 final class SystemGrouper {
 
@@ -104,18 +106,40 @@ final class SystemGrouper {
         return true;
     }
 
-    /** Row y from column x0 on, dark where a pixel and its darker horizontal neighbour hold enough ink. */
+    /**
+     * Row y from column x0 on, dark where a connector may pass: the ink of a pixel plus its darker
+     * horizontal neighbour (a thin vertical line anti-aliased over two columns), averaged over
+     * {@link InkImage#CONNECTOR_WINDOW_PX} rows, reaches {@link InkImage#connectorThreshold}, and
+     * the pixel's own pair holds at least half of that. Averaging along the (vertical) connector
+     * keeps its ink and divides the noise: a faint, blurred system line still connects,
+     * scattered noise does not.
+     */
     private static void darkRow(InkImage image, int y, int x0, boolean[] out) {
-        int row = y * image.widthPx;
         int w = image.widthPx;
-        int threshold = image.pairThreshold;
+        int threshold = image.connectorThreshold;
+        int half = InkImage.CONNECTOR_WINDOW_PX / 2;
+        int from = Math.max(0, y - half);
+        int to = Math.min(image.heightPx - 1, y + half);
         for (int i = 0; i < out.length; i++) {
             int x = x0 + i;
-            int v = image.ink[row + x];
-            int left = x > 0 ? image.ink[row + x - 1] : 0;
-            int right = x + 1 < w ? image.ink[row + x + 1] : 0;
-            out[i] = v > 0 && v + Math.max(left, right) >= threshold;
+            int own = horizontalPair(image, x, y, w);
+            if (2 * own < threshold) {
+                out[i] = false;
+                continue;
+            }
+            int sum = 0;
+            for (int yy = from; yy <= to; yy++) {
+                sum += horizontalPair(image, x, yy, w);
+            }
+            out[i] = sum >= threshold * (to - from + 1);
         }
+    }
+
+    private static int horizontalPair(InkImage image, int x, int y, int w) {
+        int row = y * w;
+        int left = x > 0 ? image.ink[row + x - 1] : 0;
+        int right = x + 1 < w ? image.ink[row + x + 1] : 0;
+        return image.ink[row + x] + Math.max(left, right);
     }
 
     /** The spacing fallback; see the class comment. */
@@ -137,7 +161,8 @@ final class SystemGrouper {
                 cut = k;
             }
         }
-        if (cut < 0) {
+        // sorted[cut + 1 ..] are the large gaps: at least two of them, or the pattern is no pattern.
+        if (cut < 0 || sorted.length - (cut + 1) < 2) {
             return none;
         }
         double split = Math.sqrt(Math.max(sorted[cut], 1e-9) * sorted[cut + 1]);
