@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.leggio.score.ScoreException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * A parsed MusicXML score: metadata, parts, measures in written order, and every {@code <note>}
@@ -77,6 +78,8 @@ public final class MusicXmlScore {
     /**
      * Reads and parses a {@code .musicxml}/{@code .xml}/{@code .mxl} file.
      *
+     * @param file the file
+     * @return the parsed score
      * @throws ScoreException if the file is not a readable MusicXML score (see {@link MusicXmlFile#read(Path)})
      */
     public static MusicXmlScore read(Path file) {
@@ -84,18 +87,15 @@ public final class MusicXmlScore {
     }
 
     /**
-     * Parses a document returned by {@link MusicXmlFile#read(Path)}.
+     * Parses a MusicXML document, such as one returned by {@link MusicXmlFile#read(Path)}.
      *
-     * @param doc a {@code score-partwise} document
+     * @param doc a {@code score-partwise} document ({@code score-timewise} is converted first)
      * @param name what to call the score in error messages
-     * @throws ScoreException if it is not a {@code score-partwise} score with parts and measures
+     * @return the parsed score
+     * @throws ScoreException if it is not a MusicXML score with parts and measures
      */
     public static MusicXmlScore parse(Document doc, String name) {
-        Element root = doc.getDocumentElement();
-        if (!root.getTagName().equals("score-partwise")) {
-            throw new ScoreException(name + ": expected <score-partwise>, found <" + root.getTagName()
-                    + "> (read files with MusicXmlFile.read, which converts score-timewise)");
-        }
+        Element root = MusicXmlFile.checkScore(doc, name).getDocumentElement();
         return new Parser(name).parse(root);
     }
 
@@ -373,7 +373,7 @@ public final class MusicXmlScore {
 
         /** Parses one part's measures into the shared accumulators; returns its staff count. */
         private int parsePart(Element part, String partId) {
-            int divisions = 1; // MusicXML requires <divisions> before the first duration; 1 is a harmless guess
+            double divisions = 1; // MusicXML requires <divisions> before the first duration; 1 is a harmless guess
             double timeSignatureBeats = Double.NaN;
             int staves = 1;
             int index = 0;
@@ -395,7 +395,7 @@ public final class MusicXmlScore {
                         case "attributes" -> {
                             Element d = child(e, "divisions");
                             if (d != null) {
-                                int v = (int) Math.round(number(d, divisions));
+                                double v = number(d, divisions); // a decimal in the schema, integer in practice
                                 if (v > 0) {
                                     divisions = v;
                                 }
@@ -410,17 +410,16 @@ public final class MusicXmlScore {
                             }
                         }
                         case "note" -> {
-                            boolean chord = child(e, "chord") != null;
-                            boolean grace = child(e, "grace") != null;
-                            double duration = grace ? 0 : number(child(e, "duration"), 0) / divisions;
-                            double onset = chord ? lastOnset : cursor;
-                            if (!chord && !grace) {
+                            NoteChildren c = new NoteChildren(e);
+                            double duration = c.grace ? 0 : number(c.duration, 0) / divisions;
+                            double onset = c.chord ? lastOnset : cursor;
+                            if (!c.chord && !c.grace) {
                                 cursor += duration;
                             }
                             lastOnset = onset;
                             reach = Math.max(reach, Math.max(cursor, onset + duration));
                             if (e.hasAttribute("id")) {
-                                notes.add(note(e, index, partId, chord, grace, onset, duration));
+                                notes.add(note(e, c, index, partId, onset, duration));
                             }
                         }
                         case "backup" -> cursor = Math.max(0, cursor - number(child(e, "duration"), 0) / divisions);
@@ -445,19 +444,43 @@ public final class MusicXmlScore {
             return staves;
         }
 
-        private MusicXmlNote note(Element e, int measureIndex, String partId, boolean chord, boolean grace,
-                double onset, double duration) {
-            boolean rest = child(e, "rest") != null;
-            int pitch = -1;
-            Element p = child(e, "pitch");
-            if (p != null) {
-                pitch = midiPitch(p);
+        private MusicXmlNote note(Element e, NoteChildren c, int measureIndex, String partId, double onset,
+                double duration) {
+            int pitch = c.pitch == null ? -1 : midiPitch(c.pitch);
+            int staff = c.staff == null ? 1 : (int) number(c.staff, 1);
+            return new MusicXmlNote(e.getAttribute("id"), measureIndex, partId, staff, text(c.voice).orElse(""),
+                    c.rest, c.chord, c.grace, c.cue, e.getAttribute("print-object").equals("no"), pitch, onset,
+                    duration);
+        }
+
+        /** The children of a {@code <note>} that matter, found in one pass (notes are most of a score). */
+        private static final class NoteChildren {
+            boolean chord;
+            boolean grace;
+            boolean cue;
+            boolean rest;
+            Element duration;
+            Element pitch;
+            Element staff;
+            Element voice;
+
+            NoteChildren(Element note) {
+                for (Node n = note.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element c) {
+                        switch (c.getTagName()) {
+                            case "chord" -> chord = true;
+                            case "grace" -> grace = true;
+                            case "cue" -> cue = true;
+                            case "rest" -> rest = true;
+                            case "duration" -> duration = c;
+                            case "pitch" -> pitch = c;
+                            case "staff" -> staff = c;
+                            case "voice" -> voice = c;
+                            default -> { }
+                        }
+                    }
+                }
             }
-            Element staffEl = child(e, "staff");
-            int staff = staffEl == null ? 1 : (int) number(staffEl, 1);
-            return new MusicXmlNote(e.getAttribute("id"), measureIndex, partId, staff,
-                    text(child(e, "voice")).orElse(""), rest, chord, grace, child(e, "cue") != null,
-                    e.getAttribute("print-object").equals("no"), pitch, onset, duration);
         }
 
         private int midiPitch(Element pitch) {

@@ -27,9 +27,9 @@ import org.leggio.score.ScoreException;
  *       finished. After a jump no repeats are taken and only the last volta of each group is
  *       played (the usual convention); Fine ends the section and To Coda jumps to the next coda of
  *       the same name. Before a jump, Fine and To Coda mean nothing.</li>
- *   <li><b>Sections.</b> Where measure numbers restart (a new movement or song verse in one
- *       file: number 0 or 1 after a higher number), a new section starts: jumps and repeats do not
- *       cross it, and Fine ends only its section.</li>
+ *   <li><b>Sections.</b> Where measure numbers fall back (a new movement or verse in one file;
+ *       unless it starts a volta), a new section starts: jumps and repeats do not cross it, and
+ *       Fine ends only its section.</li>
  * </ul>
  *
  * <p>Passes count how often each measure has been played so far, so they agree with the {@code -k}
@@ -76,8 +76,10 @@ public final class RepeatUnfolder {
     }
 
     /**
-     * Where sections start: measure 0, and every measure whose number restarts the count (0 or 1,
-     * below the number before it). MuseScore writes section breaks this way: it restarts numbering.
+     * Where sections start: measure 0, and every measure whose number is lower than the one before
+     * it, unless that measure starts a volta (some editions number a second ending like the first).
+     * MuseScore numbers this way at section breaks (restarting at 1, or at a chosen offset); a score
+     * whose numbers fall back has several pieces or verses in one file, each to be read on its own.
      */
     static boolean[] sectionStarts(List<MusicXmlMeasure> measures) {
         boolean[] starts = new boolean[measures.size()];
@@ -87,7 +89,7 @@ public final class RepeatUnfolder {
         for (int i = 1; i < starts.length; i++) {
             int prev = leadingInt(measures.get(i - 1).number());
             int cur = leadingInt(measures.get(i).number());
-            starts[i] = prev >= 0 && cur >= 0 && cur <= 1 && cur < prev;
+            starts[i] = prev >= 0 && cur >= 0 && cur < prev && !measures.get(i).repeatMarks().endingStart();
         }
         return starts;
     }
@@ -289,7 +291,7 @@ public final class RepeatUnfolder {
             return List.copyOf(out);
         }
 
-        /** The segno of this name nearest before (or at) {@code pos} in the section, else the first after it; -1 if none. */
+        /** The segno of this name nearest before (or at) {@code pos} in the section, else the first after; -1 if none. */
         private int segnoFor(int pos, String name, int sectionStart, int sectionEnd) {
             for (int i = pos; i >= sectionStart; i--) {
                 if (matches(marks.get(i).segnoNames(), name)) {
