@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leggio eval ...}: accuracy measurements; results belong in docs/evaluation.md. */
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = EvalCommand.Retrieval.class,
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Retrieval.class, EvalCommand.Systems.class},
         description = "Accuracy evaluations. Record results, with the command, in docs/evaluation.md.")
 final class EvalCommand {
 
@@ -52,6 +52,70 @@ final class EvalCommand {
             Files.writeString(dir.resolve("retrieval.md"), report.toMarkdown(), StandardCharsets.UTF_8);
             System.out.println(report.toMarkdown());
             System.out.println("written: " + dir.resolve("retrieval.json") + ", " + dir.resolve("retrieval.md"));
+            return 0;
+        }
+    }
+
+    @Command(name = "systems", mixinStandardHelpOptions = true,
+            description = {"Staff-system detection on engraved pages against Verovio's own system boxes: recall, precision",
+                "and IoU, on the pages as engraved and rendered differently (scale, blur, noise, rotation).",
+                "Needs the engraved scores of `leggio dataset build` (its scores/ folder)."})
+    static final class Systems implements Callable<Integer> {
+        @Option(names = "--scores", paramLabel = "DIR", defaultValue = "build/dataset/scores",
+                description = "Engraved scores (default: ${DEFAULT-VALUE}).")
+        Path scores;
+
+        @Option(names = "--distortions", split = ",", paramLabel = "D",
+                description = "Which renderings (default: all of ${COMPLETION-CANDIDATES}).")
+        java.util.List<org.leggio.score.eval.PageDistortion> distortions =
+                java.util.List.of(org.leggio.score.eval.PageDistortion.values());
+
+        @Option(names = "--max-pages", description = "Evaluate at most this many pages per rendering, evenly spread (default: all).")
+        int maxPages = Integer.MAX_VALUE;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<Path> pieces;
+            try (var walk = Files.walk(scores)) {
+                pieces = walk.filter(p -> p.getFileName().toString().equals(org.leggio.dataset.sheet.EngravedPiece.GEOMETRY_FILE))
+                        .map(Path::getParent).sorted().toList();
+            }
+            if (pieces.isEmpty()) {
+                throw new IllegalArgumentException("no engraved scores under " + scores + " (run `leggio dataset build` first)");
+            }
+            java.util.List<String[]> pages = new java.util.ArrayList<>();
+            for (Path piece : pieces) {
+                var geometry = org.leggio.dataset.sheet.EngravedPiece.read(piece).geometry();
+                for (var page : geometry.pages) {
+                    if (!page.systemBoxesPx.isEmpty()) {
+                        pages.add(new String[] {piece.toString(), Integer.toString(page.pageIndex)});
+                    }
+                }
+            }
+            int step = Math.max(1, (int) Math.ceil(pages.size() / (double) maxPages));
+            StringBuilder table = new StringBuilder(org.leggio.score.eval.SystemDetectionEvaluation.markdownHeader()).append('\n');
+            for (var distortion : distortions) {
+                var evaluation = new org.leggio.score.eval.SystemDetectionEvaluation();
+                for (int i = 0; i < pages.size(); i += step) {
+                    Path piece = Path.of(pages.get(i)[0]);
+                    int pageIndex = Integer.parseInt(pages.get(i)[1]);
+                    var engraved = org.leggio.dataset.sheet.EngravedPiece.read(piece);
+                    var truth = engraved.geometry().pages.get(pageIndex).systemBoxesPx.stream()
+                            .map(b -> new org.leggio.score.SystemBox(b[0], b[1], b[2], b[3])).toList();
+                    var distorted = distortion.apply(engraved.page(pageIndex), truth);
+                    evaluation.addPage(scores.relativize(piece) + " p" + (pageIndex + 1), distorted.page(), distorted.truth());
+                    if (evaluation.pages() % 100 == 0) {
+                        System.err.printf("\r  %s: %d pages", distortion, evaluation.pages());
+                    }
+                }
+                System.err.println();
+                String row = evaluation.markdownRow(distortion.name().toLowerCase(java.util.Locale.ROOT));
+                table.append(row).append('\n');
+                System.out.println(row);
+                evaluation.misses().stream().limit(5).forEach(m -> System.out.println("    missed: " + m));
+            }
+            System.out.println();
+            System.out.println(table);
             return 0;
         }
     }

@@ -39,14 +39,33 @@ public final class StaffSystemDetector {
     public static DetectedLayout detect(StripImage page) {
         InkImage ink = InkImage.of(page);
         double skewDegrees = SkewEstimator.estimateSkewDegrees(ink);
-        StripImage upright = page;
-        if (Math.abs(skewDegrees) > DESKEW_MIN_DEGREES) {
-            upright = SkewEstimator.deskew(page, skewDegrees);
-            ink = InkImage.of(upright);
+        DetectedLayout asGiven = analyse(page, ink, 0);
+        if (Math.abs(skewDegrees) <= DESKEW_MIN_DEGREES) {
+            return asGiven;
         }
+        // Long slanted ties and beams can pull the projection-based estimate off a straight page
+        // (seen on engraved Bach: -1.4° on a page with a system-long tie); keep the deskewed
+        // reading only when it finds more staff lines than the page as given.
+        StripImage upright = SkewEstimator.deskew(page, skewDegrees);
+        DetectedLayout deskewed = analyse(upright, InkImage.of(upright), skewDegrees);
+        return foundLines(deskewed) > foundLines(asGiven) ? deskewed : asGiven;
+    }
+
+    private static DetectedLayout analyse(StripImage page, InkImage ink, double skewDegrees) {
         StaffLineAnalysis.Result lines = StaffLineAnalysis.analyse(ink);
         List<DetectedSystem> systems = SystemGrouper.group(ink, lines.staves(), lines.staffSpacePx());
-        return new DetectedLayout(lines.staffSpacePx(), lines.lineThicknessPx(), skewDegrees, systems, upright);
+        return new DetectedLayout(lines.staffSpacePx(), lines.lineThicknessPx(), skewDegrees, systems, page);
+    }
+
+    /** Staff lines actually seen (filled-in missing lines do not count). */
+    private static int foundLines(DetectedLayout layout) {
+        int lines = 0;
+        for (DetectedSystem system : layout.systems()) {
+            for (DetectedStaff staff : system.staves()) {
+                lines += DetectedStaff.LINES - staff.missingLines();
+            }
+        }
+        return lines;
     }
 
     /**
