@@ -17,20 +17,20 @@ public enum AudioWindow {
     }
 
     /**
-     * Cuts a window {@code [92][frames]} from a spectrogram {@code [frameCount][92]}; frames outside
-     * it are silence (0 = log10(1 + 0)).
+     * Cuts a window {@code [bands][frames]} from a spectrogram stored band-major,
+     * {@code [bands][frameCount]} (as the dataset's audio files are); frames outside it are
+     * silence (0 = log10(1 + 0)).
      */
-    public float[][] cut(float[][] spectrogramFramesByBands, int onsetFrame, int frames) {
-        int bands = spectrogramFramesByBands.length == 0 ? 92 : spectrogramFramesByBands[0].length;
+    public float[][] cut(float[][] spectrogramBandsByFrames, int onsetFrame, int frames) {
+        int bands = spectrogramBandsByFrames.length;
         float[][] out = new float[bands][frames];
         int first = firstFrame(onsetFrame, frames);
-        for (int t = 0; t < frames; t++) {
-            int frame = first + t;
-            if (frame >= 0 && frame < spectrogramFramesByBands.length) {
-                float[] column = spectrogramFramesByBands[frame];
-                for (int b = 0; b < bands; b++) {
-                    out[b][t] = column[b];
-                }
+        for (int b = 0; b < bands; b++) {
+            float[] band = spectrogramBandsByFrames[b];
+            int from = Math.max(0, first);
+            int to = Math.min(band.length, first + frames);
+            if (from < to) {
+                System.arraycopy(band, from, out[b], from - first, to - from);
             }
         }
         return out;
