@@ -22,7 +22,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 /** Page files made in code: PDFs drawn with PDFBox, PNGs byte by byte, JPEGs with ImageIO. */
-final class TestFiles {
+public final class TestFiles {
     /** A4 in PDF points. */
     static final float A4_WIDTH_PT = PDRectangle.A4.getWidth();
     static final float A4_HEIGHT_PT = PDRectangle.A4.getHeight();
@@ -98,7 +98,7 @@ final class TestFiles {
      * A valid PNG of any size whose pixels are all white, made without holding them: 1-bit grey rows
      * of 0xFF streamed through a deflater, so 20000 × 20000 costs ~50 KB on disk and ~nothing in heap.
      */
-    static Path hugeWhitePng(Path file, int widthPx, int heightPx) throws IOException {
+    public static Path hugeWhitePng(Path file, int widthPx, int heightPx) throws IOException {
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
         byte[] row = new byte[1 + (widthPx + 7) / 8];
         Arrays.fill(row, (byte) 0xff);
