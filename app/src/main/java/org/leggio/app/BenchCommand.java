@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code leggio bench}: the benchmarks whose results are kept in docs/benchmarks.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class, BenchCommand.ScoreBench.class},
         description = "Benchmarks. Results and the commands that produced them are recorded in docs/benchmarks.md.")
 final class BenchCommand {
 
@@ -223,5 +223,34 @@ final class BenchCommand {
 
     private static long allocatedBytes() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = {"Score ingestion time per page: MusicXML (Verovio, render, systems, strip, grids) and the same pages as",
+                "PNG images (rasterise, detect systems), without embeddings and with the model's embeddings."})
+    static final class ScoreBench implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(paramLabel = "MUSICXML", description = "The score to ingest (.musicxml or .mxl).")
+        java.nio.file.Path musicXml;
+
+        @picocli.CommandLine.Mixin
+        ModelOption model;
+
+        @Option(names = "--runs", defaultValue = "3", description = "Measured runs per case after a warm-up (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            try (org.leggio.model.Embedder embedder = org.leggio.model.Embedders.open(model.resolve())) {
+                var r = org.leggio.score.ScoreBenchmark.run(musicXml, embedder, org.leggio.score.EngraverOptions.defaults(), runs,
+                        System.err::println);
+                System.out.printf(java.util.Locale.ROOT, "%s: %d pages, %d snippets (follow + identify grids), median of %d runs%n",
+                        musicXml.getFileName(), r.pages(), r.snippets(), runs);
+                System.out.printf(java.util.Locale.ROOT, "  MusicXML, no embeddings:    %.3f s/page%n", r.musicXmlSecondsPerPage());
+                System.out.printf(java.util.Locale.ROOT, "  PNG pages, no embeddings:   %.3f s/page%n", r.imagesSecondsPerPage());
+                System.out.printf(java.util.Locale.ROOT, "  MusicXML, with embeddings:  %.3f s/page (%.0f snippets/s, %s)%n",
+                        r.musicXmlWithEmbeddingsSecondsPerPage(), r.embeddingsPerSecond(), embedder.info().device());
+            }
+            return 0;
+        }
     }
 }
