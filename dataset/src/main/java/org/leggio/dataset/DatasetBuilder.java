@@ -73,7 +73,7 @@ public final class DatasetBuilder {
         PieceSplit split = PieceSplit.assign(corpus, options.splitSeed());
         split.write(out.resolve(PieceSplit.FILE_NAME));
         progress.accept("split by piece (seed " + options.splitSeed() + "), written to " + out.resolve(PieceSplit.FILE_NAME));
-        progress.accept(split.summary(corpus, p -> 0));
+        progress.accept(split.summary(corpus));
 
         progress.accept("engraving " + corpus.scoreFolders().size() + " scores with Verovio…");
         List<SheetStage.Job> jobs = corpus.scoreFolders().stream()

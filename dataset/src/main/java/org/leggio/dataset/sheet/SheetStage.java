@@ -31,7 +31,15 @@ public final class SheetStage {
      */
     public record Job(String folder, Path musicXml) {}
 
-    /** What happened. */
+    private static int pageCount(Path pieceDir) {
+        try {
+            return EngravedPiece.read(pieceDir).geometry().pages.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What happened; {@code pages} counts kept and new pieces. */
     public record Summary(int jobs, int engraved, int skipped, int pages, List<String> failures, double seconds) {}
 
     private SheetStage() {}
@@ -46,15 +54,17 @@ public final class SheetStage {
         long start = System.nanoTime();
         ConcurrentLinkedQueue<Job> todo = new ConcurrentLinkedQueue<>();
         int skipped = 0;
+        int keptPages = 0;
         for (Job job : jobs) {
             if (EngravedPiece.isComplete(outDir.resolve(job.folder()))) {
                 skipped++;
+                keptPages += pageCount(outDir.resolve(job.folder()));
             } else {
                 todo.add(job);
             }
         }
         AtomicInteger done = new AtomicInteger(skipped);
-        AtomicInteger pages = new AtomicInteger();
+        AtomicInteger pages = new AtomicInteger(keptPages);
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         int threads = Math.max(1, Math.min(workers, todo.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
