@@ -40,13 +40,17 @@ final class DatasetCommand {
                 description = "Renderings per performance at these tempo factors (default: 1.0; e.g. 1.0,0.8,1.25).")
         List<Double> tempoFactors = List.of(1.0);
 
+        @Option(names = "--only", split = ",", paramLabel = "FOLDER",
+                description = "Build only these score folders, e.g. Bach/Fugue/bwv_848 (the split still covers the whole corpus; the pair index then holds only their pairs, so use its own --out).")
+        List<String> only = List.of();
+
         @Option(names = "--split-seed", description = "Seed of the split by piece (default: ${DEFAULT-VALUE}).")
         long splitSeed = VariantPlan.DEFAULT_SEED;
 
         @Override
         public Integer call() throws Exception {
             DatasetBuilder.Options options = new DatasetBuilder.Options(asap, out, threads,
-                    VariantPlan.defaults().withTempoFactors(tempoFactors), splitSeed, EngraverOptions.defaults());
+                    VariantPlan.defaults().withTempoFactors(tempoFactors), splitSeed, EngraverOptions.defaults(), only);
             DatasetBuilder.Summary s = DatasetBuilder.build(options, System.err::println);
             System.out.printf(Locale.ROOT, "dataset built in %s (%.1f min): %d pieces, %d score folders (%d pages), "
                             + "%d performances, %d renderings (%.1f h of audio)%n", out, s.seconds() / 60, s.pieces(),

@@ -45,10 +45,13 @@ public final class DatasetBuilder {
      * @param variants which renderings of each performance
      * @param splitSeed seed of the split by piece
      * @param engraver how to run Verovio
+     * @param onlyFolders build only these score folders (the split still covers the whole corpus);
+     *     empty for all
      */
     public record Options(Path asapDir, Path outDir, int threads, VariantPlan variants, long splitSeed,
-            EngraverOptions engraver) {
+            EngraverOptions engraver, List<String> onlyFolders) {
         public Options {
+            onlyFolders = List.copyOf(onlyFolders);
             Objects.requireNonNull(asapDir, "asapDir");
             Objects.requireNonNull(outDir, "outDir");
             if (threads < 1) {
@@ -74,6 +77,10 @@ public final class DatasetBuilder {
         split.write(out.resolve(PieceSplit.FILE_NAME));
         progress.accept("split by piece (seed " + options.splitSeed() + "), written to " + out.resolve(PieceSplit.FILE_NAME));
         progress.accept(split.summary(corpus));
+        if (!options.onlyFolders().isEmpty()) {
+            corpus = corpus.restrictedTo(options.onlyFolders());
+            progress.accept("building only " + options.onlyFolders());
+        }
 
         progress.accept("engraving " + corpus.scoreFolders().size() + " scores with Verovio…");
         List<SheetStage.Job> jobs = corpus.scoreFolders().stream()

@@ -34,7 +34,7 @@ class DatasetBuilderTest {
         Path asap = corpus.write();
         Path out = dir.resolve("build");
         VariantPlan plan = new VariantPlan(SoundfontBank.installed(), List.of(0), List.of(1.0, 1.25), 1);
-        DatasetBuilder.Options options = new DatasetBuilder.Options(asap, out, 2, plan, 7, EngraverOptions.defaults());
+        DatasetBuilder.Options options = new DatasetBuilder.Options(asap, out, 2, plan, 7, EngraverOptions.defaults(), List.of());
         List<String> log = new ArrayList<>();
 
         DatasetBuilder.Summary summary = DatasetBuilder.build(options, log::add);

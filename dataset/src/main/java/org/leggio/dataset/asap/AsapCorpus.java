@@ -71,6 +71,23 @@ public final class AsapCorpus {
     }
 
     /** The corpus root, absolute. */
+    /**
+     * The same corpus limited to some score folders and their performances (for building part of
+     * the data, e.g. one piece in a test).
+     *
+     * @throws AsapDataException if a folder is not in the corpus (the message names it)
+     */
+    public AsapCorpus restrictedTo(java.util.Collection<String> folders) {
+        for (String folder : folders) {
+            if (!folderByName.containsKey(folder)) {
+                throw new AsapDataException("no score folder '" + folder + "' in " + dir.resolve(MANIFEST));
+            }
+        }
+        java.util.Set<String> keep = java.util.Set.copyOf(folders);
+        return new AsapCorpus(dir, scoreFolders.stream().filter(f -> keep.contains(f.folder())).toList(),
+                performances.stream().filter(p -> keep.contains(p.folder())).toList());
+    }
+
     public Path dir() {
         return dir;
     }
