@@ -3,8 +3,9 @@
 // Protocol (used by org.leggio.score.Engraver): one job per line of standard input, as JSON
 //   {"input": "/path/score.mxl", "outDir": "/path/dir"}
 // For each job the engraver writes outDir/page-NNN.svg (1-based NNN, SVG with bounding boxes),
-// outDir/timemap.json (Verovio's renderToTimemap with measures), then prints exactly one JSON line on standard
-// output: {"ok": true, "pages": N, "verovio": "..."} or {"ok": false, "error": "..."}.
+// outDir/timemap.json (Verovio's renderToTimemap with measures). It prints {"page": n} as soon as
+// page n is written (so the caller can rasterise it while Verovio goes on), then exactly one final
+// JSON line: {"ok": true, "pages": N, "verovio": "..."} or {"ok": false, "error": "..."}.
 // The process keeps running until standard input closes, so a batch pays Verovio's start once.
 import createVerovioModule from 'verovio/wasm';
 import { VerovioToolkit } from 'verovio/esm';
@@ -43,6 +44,7 @@ function engrave(job) {
   for (let page = 1; page <= pages; page++) {
     const svg = toolkit.renderToSVG(page);
     fs.writeFileSync(path.join(job.outDir, 'page-' + String(page).padStart(3, '0') + '.svg'), svg);
+    process.stdout.write(JSON.stringify({ page }) + '\n');
   }
   const timemap = toolkit.renderToTimemap({ includeMeasures: true, includeRests: false });
   fs.writeFileSync(path.join(job.outDir, 'timemap.json'), JSON.stringify(timemap));

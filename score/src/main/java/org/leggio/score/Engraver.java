@@ -78,8 +78,19 @@ public final class Engraver implements AutoCloseable {
         Path work = null;
         try {
             work = Files.createTempDirectory("leggio-engrave-");
-            VerovioProcess.Result result = process.engrave(musicXml, work, options.timeoutSeconds());
-            return read(musicXml, work, result, progress);
+            Path pages = work;
+            AtomicInteger done = new AtomicInteger();
+            List<Future<StripImage>> images = new ArrayList<>();
+            // pages are rasterised while Verovio lays out the rest and computes the time map
+            VerovioProcess.Result result = process.engrave(musicXml, work, options.timeoutSeconds(), page -> {
+                Path svg = pages.resolve(String.format("page-%03d.svg", page));
+                images.add(renderPool.submit(() -> SvgRasterizer.render(Files.readString(svg), options.pageWidthPx())));
+            });
+            for (Future<StripImage> image : images) {
+                join(image, musicXml);
+                progress.pageDone(done.incrementAndGet(), result.pageCount());
+            }
+            return read(musicXml, work, result, images);
         } catch (IOException e) {
             throw new ScoreException("could not engrave " + musicXml + ": " + e.getMessage(), e);
         } finally {
@@ -87,21 +98,15 @@ public final class Engraver implements AutoCloseable {
         }
     }
 
-    private EngravedScore read(Path musicXml, Path work, VerovioProcess.Result result, PageProgress progress)
+    private EngravedScore read(Path musicXml, Path work, VerovioProcess.Result result, List<Future<StripImage>> images)
             throws IOException {
         int pageCount = result.pageCount();
-        List<Future<StripImage>> images = new ArrayList<>();
+        if (images.size() != pageCount) {
+            throw new ScoreException("the engraver announced " + images.size() + " of " + pageCount + " pages of " + musicXml);
+        }
         List<SvgLayout> layouts = new ArrayList<>();
-        AtomicInteger done = new AtomicInteger();
         for (int page = 0; page < pageCount; page++) {
-            Path svg = work.resolve(String.format("page-%03d.svg", page + 1));
-            String text = Files.readString(svg);
-            layouts.add(SvgLayout.read(svg));
-            images.add(renderPool.submit(() -> {
-                StripImage image = SvgRasterizer.render(text, options.pageWidthPx());
-                progress.pageDone(done.incrementAndGet(), pageCount);
-                return image;
-            }));
+            layouts.add(SvgLayout.read(work.resolve(String.format("page-%03d.svg", page + 1))));
         }
         Timemap timemap = Timemap.read(work.resolve("timemap.json"));
         List<ScorePage> pages = new ArrayList<>();

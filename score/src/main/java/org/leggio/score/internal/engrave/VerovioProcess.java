@@ -78,19 +78,32 @@ public final class VerovioProcess implements AutoCloseable {
     /**
      * Engraves one score into {@code outDir} (pages as page-NNN.svg and timemap.json).
      *
+     * @param pageWritten told the 1-based number of each page as soon as its SVG file is complete
      * @throws ScoreException if Verovio rejects the score or the process fails or times out
      */
-    public Result engrave(Path input, Path outDir, long timeoutSeconds) {
+    public Result engrave(Path input, Path outDir, long timeoutSeconds, java.util.function.IntConsumer pageWritten) {
         JsonObject job = new JsonObject();
         job.addProperty("input", input.toAbsolutePath().toString());
         job.addProperty("outDir", outDir.toAbsolutePath().toString());
-        String line;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        JsonObject result;
         try {
             jobs.write(job.toString());
             jobs.newLine();
             jobs.flush();
-            Future<String> next = reader.submit(results::readLine);
-            line = next.get(timeoutSeconds, TimeUnit.SECONDS);
+            while (true) {
+                Future<String> next = reader.submit(results::readLine);
+                String line = next.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    throw new ScoreException("the engraver (node) exited while engraving " + input + stderrSummary());
+                }
+                JsonObject message = JsonParser.parseString(line).getAsJsonObject();
+                if (message.has("ok")) {
+                    result = message;
+                    break;
+                }
+                pageWritten.accept(message.get("page").getAsInt());
+            }
         } catch (TimeoutException e) {
             process.destroyForcibly();
             throw new ScoreException("Verovio took longer than " + timeoutSeconds + " s to engrave " + input, e);
@@ -100,10 +113,6 @@ public final class VerovioProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ScoreException("interrupted while engraving " + input, e);
         }
-        if (line == null) {
-            throw new ScoreException("the engraver (node) exited while engraving " + input + stderrSummary());
-        }
-        JsonObject result = JsonParser.parseString(line).getAsJsonObject();
         if (!result.get("ok").getAsBoolean()) {
             throw new ScoreException("Verovio could not engrave " + input.getFileName() + ": "
                     + result.get("error").getAsString());

@@ -21,14 +21,17 @@ import java.util.List;
  *       least 4 staff spaces, gaps of one pixel bridged). Noteheads, stems and barlines on a line
  *       are dark too, so staff lines stay single long runs in dense music, while text, slurs,
  *       ledger lines and most beams break into short ones.</li>
- *   <li>Lines: peaks of that profile; centre by the profile-weighted centroid, extent by the long
- *       runs of the peak rows.</li>
+ *   <li>Lines: peaks of that profile (at least {@value #MIN_LINE_SHARE} times the strongest);
+ *       extent by the long runs of the peak rows; centre from the grey levels of the rows the
+ *       peak's dark band covers (see {@link #inkCentre}), which stays right when blur turns a
+ *       half-pixel line into a plateau of dark mask rows.</li>
  *   <li>Staves: chains of lines one staff space apart (a two-space step leaves one slot empty).
  *       From each chain, windows of five slots with at most one empty are taken best first:
  *       five seen lines beat four, then the strongest weakest line wins (a horizontal beam lying
  *       one space off a staff is weaker than its lines), then, for a missing line, more ink where
  *       it should be. A staff has four or five seen lines, so one-line percussion staves,
- *       fragments and text rows are dropped.</li>
+ *       fragments and text rows are dropped; the slots just above and below a staff are its
+ *       ledger lines and make no other staff.</li>
  *   <li>Checks: the lines must be long (at least {@value #MIN_LINE_SPACES} staff spaces) and
  *       start and end together, which evenly spaced text rows and stacks of beams do not.</li>
  *   <li>Staff space: the least-squares spacing of each staff's lines, averaged over the middle
@@ -46,6 +49,29 @@ final class StaffLineAnalysis {
     static final double MIN_RUN_SPACES = 4.0;
     /** A staff line holds at least this many staff spaces of long runs (about one short bar). */
     static final double MIN_LINE_SPACES = 8.0;
+
+    /**
+     * A line's profile peak must hold at least this share of the page's strongest: a short final
+     * system on a page of full-width ones (Verovio ends a piece with one about 115 px long
+     * against 795) sits near 14 %.
+     */
+    static final double MIN_LINE_SHARE = 0.10;
+
+    /** Mask rows next to a line's peak with at least this share of its profile are its dark band. */
+    static final double BAND_SHARE = 0.75;
+    /** Percentile of a row's ink along a line that stands for the line's ink in that row. */
+    static final int LINE_PERCENTILE = 10;
+    /**
+     * Least ink (that percentile, above the band's floor) for the grey levels to place a line: a
+     * blurred half-pixel line reaches about 35; a slanted line (a page deskewed wrongly) crosses
+     * each row in few of its columns and leaves about 0, and the mask's centre stands.
+     */
+    static final int MIN_LINE_INK = 16;
+
+    /** Slots on either side of a staff that always belong to its ledger lines, not to another staff. */
+    static final int LEDGER_SLOTS = 2;
+    /** Beyond those, lines weaker than this share of the staff's weakest line are ledger lines too. */
+    static final double LEDGER_STRENGTH = 0.8;
 
     /** A line candidate: centre in row-index coordinates, extent and strength. */
     record Line(double centreYPx, int leftXPx, int rightXPx, int strengthPx) {
@@ -219,8 +245,8 @@ final class StaffLineAnalysis {
             return List.of();
         }
         // Relative floor: beams and text rows are far weaker than staff lines; the structure test
-        // below removes what passes anyway. 15 % keeps a short coda staff on a page of long ones.
-        double threshold = Math.max(minStrength, 0.15 * max);
+        // below removes what passes anyway.
+        double threshold = Math.max(minStrength, MIN_LINE_SHARE * max);
         List<Line> lines = new ArrayList<>();
         int n = profile.length;
         for (int y = 0; y < n; y++) {
@@ -249,7 +275,7 @@ final class StaffLineAnalysis {
                 }
             }
             if (left < right) {
-                lines.add(new Line(weighted / sum, left, right, v));
+                lines.add(new Line(inkCentre(profile, y, guess, left, right, weighted / sum), left, right, v));
             }
         }
         // Two peaks closer than 0.4 staff space are one line (a beam lying on it, a blurred line).
@@ -269,21 +295,96 @@ final class StaffLineAnalysis {
         return merged;
     }
 
+    /**
+     * The line's centre from its grey levels. The mask rows next to the peak whose profile holds at
+     * least {@value #BAND_SHARE} of the peak's (up to about 0.4 staff space either side) are the
+     * line's dark band; the centre is the centroid, over the pixel rows that band covers, of each
+     * row's {@value #LINE_PERCENTILE}th-percentile ink along the line, less the smallest such
+     * value of the band and the rows just outside it (paper, the tails of the neighbouring lines).
+     *
+     * <p>A crisp line's band is one to three mask rows and this is about the profile centroid
+     * again; a blurred half-pixel line darkens a plateau of four or five mask rows whose peak can
+     * land on any of them, while the grey levels still show where the line is. A staff line is
+     * dark in all its columns, a beam, a run of noteheads or a slur lying on it in only some of
+     * them: a low percentile sees the line alone.
+     */
+    private double inkCentre(int[] profile, int peak, double guess, int left, int right, double maskCentre) {
+        int reach = Math.max(1, (int) Math.round(0.4 * guess));
+        double least = BAND_SHARE * profile[peak];
+        int top = peak;
+        while (top > 0 && peak - top < reach && profile[top - 1] >= least) {
+            top--;
+        }
+        int bottom = peak;
+        while (bottom + 1 < profile.length && bottom - peak < reach && profile[bottom + 1] >= least) {
+            bottom++;
+        }
+        // Mask rows top..bottom are the pairs of pixel rows top..bottom + 1.
+        int from = Math.max(0, top - 1);
+        int to = Math.min(image.heightPx - 1, bottom + 2);
+        int[] histogram = new int[256];
+        int[] levels = new int[to - from + 1];
+        int floor = Integer.MAX_VALUE;
+        for (int r = from; r <= to; r++) {
+            levels[r - from] = rowPercentile(r, left, right, histogram);
+            floor = Math.min(floor, levels[r - from]);
+        }
+        double sum = 0;
+        double weighted = 0;
+        int strongest = 0;
+        for (int r = top; r <= Math.min(bottom + 1, to); r++) {
+            int w = levels[r - from] - floor;
+            sum += w;
+            weighted += (double) w * r;
+            strongest = Math.max(strongest, w);
+        }
+        return strongest >= MIN_LINE_INK ? weighted / sum : maskCentre;
+    }
+
+    /** The {@link #LINE_PERCENTILE}th percentile of the ink of row y over columns [left, right). */
+    private int rowPercentile(int y, int left, int right, int[] histogram) {
+        Arrays.fill(histogram, 0);
+        int[] ink = image.ink;
+        int row = y * widthPx;
+        for (int x = left; x < right; x++) {
+            histogram[ink[row + x]]++;
+        }
+        int rank = (right - left) * LINE_PERCENTILE / 100;
+        int seen = 0;
+        for (int v = 0; v < 256; v++) {
+            seen += histogram[v];
+            if (seen > rank) {
+                return v;
+            }
+        }
+        return 255;
+    }
+
     // ---- staves ------------------------------------------------------------------------------
 
     private List<DetectedStaff> groupIntoStaves(List<Line> lines, double guess, int[] profile) {
         double tolerance = Math.max(1.0, 0.2 * guess);
         int n = lines.size();
         // next[i]: the strongest line one staff space below line i; failing that, the strongest
-        // two spaces below (one line missing in between: erased, faded, or not seen).
+        // two spaces below (one line missing in between: erased, faded, or not seen), unless
+        // that line has a line one space above it: then the gap is not a missing line, and the
+        // jump would let a beam or slur two spaces above a staff take the staff's second line
+        // into its chain, away from the first.
+        int[] one = new int[n];
+        boolean[] hasOneAbove = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            one[i] = strongestNear(lines, i, guess, tolerance);
+            for (int j = i + 1; j < n && lines.get(j).centreYPx() - lines.get(i).centreYPx() <= guess + tolerance; j++) {
+                hasOneAbove[j] |= lines.get(j).centreYPx() - lines.get(i).centreYPx() >= guess - tolerance;
+            }
+        }
         int[] next = new int[n];
         boolean[] skipsOne = new boolean[n];
         Arrays.fill(next, -1);
         for (int i = 0; i < n; i++) {
-            int one = strongestNear(lines, i, guess, tolerance);
-            int two = strongestNear(lines, i, 2 * guess, tolerance);
-            next[i] = one >= 0 ? one : two;
-            skipsOne[i] = one < 0 && two >= 0;
+            int two = one[i] >= 0 ? -1 : strongestNear(lines, i, 2 * guess, tolerance);
+            next[i] = one[i] >= 0 ? one[i] : two >= 0 && !hasOneAbove[two] ? two : -1;
+            skipsOne[i] = one[i] < 0 && next[i] >= 0;
         }
         boolean[] used = new boolean[n];
         List<DetectedStaff> staves = new ArrayList<>();
@@ -329,7 +430,8 @@ final class StaffLineAnalysis {
      * Takes staves out of one chain of slots, best first: five consecutive slots with at most one
      * empty, preferring five seen lines, then the strongest weakest line (a beam row lying one space
      * off a staff is weaker than its lines), then, for a missing line, more ink where it should be.
-     * Chosen windows do not overlap.
+     * Chosen windows do not overlap, and a staff keeps its ledger-line slots from other staves
+     * (see {@link #reserveLedgerSlots}).
      */
     private static void pickStaves(List<Line> slots, double guess, int[] profile, List<DetectedStaff> out) {
         int size = slots.size();
@@ -376,6 +478,29 @@ final class StaffLineAnalysis {
             DetectedStaff staff = toStaff(window);
             if (staff != null) {
                 out.add(staff);
+                reserveLedgerSlots(slots, taken, bestStart, bestKey[1]);
+            }
+        }
+    }
+
+    /**
+     * Marks a new staff's ledger-line slots as taken: chords far above or below a staff draw their
+     * ledger lines as a stack of long lines one space apart, which is no staff. The
+     * {@value #LEDGER_SLOTS} slots next to the staff on either side always count (real staves are
+     * never one or two spaces apart, and the first ledger line may be too short to be seen);
+     * further on, seen lines count as long as they are clearly weaker than the staff's weakest
+     * line, so that a staff reached through a bridge of ledger lines is left alone.
+     */
+    private static void reserveLedgerSlots(List<Line> slots, boolean[] taken, int start, long weakestPx) {
+        int size = slots.size();
+        for (int direction = -1; direction <= 1; direction += 2) {
+            int k = direction < 0 ? start - 1 : start + DetectedStaff.LINES;
+            for (int step = 1; k >= 0 && k < size; step++, k += direction) {
+                Line line = slots.get(k);
+                if (step > LEDGER_SLOTS && (line == null || line.strengthPx() >= LEDGER_STRENGTH * weakestPx)) {
+                    break;
+                }
+                taken[k] = true;
             }
         }
     }

@@ -268,6 +268,33 @@ class StaffSystemDetectorTest {
     }
 
     @Test
+    void findsSoftScannedHalfPixelGrandStaves() {
+        // Verovio-like grand staves (0.5 px lines at fractional rows, staff space 7.16 px) after the
+        // evaluation's soft scan, three passes of a 3x3 mean: each line becomes a grey band of
+        // four or five rows at about 35 ink, and the mask's peak may land on any of its rows.
+        // Placed by the mask alone, the lines of a staff came out 5.5 to 9 px apart and the
+        // staff fell apart (or was assembled from the wrong lines).
+        SyntheticScorePage page = new SyntheticScorePage(WIDTH_PX, HEIGHT_PX, 17);
+        page.thinStaff(79.9, 815.2, 40.2, 7.157, 0.5);
+        for (int k = 0; k < 6; k++) {
+            page.thinSystem(19.9, 815.2, 110.65 + 172.6 * k, 7.157, 2, 43.2, 0.5, 1.0);
+        }
+        StripImage soft = SyntheticScorePage.boxBlurred(page.strip(), 3);
+
+        DetectedLayout layout = StaffSystemDetector.detect(soft);
+
+        // The blur spreads the line ends by up to 3 px: x within 2.5 px.
+        assertSystems(layout, page.systems(), 2.5, 1.0);
+        assertThat(layout.staffSpacePx()).isCloseTo(7.157, within(0.15));
+        assertThat(layout.skewDegrees()).isZero();
+        for (DetectedSystem system : layout.systems()) {
+            for (DetectedStaff staff : system.staves()) {
+                assertThat(staff.missingLines()).as("%s", staff).isZero();
+            }
+        }
+    }
+
+    @Test
     void rejectsEvenlySpacedBarsThatDoNotStartAndEndTogether() {
         // Five long horizontal bars one "staff space" apart, staggered like beams of separate
         // groups: long enough and evenly spaced, but not a staff.

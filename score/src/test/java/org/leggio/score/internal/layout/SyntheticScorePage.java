@@ -161,6 +161,43 @@ final class SyntheticScorePage {
         return truth;
     }
 
+    /**
+     * A system of {@code staves} staves with anti-aliased sub-pixel lines at fractional positions,
+     * like Verovio's grand staves, joined by a system line on the left and barlines through all
+     * staves ({@code barlinePx} wide).
+     *
+     * @param gapPx distance from the bottom line of one staff to the top line of the next
+     */
+    TrueSystem thinSystem(double leftXPx, double rightXPx, double topYPx, double staffSpacePx, int staves,
+            double gapPx, double strokePx, double barlinePx) {
+        Graphics2D aa = (Graphics2D) g.create();
+        aa.setStroke(new BasicStroke((float) strokePx, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+        double[] tops = new double[staves];
+        for (int k = 0; k < staves; k++) {
+            tops[k] = topYPx + k * (4 * staffSpacePx + gapPx);
+            for (int l = 0; l < 5; l++) {
+                double y = tops[k] + l * staffSpacePx;
+                aa.draw(new Line2D.Double(leftXPx, y, rightXPx, y));
+            }
+        }
+        double bottom = tops[staves - 1] + 4 * staffSpacePx;
+        aa.setStroke(new BasicStroke((float) barlinePx, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+        int measures = 3 + random.nextInt(3);
+        for (int m = 0; m <= measures; m++) {
+            double x = m == 0 ? leftXPx + barlinePx / 2 : m == measures ? rightXPx - barlinePx / 2
+                    : leftXPx + (rightXPx - leftXPx) * m / measures;
+            aa.draw(new Line2D.Double(x, topYPx, x, bottom));
+        }
+        aa.dispose();
+        for (double top : tops) {
+            clutter((int) leftXPx, (int) rightXPx, (int) Math.round(top), (int) Math.round(staffSpacePx), false, 1);
+        }
+        // Java 2D's continuous y is a row boundary; the row-index centre is half a pixel less.
+        TrueSystem truth = new TrueSystem(leftXPx, topYPx - 0.5, rightXPx, bottom - 0.5, staves);
+        systems.add(truth);
+        return truth;
+    }
+
     /** A one-line percussion staff, which the detector is allowed to ignore. */
     SyntheticScorePage percussionLine(int leftXPx, int rightXPx, int yPx) {
         g.fillRect(leftXPx, yPx, rightXPx - leftXPx, 1);
@@ -374,6 +411,35 @@ final class SyntheticScorePage {
             }
         }
         return new StripImage(w, h, out);
+    }
+
+    /**
+     * {@code passes} passes of a 3x3 mean filter (the mean of the neighbours inside the page,
+     * rounded down), the soft-scan rendering of the system-detection evaluation
+     * ({@code PageDistortion.BLUR} is three passes).
+     */
+    static StripImage boxBlurred(StripImage page, int passes) {
+        int w = page.widthPx();
+        int h = page.heightPx();
+        byte[] src = page.pixels();
+        for (int pass = 0; pass < passes; pass++) {
+            byte[] out = new byte[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int sum = 0;
+                    int n = 0;
+                    for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+                        for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+                            sum += src[yy * w + xx] & 0xff;
+                            n++;
+                        }
+                    }
+                    out[y * w + x] = (byte) (sum / n);
+                }
+            }
+            src = out;
+        }
+        return new StripImage(w, h, src);
     }
 
     static BufferedImage toImage(StripImage page) {
