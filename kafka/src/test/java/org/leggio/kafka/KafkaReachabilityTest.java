@@ -34,8 +34,12 @@ class KafkaReachabilityTest {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         assertTrue(elapsed.compareTo(Duration.ofMillis(3_500)) < 0, "took " + elapsed);
         assertTrue(e.getMessage().startsWith("cannot reach Kafka at " + address + " within 2 s: "), e.getMessage());
-        assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
-        assertTrue(e.getCause() instanceof java.net.ConnectException, String.valueOf(e.getCause()));
+        // Normally "Connection refused"; if another process grabs the freed port between picking it
+        // and connecting (seen once on a clean-clone build while brokers of earlier tests shut down),
+        // the connection can time out instead: both mean unreachable, and both must be reported.
+        boolean refused = e.getCause() instanceof java.net.ConnectException && e.getMessage().contains("Connection refused");
+        boolean timedOut = e.getCause() instanceof java.net.SocketTimeoutException;
+        assertTrue(refused || timedOut, e.getMessage() + " / " + e.getCause());
         assertEquals(address, e.bootstrapServers());
         assertEquals(Duration.ofSeconds(2), e.timeout());
     }
