@@ -25,6 +25,7 @@ class SharedPieceBuildTest {
     void buildsTheShortestPerformedPieceOfTheCorpus(@TempDir Path out) throws Exception {
         Path asap = Path.of(System.getProperty("leggio.shared.dir", "../../shared")).resolve("data/asap");
         assumeTrue(Files.isRegularFile(asap.resolve("manifest.csv")), "skipped: no ../shared/data/asap");
+        assumeTrue(!org.leggio.dataset.asap.SoundfontBank.installed().isEmpty(), "skipped: no SF2 bank installed");
         AsapCorpus corpus = AsapCorpus.open(asap);
         Performance shortest = corpus.performances().stream()
                 .min(Comparator.comparingInt(Performance::alignedNoteCount)).orElseThrow();
