@@ -1,5 +1,7 @@
 package org.leggio.dataset.asap;
 
+import org.leggio.ingest.source.testutil.TestMidiFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,7 @@
 package org.leggio.dataset.asap;
 
+import org.leggio.ingest.source.testutil.TestMidiFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
