@@ -153,7 +153,7 @@ public final class DatasetBuilder {
                 join.pairs.get(split.splitOf(performance.pieceId())).addAll(result.pairs());
                 join.renderings += variants.size();
                 for (SynthesisVariant variant : variants) {
-                    join.audioSeconds += store.read(performance, variant).sidecar().durationSeconds();
+                    join.audioSeconds += store.readSidecar(performance, variant).durationSeconds();
                 }
             } catch (ScoreException | IllegalArgumentException e) {
                 failures.add(performance.key() + ": " + e.getMessage());

@@ -51,7 +51,7 @@ public final class LesGracesPairs {
         for (CheckPair pair : checkPairs(referenceDir.resolve(NOTEHEADS_CSV))) {
             builder.add(new PairInfo(PIECE_ID, pair.stripXPx(), pair.onsetFrame(), "fluidsynth-fluidr3"),
                     SheetSnippets.cut(strip, pair.stripXPx()),
-                    window(spectrogram, pair.onsetFrame() - audioContextFrames / 2, audioContextFrames));
+                    AudioWindow.CENTRED.cut(spectrogram, pair.onsetFrame(), audioContextFrames));
         }
         return builder.build();
     }
@@ -71,17 +71,5 @@ public final class LesGracesPairs {
         }
         pairs.sort(Comparator.comparingInt(CheckPair::stripXPx));
         return pairs;
-    }
-
-    /** Frames outside the recording read as silence (0), which only longer contexts reach. */
-    private static float[][] window(float[][] spectrogram, int firstFrame, int frames) {
-        float[][] out = new float[spectrogram.length][frames];
-        int length = spectrogram[0].length;
-        int from = Math.max(0, firstFrame);
-        int to = Math.min(length, firstFrame + frames);
-        for (int b = 0; b < spectrogram.length && from < to; b++) {
-            System.arraycopy(spectrogram[b], from, out[b], from - firstFrame, to - from);
-        }
-        return out;
     }
 }

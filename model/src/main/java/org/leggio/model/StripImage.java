@@ -41,6 +41,20 @@ public record StripImage(int widthPx, int heightPx, byte[] pixels) {
         return new StripImage(grey.getWidth(), grey.getHeight(), pixels);
     }
 
+    /** This image as an 8-bit grey {@link BufferedImage} (pixels copied). */
+    public BufferedImage toBufferedImage() {
+        BufferedImage image = new BufferedImage(widthPx, heightPx, BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setDataElements(0, 0, widthPx, heightPx, pixels);
+        return image;
+    }
+
+    /** Writes this image as a grey PNG file. */
+    public void writePng(Path file) throws IOException {
+        if (!ImageIO.write(toBufferedImage(), "png", file.toFile())) {
+            throw new IOException("no PNG writer in this JDK");
+        }
+    }
+
     /** Reads a PNG/JPEG/… file. */
     public static StripImage read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.leggio.model.StripImage;
 import org.leggio.score.internal.engrave.SvgLayout;
@@ -79,18 +78,18 @@ public final class Engraver implements AutoCloseable {
         try {
             work = Files.createTempDirectory("leggio-engrave-");
             Path pages = work;
-            AtomicInteger done = new AtomicInteger();
             List<Future<StripImage>> images = new ArrayList<>();
             // pages are rasterised while Verovio lays out the rest and computes the time map
             VerovioProcess.Result result = process.engrave(musicXml, work, options.timeoutSeconds(), page -> {
                 Path svg = pages.resolve(String.format("page-%03d.svg", page));
                 images.add(renderPool.submit(() -> SvgRasterizer.render(Files.readString(svg), options.pageWidthPx())));
             });
+            List<StripImage> rendered = new ArrayList<>();
             for (Future<StripImage> image : images) {
-                join(image, musicXml);
-                progress.pageDone(done.incrementAndGet(), result.pageCount());
+                rendered.add(join(image, musicXml));
+                progress.pageDone(rendered.size(), result.pageCount());
             }
-            return read(musicXml, work, result, images);
+            return read(musicXml, work, result, rendered);
         } catch (IOException e) {
             throw new ScoreException("could not engrave " + musicXml + ": " + e.getMessage(), e);
         } finally {
@@ -98,7 +97,7 @@ public final class Engraver implements AutoCloseable {
         }
     }
 
-    private EngravedScore read(Path musicXml, Path work, VerovioProcess.Result result, List<Future<StripImage>> images)
+    private EngravedScore read(Path musicXml, Path work, VerovioProcess.Result result, List<StripImage> images)
             throws IOException {
         int pageCount = result.pageCount();
         if (images.size() != pageCount) {
@@ -141,7 +140,7 @@ public final class Engraver implements AutoCloseable {
                 systemIndex++;
             }
             double staffSpacePx = staffCount == 0 ? 0 : staffSpaceSum / staffCount * pxPerUnit;
-            pages.add(new ScorePage(page, join(images.get(page), musicXml), staffSpacePx, boxes));
+            pages.add(new ScorePage(page, images.get(page), staffSpacePx, boxes));
         }
         if (measures.isEmpty()) {
             throw new ScoreException("Verovio engraved no measures from " + musicXml.getFileName()

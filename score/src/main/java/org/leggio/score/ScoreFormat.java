@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.leggio.score.internal.pages.PageFormat;
 
 /** The kinds of score file Leggio reads, told apart by content (the extension only breaks ties). */
 public enum ScoreFormat {
@@ -34,29 +35,27 @@ public enum ScoreFormat {
         if (!Files.isRegularFile(file)) {
             throw new ScoreException("score file not found: " + file);
         }
-        byte[] head = new byte[512];
-        int n;
+        byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
+            head = in.readNBytes(PageFormat.SIGNATURE_BYTES);
         } catch (IOException e) {
             throw new ScoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (n == 0) {
+        if (head.length == 0) {
             throw new ScoreException("empty file: " + file);
         }
-        if (starts(head, n, 0x25, 0x50, 0x44, 0x46)) { // %PDF
-            return PDF;
+        PageFormat page = PageFormat.detect(head);
+        if (page != null) {
+            return switch (page) {
+                case PDF -> PDF;
+                case PNG -> PNG;
+                case JPEG -> JPEG;
+            };
         }
-        if (starts(head, n, 0x89, 0x50, 0x4e, 0x47)) {
-            return PNG;
-        }
-        if (starts(head, n, 0xff, 0xd8, 0xff)) {
-            return JPEG;
-        }
-        if (starts(head, n, 0x50, 0x4b, 0x03, 0x04)) {
+        if (starts(head, 0x50, 0x4b, 0x03, 0x04)) { // a ZIP: compressed MusicXML
             return MXL;
         }
-        String text = new String(head, 0, n, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        String text = new String(head, 0, Math.min(head.length, 512), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         if (text.contains("<score-partwise") || text.contains("<score-timewise")
                 || (text.startsWith("<?xml") || text.startsWith("\ufeff<?xml")) && isXmlName(file)) {
             return MUSICXML;
@@ -69,8 +68,8 @@ public enum ScoreFormat {
         return name.endsWith(".xml") || name.endsWith(".musicxml");
     }
 
-    private static boolean starts(byte[] head, int n, int... magic) {
-        if (n < magic.length) {
+    private static boolean starts(byte[] head, int... magic) {
+        if (head.length < magic.length) {
             return false;
         }
         for (int i = 0; i < magic.length; i++) {

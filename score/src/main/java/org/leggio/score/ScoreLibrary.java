@@ -1,7 +1,6 @@
 package org.leggio.score;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.leggio.model.StripImage;
 import org.leggio.proto.v1.ScoreIndex;
 import org.slf4j.Logger;
@@ -217,10 +215,8 @@ public final class ScoreLibrary {
         /** Writes page {@code pageIndex} as PNG; returns its reference relative to the library. */
         public String writePage(int pageIndex, StripImage page) {
             String name = String.format("page-%03d.png", pageIndex);
-            BufferedImage image = new BufferedImage(page.widthPx(), page.heightPx(), BufferedImage.TYPE_BYTE_GRAY);
-            image.getRaster().setDataElements(0, 0, page.widthPx(), page.heightPx(), page.pixels());
             try {
-                ImageIO.write(image, "png", folder.resolve(name).toFile());
+                page.writePng(folder.resolve(name));
             } catch (IOException e) {
                 throw new ScoreException("cannot write page " + pageIndex + " of " + pieceId + ": " + e.getMessage(), e);
             }

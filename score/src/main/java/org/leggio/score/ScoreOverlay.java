@@ -43,7 +43,7 @@ public final class ScoreOverlay {
             for (int p = 0; p < pages.size(); p++) {
                 int ox = (p % columns) * cellWidth;
                 int oy = (p / columns) * cellHeight;
-                g.drawImage(toImage(pages.get(p)), ox, oy, null);
+                g.drawImage(pages.get(p).toBufferedImage(), ox, oy, null);
                 drawPage(g, piece, p, ox, oy);
             }
         } finally {
@@ -97,11 +97,5 @@ public final class ScoreOverlay {
                 g.drawLine(pageX, top - 16, pageX, top - 8);
             }
         }
-    }
-
-    private static BufferedImage toImage(StripImage page) {
-        BufferedImage image = new BufferedImage(page.widthPx(), page.heightPx(), BufferedImage.TYPE_BYTE_GRAY);
-        image.getRaster().setDataElements(0, 0, page.widthPx(), page.heightPx(), page.pixels());
-        return image;
     }
 }

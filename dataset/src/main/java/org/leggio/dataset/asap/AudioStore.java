@@ -146,11 +146,19 @@ public final class AudioStore {
                     + ": " + npyPath(performance, variant));
         }
         try {
-            AudioSidecar sidecar = GSON.fromJson(Files.readString(sidecarPath(performance, variant),
-                    StandardCharsets.UTF_8), AudioSidecar.class);
-            return new Stored(sidecar, Float16Npy.read(npyPath(performance, variant)));
-        } catch (IOException | JsonParseException e) {
+            return new Stored(readSidecar(performance, variant), Float16Npy.read(npyPath(performance, variant)));
+        } catch (IOException e) {
             throw new AsapDataException("cannot read " + npyPath(performance, variant) + ": " + e, e);
+        }
+    }
+
+    /** The sidecar of a finished output, without reading its spectrogram. */
+    public AudioSidecar readSidecar(Performance performance, SynthesisVariant variant) {
+        try {
+            return GSON.fromJson(Files.readString(sidecarPath(performance, variant), StandardCharsets.UTF_8),
+                    AudioSidecar.class);
+        } catch (IOException | JsonParseException e) {
+            throw new AsapDataException("cannot read " + sidecarPath(performance, variant) + ": " + e, e);
         }
     }
 

@@ -2,7 +2,6 @@ package org.leggio.dataset.sheet;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.leggio.model.StripImage;
 import org.leggio.score.EngravedScore;
 import org.leggio.score.ScorePage;
@@ -97,7 +95,7 @@ public record EngravedPiece(Path dir, Geometry geometry) {
                 info.systemBoxesPx.add(new double[] {box.leftXPx(), box.topYPx(), box.rightXPx(), box.bottomYPx()});
             }
             g.pages.add(info);
-            writePng(page.image(), dir.resolve(String.format("page-%03d.png", page.pageIndex())));
+            page.image().writePng(dir.resolve(String.format("page-%03d.png", page.pageIndex())));
         }
         for (UnrolledStrip.StripSystem system : strip.systems()) {
             SystemInfo info = new SystemInfo();
@@ -122,7 +120,7 @@ public record EngravedPiece(Path dir, Geometry geometry) {
         score.notes().values().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(note -> g.notes.put(note.id(),
                 new double[] {strip.toStrip(note.systemIndex(), note.pageXPx()), note.pageIndex(), note.systemIndex(),
                     note.pageXPx(), note.pageYPx()}));
-        writePng(strip.image(), dir.resolve("strip.png"));
+        strip.image().writePng(dir.resolve("strip.png"));
         Path temp = dir.resolve(GEOMETRY_FILE + ".tmp");
         Files.writeString(temp, GSON.toJson(g), StandardCharsets.UTF_8);
         Files.move(temp, dir.resolve(GEOMETRY_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -146,11 +144,5 @@ public record EngravedPiece(Path dir, Geometry geometry) {
     /** An engraved page image. */
     public StripImage page(int pageIndex) throws IOException {
         return StripImage.read(dir.resolve(String.format("page-%03d.png", pageIndex)));
-    }
-
-    private static void writePng(StripImage image, Path file) throws IOException {
-        BufferedImage out = new BufferedImage(image.widthPx(), image.heightPx(), BufferedImage.TYPE_BYTE_GRAY);
-        out.getRaster().setDataElements(0, 0, image.widthPx(), image.heightPx(), image.pixels());
-        ImageIO.write(out, "png", file.toFile());
     }
 }

@@ -45,7 +45,7 @@ public enum PageDistortion {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         var g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(toImage(page), 0, 0, width, height, null);
+        g.drawImage(page.toBufferedImage(), 0, 0, width, height, null);
         g.dispose();
         java.util.List<SystemBox> boxes = truth.stream().map(b -> new SystemBox(b.leftXPx() * factor, b.topYPx() * factor,
                 b.rightXPx() * factor, b.bottomYPx() * factor)).toList();
@@ -59,7 +59,7 @@ public enum PageDistortion {
         g.fillRect(0, 0, page.widthPx(), page.heightPx());
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.rotate(Math.toRadians(degrees), page.widthPx() / 2.0, page.heightPx() / 2.0);
-        g.drawImage(toImage(page), 0, 0, null);
+        g.drawImage(page.toBufferedImage(), 0, 0, null);
         g.dispose();
         return StripImage.of(out);
     }
@@ -102,11 +102,5 @@ public enum PageDistortion {
             out[i] = (byte) Math.max(0, Math.min(255, Math.round(v)));
         }
         return new StripImage(page.widthPx(), page.heightPx(), out);
-    }
-
-    private static BufferedImage toImage(StripImage page) {
-        BufferedImage image = new BufferedImage(page.widthPx(), page.heightPx(), BufferedImage.TYPE_BYTE_GRAY);
-        image.getRaster().setDataElements(0, 0, page.widthPx(), page.heightPx(), page.pixels());
-        return image;
     }
 }

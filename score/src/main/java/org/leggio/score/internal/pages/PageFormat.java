@@ -44,7 +44,7 @@ public enum PageFormat {
         checkReadableFile(file);
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(PDF_HEADER_SEARCH_BYTES + PDF_MAGIC.length);
+            head = in.readNBytes(SIGNATURE_BYTES);
         } catch (IOException e) {
             throw new ScoreException("can't read score file " + file + ": " + e.getMessage(), e);
         }
@@ -56,8 +56,11 @@ public enum PageFormat {
         return format;
     }
 
+    /** Bytes of a file's start that {@link #detect(byte[])} needs. */
+    public static final int SIGNATURE_BYTES = PDF_HEADER_SEARCH_BYTES + PDF_MAGIC.length;
+
     /** The format whose signature starts {@code head} (the file's first bytes), or null. */
-    static PageFormat detect(byte[] head) {
+    public static PageFormat detect(byte[] head) {
         if (startsWith(head, PNG_MAGIC)) {
             return PNG;
         }
