@@ -35,6 +35,16 @@ public final class Pathway extends AbstractBlock {
         return cca;
     }
 
+    /**
+     * The encoder's blocks up to the flattened convolutional features (conv stack, conv1×1 + BN,
+     * flatten), in order, without the final Linear layer: what contrastive pre-training trains
+     * under its own projection head.
+     */
+    public java.util.List<ai.djl.nn.Block> convolutionalPart() {
+        java.util.List<ai.djl.nn.Block> all = encoder.getChildren().values();
+        return all.subList(0, all.size() - 1);
+    }
+
     /** The attention branch, or {@code null} when the pathway has none. */
     public SoftAttention attention() {
         return attention;
