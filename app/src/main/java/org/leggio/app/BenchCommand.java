@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code leggio bench}: the benchmarks whose results are kept in docs/benchmarks.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class, BenchCommand.ScoreBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class, BenchCommand.ScoreBench.class, BenchCommand.TrainBench.class},
         description = "Benchmarks. Results and the commands that produced them are recorded in docs/benchmarks.md.")
 final class BenchCommand {
 
@@ -249,6 +249,40 @@ final class BenchCommand {
                 System.out.printf(java.util.Locale.ROOT, "  PNG pages, no embeddings:   %.3f s/page%n", r.imagesSecondsPerPage());
                 System.out.printf(java.util.Locale.ROOT, "  MusicXML, with embeddings:  %.3f s/page (%.0f snippets/s, %s)%n",
                         r.musicXmlWithEmbeddingsSecondsPerPage(), r.embeddingsPerSecond(), embedder.info().device());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Training throughput: optimiser steps per second on random inputs of the real shapes.")
+    static final class TrainBench implements Callable<Integer> {
+        @Option(names = "--batch", split = ",", defaultValue = "128", description = "Batch sizes (≥ 66 with the batch CCA) (default: ${DEFAULT-VALUE}).")
+        int[] batches;
+
+        @Option(names = "--frames", defaultValue = "84", description = "Audio window T (default: ${DEFAULT-VALUE}).")
+        int frames;
+
+        @Option(names = "--attention", description = "With the soft-attention branch.")
+        boolean attention;
+
+        @Option(names = "--steps", defaultValue = "5", description = "Timed steps per case (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Override
+        public Integer call() {
+            org.leggio.model.NetworkSpec spec = new org.leggio.model.NetworkSpec(frames, attention, 32);
+            for (int b : batches) {
+                for (int frozen : new int[] {0, 2}) {
+                    for (boolean cca : b >= 66 ? new boolean[] {false, true} : new boolean[] {false}) {
+                        org.leggio.model.train.TrainingBenchmark.Result r =
+                                org.leggio.model.train.TrainingBenchmark.run(spec, b, cca, frozen, 2, steps);
+                        System.out.printf(java.util.Locale.ROOT,
+                                "train T=%d%s batch %d, batch CCA %s, %d blocks frozen: %.0f ms/step, %.1f pairs/s%n",
+                                frames, attention ? " +att" : "", b, cca ? "on" : "off", frozen, r.msPerStep(),
+                                r.pairsPerSecond());
+                    }
+                }
             }
             return 0;
         }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             ScoreCommand.class,
             DatasetCommand.class,
+            TrainCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -25,6 +25,11 @@ final class ModelOption {
         if (model != null) {
             return model;
         }
+        return resolvePublished();
+    }
+
+    /** The published fine-tuned network beside the checkout, or a clear error naming where it looked. */
+    Path resolvePublished() {
         List<Path> tried = new ArrayList<>();
         for (Path base : bases()) {
             Path candidate = base.resolve("../shared").resolve(PUBLISHED_DEFAULT).normalize();

@@ -70,11 +70,19 @@ public final class EmbeddingTrainer implements AutoCloseable {
         this.log = log;
         this.loss = new RankingLoss(config.margin(), CcaStatistics.DEFAULT_REGULARISER, config.ccaInTraining());
         this.adam = new AdamOptimizer(state.learningRate, config.weightDecay());
+        freeze(runtime, config.frozenBlocks());
         this.model = Model.newInstance("leggio-train", runtime.device());
         model.setBlock(new PreCcaPair(runtime.network()));
         this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(adam)
                 .optDevices(new Device[] {runtime.device()}));
+    }
+
+    /** Freezes the first {@code blocks} conv blocks of both pathways (their weights stay as loaded). */
+    private static void freeze(NetworkRuntime runtime, int blocks) {
+        for (Pathway p : new Pathway[] {runtime.network().sheet(), runtime.network().audio()}) {
+            p.convolutionalPart().subList(0, blocks).forEach(b -> b.freezeParameters(true));
+        }
     }
 
     /**
@@ -171,6 +179,15 @@ public final class EmbeddingTrainer implements AutoCloseable {
         }
         log.accept("stopped: " + state.stopReason);
         return finish(refit);
+    }
+
+    /** Runs {@code steps} training steps (no validation, no checkpoints); returns seconds per step. */
+    double timeSteps(PairBatchSource source, int steps) {
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            step(source.next(config.batchSize()));
+        }
+        return (System.nanoTime() - start) / 1e9 / steps;
     }
 
     private void step(PairBatch batch) {

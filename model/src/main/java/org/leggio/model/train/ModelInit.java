@@ -103,7 +103,7 @@ public final class ModelInit {
             copyCca(from.network().sheet().cca(), to.network().sheet().cca());
             copyCca(from.network().audio().cca(), to.network().audio().cca());
         }
-        log.accept("initialised " + copied + " of " + (copied + random.size()) + " weights from " + source
+        log.accept("initialised " + copied + " of " + (copied + random.size()) + " weights from " + this.source
                 + (random.isEmpty() ? "" : "; random: " + summarise(random)));
     }
 

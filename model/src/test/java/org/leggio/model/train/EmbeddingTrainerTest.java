@@ -71,13 +71,13 @@ class EmbeddingTrainerTest {
     }
 
     private static TrainingConfig config() {
-        return TrainingConfig.defaults(SPEC).withBatchSize(16).withPairsPerEpoch(64).withLearningRate(2e-3f)
-                .withRefitPairs(32).withMaxEpochs(3).withPatience(5, 0);
+        return TrainingConfig.defaults(SPEC).withBatchSize(24).withPairsPerEpoch(72).withLearningRate(2e-3f)
+                .withRefitPairs(48).withMaxEpochs(3).withPatience(5, 0);
     }
 
     @Test
     void fitsASmallTaskImprovesValidationAndWritesALoadableModel(@TempDir Path work) {
-        PairBatch batch = synthetic(16, 1);
+        PairBatch batch = synthetic(24, 1);
         List<String> log = new ArrayList<>();
         TrainingResult result;
         try (EmbeddingTrainer t = EmbeddingTrainer.open(config(), ModelInit.scratch(7), "test-model", work, log::add)) {
@@ -99,7 +99,7 @@ class EmbeddingTrainerTest {
 
     @Test
     void resumesAnInterruptedRunInTheMiddleOfAnEpoch(@TempDir Path work) {
-        PairBatch batch = synthetic(16, 2);
+        PairBatch batch = synthetic(24, 2);
         TrainingConfig interrupted = config().withMaxEpochs(1).withMaxSeconds(1);
         try (EmbeddingTrainer t = EmbeddingTrainer.open(interrupted, ModelInit.scratch(7), "m", work, l -> { })) {
             // a big batch source makes each step slow enough for the one-second budget to bite
