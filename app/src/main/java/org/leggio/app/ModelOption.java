@@ -8,16 +8,19 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --model M}: a published {@code .npz} or a Leggio model directory. Until Leggio ships its
- * own model, the default is the published fine-tuned network in {@code ../shared/models/ucasr}
- * beside the checkout.
+ * {@code --model M}: a published {@code .npz} or a Leggio model directory. The default is Leggio's
+ * own model shipped in the repository ({@value #SHIPPED_DEFAULT}, see docs/model.md); only when that
+ * folder is missing (a partial install) the published network in {@code ../shared/models/ucasr} is
+ * used.
  */
 final class ModelOption {
     static final String PUBLISHED_DEFAULT = "models/ucasr/params_mc_audio.npz";
+    /** Leggio's own trained model, relative to the installation (leggio.home) or the working folder. */
+    static final String SHIPPED_DEFAULT = "models/default";
 
     @Option(names = "--model", paramLabel = "M",
-            description = "Model: a published .npz (e.g. ../shared/models/ucasr/params_mc_audio.npz) or a Leggio model directory."
-                    + " Default: ../shared/" + PUBLISHED_DEFAULT + " when it exists.")
+            description = "Model: a Leggio model directory or a published .npz (e.g. ../shared/models/ucasr/params_mc_audio.npz)."
+                    + " Default: Leggio's own model in " + SHIPPED_DEFAULT + ".")
     Path model;
 
     /** The model path, or a clear error naming where it looked. */
@@ -25,7 +28,19 @@ final class ModelOption {
         if (model != null) {
             return model;
         }
-        return resolvePublished();
+        Path shipped = shipped();
+        return shipped != null ? shipped : resolvePublished();
+    }
+
+    /** The shipped default model folder, or null when this installation lacks it. */
+    static Path shipped() {
+        for (Path base : bases()) {
+            Path candidate = base.resolve(SHIPPED_DEFAULT).normalize();
+            if (Files.isRegularFile(candidate.resolve("model.json"))) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** The published fine-tuned network beside the checkout, or a clear error naming where it looked. */
@@ -38,7 +53,8 @@ final class ModelOption {
                 return candidate;
             }
         }
-        throw new IllegalArgumentException("no model given and no default found (looked for " + tried + "); pass --model M");
+        throw new IllegalArgumentException("no model given and no default found (looked for " + SHIPPED_DEFAULT
+                + " under " + bases() + " and for " + tried + "); pass --model M");
     }
 
     private static List<Path> bases() {

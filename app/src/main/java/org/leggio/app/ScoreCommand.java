@@ -10,6 +10,7 @@ import org.leggio.proto.v1.Bar;
 import org.leggio.proto.v1.PieceMetadata;
 import org.leggio.proto.v1.ScoreIndex;
 import org.leggio.proto.v1.StaffSystem;
+import org.leggio.score.EmbeddingModels;
 import org.leggio.score.EngraverOptions;
 import org.leggio.score.ImportProgress;
 import org.leggio.score.ImportRequest;
@@ -109,13 +110,31 @@ final class ScoreCommand {
                 System.out.println("the library " + scores.dir() + " is empty; add a score with `leggio score add FILE`");
                 return 0;
             }
+            String current = defaultModelId();
             System.out.printf("%-48s %-28s %-36s %5s %7s  %s%n", "ID", "COMPOSER", "TITLE", "PAGES", "SYSTEMS", "MODEL");
+            int stale = 0;
             for (ScoreIndex piece : pieces) {
-                System.out.printf("%-48s %-28s %-36s %5d %7d  %s%n", piece.getPieceId(),
+                boolean other = current != null && !EmbeddingModels.matches(piece, current);
+                stale += other ? 1 : 0;
+                System.out.printf("%-48s %-28s %-36s %5d %7d  %s%s%n", piece.getPieceId(),
                         clip(piece.getMetadata().getComposer(), 28), clip(piece.getMetadata().getTitle(), 36),
-                        piece.getPagesCount(), piece.getSystemsCount(), piece.getFollowGrid().getModelId());
+                        piece.getPagesCount(), piece.getSystemsCount(), piece.getFollowGrid().getModelId(),
+                        other ? " *" : "");
+            }
+            if (stale > 0) {
+                System.out.println("* embedded with another model than the default (" + current + "): audio embedded by the"
+                        + " default model can't be matched against it; re-import with `leggio score add FILE --id ID --replace`");
             }
             return 0;
+        }
+    }
+
+    /** The default model's id, or null when no default model is installed. */
+    static String defaultModelId() {
+        try {
+            return org.leggio.model.Embedders.modelId(new ModelOption().resolve());
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

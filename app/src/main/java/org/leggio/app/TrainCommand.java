@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-cca-training", description = "Train without the batch CCA layer in the loss (ablation).")
     boolean noCca;
 
-    @Option(names = "--no-augmentation", description = "Train on clean pairs only.")
+    @Option(names = "--no-augmentation", description = "Train on clean pairs only (default: the published augmentation plus light noise and blur).")
     boolean noAugmentation;
 
     @Option(names = "--batch", defaultValue = "128", description = "Pairs per step (default: ${DEFAULT-VALUE}).")
@@ -133,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
                 train.pairCount(), train.pieceCount(), valid.pairCount(), valid.pieceCount()));
         PairBatch validation = PairSampler.fixed(valid, validationPairs, frames, window);
         FixedPairs refit = new FixedPairs(train, refitPairs, frames, window);
-        Augmentation augmentation = noAugmentation ? Augmentation.none() : Augmentation.published();
+        Augmentation augmentation = noAugmentation ? Augmentation.none() : Augmentation.standard();
         TrainingResult result;
         try (PairSampler sampler = new PairSampler(train, frames, window, augmentation, seed);
                 EmbeddingTrainer trainer = EmbeddingTrainer.open(config, modelInit, id, workDir, log)) {

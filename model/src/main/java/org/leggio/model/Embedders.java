@@ -60,6 +60,26 @@ public final class Embedders {
                 + " is neither a Leggio model directory (with model.json) nor a published .npz weights file");
     }
 
+    /**
+     * The id of the model at {@code path} without loading its weights: a Leggio model directory's
+     * {@code modelId}, or the id derived from a published file's name.
+     *
+     * @throws EmbeddingException when the path is neither kind or its description can't be read
+     */
+    public static String modelId(Path path) {
+        Objects.requireNonNull(path, "path can't be null");
+        Path dir = path.getFileName() != null && path.getFileName().toString().equals(ModelDirectory.MODEL_JSON)
+                ? path.toAbsolutePath().getParent() : path;
+        if (Files.isDirectory(dir)) {
+            return ModelDirectory.readModelId(dir);
+        }
+        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            return PublishedWeights.modelIdFor(path);
+        }
+        throw new EmbeddingException("model path " + path
+                + " is neither a Leggio model directory (with model.json) nor a published .npz weights file");
+    }
+
     /** {@link #openPublished(Path, EmbedderOptions)} with the default options. */
     public static NetworkEmbedder openPublished(Path npz) {
         return openPublished(npz, EmbedderOptions.defaults());

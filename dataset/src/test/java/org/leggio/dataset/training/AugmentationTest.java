@@ -11,7 +11,8 @@ class AugmentationTest {
         assertThat(Augmentation.none().isNone()).isTrue();
         Augmentation p = Augmentation.published();
         assertThat(p.isNone()).isFalse();
-        assertThat(p).isEqualTo(new Augmentation(1, 5, 0.95, 1.05, 0.9, 1.1, 0.02, 0.25, 0.25));
+        assertThat(p).isEqualTo(new Augmentation(1, 5, 0.95, 1.05, 0.9, 1.1, 0, 0, 0));
+        assertThat(Augmentation.standard()).isEqualTo(new Augmentation(1, 5, 0.95, 1.05, 0.9, 1.1, 0.02, 0.1, 0.1));
         assertThat(new Augmentation(0, 0, 1, 1, 1, 1, 0.5, 0, 0).isNone()).isTrue(); // noise that never happens
         assertThat(new Augmentation(0, 0, 1, 1, 1, 1.01, 0, 0, 0).isNone()).isFalse();
     }

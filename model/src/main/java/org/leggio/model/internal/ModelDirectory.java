@@ -87,6 +87,21 @@ public final class ModelDirectory {
     /** A loaded model directory: the network and its id. */
     public record Loaded(NetworkRuntime runtime, String modelId) {}
 
+    /** The {@code modelId} of the model in {@code dir}, without loading the weights. */
+    public static String readModelId(Path dir) {
+        Path jsonFile = dir.resolve(MODEL_JSON);
+        try {
+            JsonObject json = JsonParser.parseString(Files.readString(jsonFile, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonElement id = json.get("modelId");
+            if (id == null || !id.isJsonPrimitive()) {
+                throw new EmbeddingException(jsonFile + " has no modelId");
+            }
+            return id.getAsString();
+        } catch (IOException | JsonParseException | IllegalStateException e) {
+            throw new EmbeddingException("can't read " + jsonFile + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads {@code dir} and builds its network on {@code device}. */
     public static Loaded load(Path dir, Device device) {
         Path jsonFile = dir.resolve(MODEL_JSON);

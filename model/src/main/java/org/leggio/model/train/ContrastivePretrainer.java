@@ -38,6 +38,7 @@ import org.leggio.model.internal.NetworkRuntime;
 import org.leggio.model.internal.NpzArchive;
 import org.leggio.model.internal.Pathway;
 import org.leggio.model.train.internal.AdamOptimizer;
+import org.leggio.model.train.internal.Gradients;
 import org.leggio.model.train.internal.NtXentLoss;
 
 /**
@@ -214,6 +215,7 @@ public final class ContrastivePretrainer implements AutoCloseable {
                 lossValue = l.getFloat();
             }
             trainer.step();
+            Gradients.zero(model.getBlock());
             if (!Float.isFinite(lossValue)) {
                 throw new IllegalStateException("the NT-Xent loss became " + lossValue + " at step " + state.steps);
             }

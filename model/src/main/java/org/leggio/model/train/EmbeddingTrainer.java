@@ -27,6 +27,7 @@ import org.leggio.model.internal.ModelDirectory;
 import org.leggio.model.internal.NetworkRuntime;
 import org.leggio.model.internal.Pathway;
 import org.leggio.model.train.internal.AdamOptimizer;
+import org.leggio.model.train.internal.Gradients;
 import org.leggio.model.train.internal.PreCcaPair;
 import org.leggio.model.train.internal.RankingLoss;
 import org.leggio.model.train.internal.TrainingFiles;
@@ -207,6 +208,7 @@ public final class EmbeddingTrainer implements AutoCloseable {
                 h2 = codes.get(1).toFloatArray();
             }
             trainer.step();
+            Gradients.zero(model.getBlock());
             if (!Float.isFinite(lossValue)) {
                 throw new IllegalStateException("the training loss became " + lossValue + " at step "
                         + state.totalSteps + "; lower the learning rate or check the data");
