@@ -91,7 +91,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--refinements", defaultValue = "2", description = "Rate halvings before stopping (default: ${DEFAULT-VALUE}).")
     int refinements;
 
-    @Option(names = "--validation-pairs", defaultValue = "2048", description = "Validation pairs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--validation-pairs", defaultValue = "2048",
+            description = "Validation pairs, and as many clean training pairs to fit the CCA layer before each validation (default: ${DEFAULT-VALUE}).")
     int validationPairs;
 
     @Option(names = "--refit-pairs", defaultValue = "25000", description = "Training pairs of the CCA refit (default: ${DEFAULT-VALUE}).")
@@ -132,12 +133,13 @@ final class TrainCommand implements Callable<Integer> {
         log.accept(String.format(Locale.ROOT, "train: %d pairs of %d pieces; valid: %d pairs of %d pieces",
                 train.pairCount(), train.pieceCount(), valid.pairCount(), valid.pieceCount()));
         PairBatch validation = PairSampler.fixed(valid, validationPairs, frames, window);
+        PairBatch validationCca = PairSampler.fixed(train, validationPairs, frames, window);
         FixedPairs refit = new FixedPairs(train, refitPairs, frames, window);
         Augmentation augmentation = noAugmentation ? Augmentation.none() : Augmentation.standard();
         TrainingResult result;
         try (PairSampler sampler = new PairSampler(train, frames, window, augmentation, seed);
                 EmbeddingTrainer trainer = EmbeddingTrainer.open(config, modelInit, id, workDir, log)) {
-            result = trainer.train(sampler, validation, refit);
+            result = trainer.train(sampler, validation, validationCca, refit);
         }
         System.out.printf(Locale.ROOT, "trained %s: best validation MRR %.4f at epoch %d (%s); %.1f h; model in %s%n",
                 result.modelId(), result.bestValidationMrr(), result.bestEpoch(), result.stopReason(),

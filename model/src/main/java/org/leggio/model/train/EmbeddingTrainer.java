@@ -61,6 +61,7 @@ public final class EmbeddingTrainer implements AutoCloseable {
     private final AdamOptimizer adam;
     private final RankingLoss loss;
     private final TrainingState state;
+    private PairBatch validationCca;
 
     private EmbeddingTrainer(TrainingConfig config, NetworkRuntime runtime, TrainingState state, TrainingFiles files,
             Consumer<String> log) {
@@ -135,11 +136,17 @@ public final class EmbeddingTrainer implements AutoCloseable {
      *
      * @param source training pairs (random, augmented), batches of {@code batchSize}
      * @param validation fixed validation pairs (their pieces never trained on)
-     * @param refit clean training pairs for the CCA refit
+     * @param validationCca fixed clean training pairs: each validation fits the CCA layer on their
+     *     codes first (in inference mode, as the final refit does), so validation MRR measures the
+     *     model that would be shipped, not a CCA estimated from training-mode batches
+     * @param refit clean training pairs for the final CCA refit
      */
-    public TrainingResult train(PairBatchSource source, PairBatch validation, PairBatchSource refit) {
+    public TrainingResult train(PairBatchSource source, PairBatch validation, PairBatch validationCca,
+            PairBatchSource refit) {
         requireFrames(source.audioFrames(), "training source");
         requireFrames(validation.audioFrames(), "validation pairs");
+        requireFrames(validationCca.audioFrames(), "validation CCA pairs");
+        this.validationCca = validationCca;
         requireFrames(refit.audioFrames(), "refit source");
         long sessionStart = System.nanoTime();
         double secondsBefore = state.seconds;
@@ -257,7 +264,7 @@ public final class EmbeddingTrainer implements AutoCloseable {
     private EpochRecord validate(PairBatch validation, double seconds) {
         long start = System.nanoTime();
         float[][][] codes = preCca(validation);
-        CcaSolution cca = state.cca.weight() >= 4.0 * config.spec().embeddingDim() ? state.cca.solve() : currentCca();
+        CcaSolution cca = state.epoch == 0 && state.totalSteps == 0 ? currentCca() : fitCca(validationCca);
         RetrievalResult r = RetrievalMetrics.evaluate(cca.projectAudio(codes[1]), cca.projectSheet(codes[0]));
         double meanLoss = state.epochLossCount == 0 ? Double.NaN : state.epochLossSum / state.epochLossCount;
         EpochRecord record = new EpochRecord(state.epoch, state.totalSteps, meanLoss, r.audioToSheet().mrr(),
@@ -276,6 +283,14 @@ public final class EmbeddingTrainer implements AutoCloseable {
             files.writeBest(runtime, adam, state.modelId);
         }
         return record;
+    }
+
+    /** The CCA layer fitted on the inference-mode codes of {@code pairs}. */
+    private CcaSolution fitCca(PairBatch pairs) {
+        float[][][] codes = preCca(pairs);
+        CcaStatistics stats = new CcaStatistics(config.spec().embeddingDim());
+        stats.add(flatten(codes[0]), flatten(codes[1]), pairs.size());
+        return stats.solve();
     }
 
     private TrainingResult finish(PairBatchSource refit) {

@@ -81,7 +81,7 @@ class EmbeddingTrainerTest {
         List<String> log = new ArrayList<>();
         TrainingResult result;
         try (EmbeddingTrainer t = EmbeddingTrainer.open(config(), ModelInit.scratch(7), "test-model", work, log::add)) {
-            result = t.train(repeating(batch), batch, fresh());
+            result = t.train(repeating(batch), batch, synthetic(48, 3), fresh());
         }
         List<EpochRecord> h = result.history();
         assertThat(h).hasSize(4);
@@ -103,13 +103,13 @@ class EmbeddingTrainerTest {
         TrainingConfig interrupted = config().withMaxEpochs(1).withMaxSeconds(1);
         try (EmbeddingTrainer t = EmbeddingTrainer.open(interrupted, ModelInit.scratch(7), "m", work, l -> { })) {
             // a big batch source makes each step slow enough for the one-second budget to bite
-            t.train(repeating(batch), batch, fresh());
+            t.train(repeating(batch), batch, synthetic(48, 3), fresh());
         }
         List<String> log = new ArrayList<>();
         TrainingResult result;
         try (EmbeddingTrainer t = EmbeddingTrainer.open(config().withMaxEpochs(2), ModelInit.scratch(99), "m", work,
                 log::add)) {
-            result = t.train(repeating(batch), batch, fresh());
+            result = t.train(repeating(batch), batch, synthetic(48, 3), fresh());
         }
         assertThat(log.get(0)).startsWith("resuming m from epoch");
         assertThat(result.history()).extracting(EpochRecord::epoch).containsExactly(0, 1, 2);
