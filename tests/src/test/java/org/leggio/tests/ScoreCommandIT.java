@@ -27,6 +27,8 @@ class ScoreCommandIT {
 
     @BeforeAll
     static void saveAModel() {
+        // the installation is the checkout: its shipped default model is models/default
+        System.setProperty("leggio.home", Path.of("..").toAbsolutePath().normalize().toString());
         model = dir.resolve("model");
         try (NetworkEmbedder embedder = Embedders.untrained(NetworkSpec.published(), 5, EmbedderOptions.defaults())) {
             embedder.save(model);
@@ -45,6 +47,8 @@ class ScoreCommandIT {
 
         Run list = run("score", "list", "--library", library.toString());
         assertThat(list.out).contains("minuet").contains("Test Composer").contains("Minuet");
+        // embedded by another model than the default: marked, with the fix
+        assertThat(list.out).contains("untrained-t84-d32-s5 *").contains("--replace");
 
         Path overlay = dir.resolve("overlay.png");
         Run show = run("score", "show", "minuet", "--library", library.toString(), "--overlay", overlay.toString());
