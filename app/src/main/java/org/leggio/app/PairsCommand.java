@@ -26,9 +26,13 @@ final class PairsCommand {
         @Option(names = "--pairs-per-piece", defaultValue = "10")
         int pairsPerPiece;
 
+        @Option(names = "--frames", defaultValue = "84",
+                description = "Audio window T: 42, 84 or 168; 84 fits the default model (default: ${DEFAULT-VALUE}).")
+        int frames;
+
         @Override
         public Integer call() throws Exception {
-            PairSet set = PairSets.generateExample(dir, pieces, pairsPerPiece, 42L);
+            PairSet set = PairSets.generateExample(dir, pieces, pairsPerPiece, frames, 42L);
             System.out.printf("wrote %d pairs of %d pieces to %s%n", set.size(), set.pieces().size(), dir);
             return 0;
         }

@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +44,7 @@ class DefaultModelIT {
             for (float[] row : blank) {
                 java.util.Arrays.fill(row, 1f);
             }
-            float[][] e = model.embedSheet(List.of(blank)) ;
+            float[][] e = model.embedSheet(java.util.Collections.singletonList(blank));
             double norm = 0;
             for (float v : e[0]) {
                 norm += v * v;
