@@ -2,18 +2,12 @@ package org.leggio.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.leggio.app.Leggio;
 import org.leggio.model.Embedders;
 import org.leggio.model.NetworkEmbedder;
 import org.leggio.model.NetworkSpec;
@@ -56,30 +50,11 @@ class DefaultModelIT {
     @Test
     void commandsUseTheShippedModelWhenNoneIsGiven() throws Exception {
         Path pairs = dir.resolve("pairs");
-        assertThat(run("pairs", "example", pairs.toString()).code).isZero();
-        Run eval = run("eval", "retrieval", "--pairs", pairs.toString(), "--out", dir.resolve("eval").toString());
-        assertThat(eval.code).as(eval.err).isZero();
-        assertThat(eval.out + eval.err).contains("leggio-t84-centred-v1");
+        assertThat(CommandRun.of("pairs", "example", pairs.toString()).code()).isZero();
+        CommandRun eval = CommandRun.of("eval", "retrieval", "--pairs", pairs.toString(), "--out", dir.resolve("eval").toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out() + eval.err()).contains("leggio-t84-centred-v1");
         assertThat(Files.readString(dir.resolve("eval").resolve("retrieval.json")))
                 .contains("\"model_id\": \"leggio-t84-centred-v1\"");
-    }
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-            int code = Leggio.run(new PrintWriter(err, true), args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), log.toString(StandardCharsets.UTF_8) + err);
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
     }
 }

@@ -2,11 +2,6 @@ package org.leggio.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,15 +35,15 @@ class TrainCommandIT {
         String[] args = {"train", "--dataset", build.toString(), "--work", work.toString(), "--model-id", "tiny",
             "--init", "scratch", "--batch", "66", "--pairs-per-epoch", "132", "--validation-pairs", "40",
             "--refit-pairs", "80", "--max-epochs", "1"};
-        Run first = run(args);
-        assertThat(first.code).as(first.err).isZero();
-        assertThat(first.err).contains("epoch 0: train loss NaN, validation MRR").contains("epoch 1: train loss");
-        assertThat(first.out).startsWith("trained tiny: best validation MRR");
+        CommandRun first = CommandRun.of(args);
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.err()).contains("epoch 0: train loss NaN, validation MRR").contains("epoch 1: train loss");
+        assertThat(first.out()).startsWith("trained tiny: best validation MRR");
 
         args[args.length - 1] = "2";
-        Run second = run(args);
-        assertThat(second.code).as(second.err).isZero();
-        assertThat(second.err).contains("resuming tiny from epoch 1").contains("epoch 2: train loss")
+        CommandRun second = CommandRun.of(args);
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.err()).contains("resuming tiny from epoch 1").contains("epoch 2: train loss")
                 .doesNotContain("epoch 1: train loss");
         try (NetworkEmbedder model = Embedders.open(work.resolve("final"))) {
             assertThat(model.info().modelId()).isEqualTo("tiny");
@@ -58,10 +53,10 @@ class TrainCommandIT {
 
     @Test
     void saysWhatIsMissingWhenTheDatasetIsNotABuild() {
-        Run r = run("train", "--dataset", dir.resolve("nothing").toString(), "--work", dir.resolve("w").toString(),
+        CommandRun r = CommandRun.of("train", "--dataset", dir.resolve("nothing").toString(), "--work", dir.resolve("w").toString(),
                 "--init", "scratch");
-        assertThat(r.code).isEqualTo(Leggio.EXIT_FAILURE);
-        assertThat(r.err).contains("nothing");
+        assertThat(r.code()).isEqualTo(Leggio.EXIT_FAILURE);
+        assertThat(r.err()).contains("nothing");
     }
 
     /** 2 pieces per split; piece k's notes sit at strip x = 150 + 40·i with a dark bar, band 10 + i. */
@@ -96,25 +91,6 @@ class TrainCommandIT {
                 Float16Npy.write(build.resolve("audio").resolve(id + ".npy"), spec);
             }
             PairIndex.write(build.resolve("pairs").resolve(split), rows);
-        }
-    }
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-            int code = Leggio.run(new PrintWriter(err, true), args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), log.toString(StandardCharsets.UTF_8) + err);
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
         }
     }
 }
