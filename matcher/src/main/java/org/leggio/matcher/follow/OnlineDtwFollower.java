@@ -1,0 +1,344 @@
+package org.leggio.matcher.follow;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Incremental online DTW between a stream of audio embeddings and a piece's {@link ScoreTrack}
+ * (Dixon 2005, with Arzt's bounded forward steps). Every audio embedding adds one column of
+ * accumulated cosine distance over a window around the current best position:
+ * {@code D(t, j) = d(t, j) + forgetting · min_k (D(t−1, j−k) + k · stepPenalty)}, {@code k = 0..maxStep}.
+ * Because each step of audio is one column, all paths compared at time t have the same length and
+ * need no normalisation. The window follows the best position, so memory and time per step are
+ * O(window), never O(piece × time).
+ *
+ * <p>Not thread-safe: one instance per session, driven by one thread. Its whole state is
+ * {@link #saveState()}/{@link #restoreState(byte[])}-able (the streaming matcher keeps it in a state store).
+ */
+public final class OnlineDtwFollower {
+    private static final int STATE_VERSION = 1;
+
+    private final ScoreTrack track;
+    private final FollowerConfig config;
+    private final int windowSize;
+    private final double smoothing;
+    private double[] cost;
+    private double[] next;
+    private final float[] similarities;
+    private int windowStart;
+    private boolean started;
+    private long steps;
+    private long remembered;
+    private double heldPosition;
+    private double lastMatched;
+    private final double[] recentTimes;
+    private final double[] recentPositions;
+    private double similarityAverage;
+    private double contrastAverage;
+    private double lowConfidenceSeconds;
+    private FollowState state = FollowState.FOLLOWING;
+
+    public OnlineDtwFollower(ScoreTrack track, FollowerConfig config) {
+        this.track = track;
+        this.config = config;
+        this.windowSize = config.windowPositions();
+        this.smoothing = Math.min(1.0, 1.0 / config.embeddingsPerSecond());
+        this.cost = new double[windowSize];
+        this.next = new double[windowSize];
+        this.similarities = new float[windowSize];
+        this.recentTimes = new double[config.tempoSteps()];
+        this.recentPositions = new double[config.tempoSteps()];
+        reset();
+    }
+
+    public ScoreTrack track() {
+        return track;
+    }
+
+    public FollowerConfig config() {
+        return config;
+    }
+
+    /** Back to the start of the piece: the next embedding may match anywhere in the start window. */
+    public void reset() {
+        seed(0, config.startPositions());
+    }
+
+    /** Adopts a known position ("we are here"): the path restarts around {@code trackPosition}. */
+    public void resync(double trackPosition) {
+        int centre = (int) Math.round(Math.max(0, Math.min(track.length() - 1, trackPosition)));
+        seed(Math.max(0, centre - 2), 5);
+    }
+
+    private void seed(int first, int count) {
+        windowStart = Math.max(0, Math.min(first, track.length() - 1) - config.backPositions());
+        Arrays.fill(cost, Double.POSITIVE_INFINITY);
+        for (int p = first; p < first + count && p < track.length(); p++) {
+            int i = p - windowStart;
+            if (i >= 0 && i < windowSize) {
+                cost[i] = 0;
+            }
+        }
+        started = false;
+        steps = 0;
+        remembered = 0;
+        heldPosition = -1;
+        similarityAverage = 0;
+        contrastAverage = 0;
+        lowConfidenceSeconds = 0;
+        state = FollowState.FOLLOWING;
+    }
+
+    /**
+     * Consumes one audio embedding (unit length, the track's model and dimension).
+     *
+     * @param embedding the audio embedding; not retained
+     * @param frameIndex the last audio frame the embedding covers (20 frames per second)
+     */
+    public FollowerPosition step(float[] embedding, long frameIndex) {
+        if (embedding.length != track.dimension()) {
+            throw new IllegalArgumentException("embedding has " + embedding.length + " values, the track "
+                    + track.pieceId() + " expects " + track.dimension());
+        }
+        int best = advance(embedding);
+        double refined = windowStart + best + parabolicOffset(best);
+        lastMatched = refined;
+        updateConfidence(best);
+        float confidence = (float) confidence();
+        updateState(confidence);
+        if (confidence >= config.lostConfidence() || heldPosition < 0) {
+            // only confident matches move the window and feed the tempo: noise or applause would
+            // otherwise drag the path forward at the largest step
+            remember(frameIndex / 20.0, refined);
+            shiftWindow(best);
+            heldPosition = Math.min(track.length() - 1, refined + tempo() * config.lookbackSeconds());
+        }
+        return new FollowerPosition(frameIndex, state, heldPosition, refined, tempo(), confidence, similarities[best]);
+    }
+
+    /** One DTW column over the window; returns the window index of the best position. */
+    private int advance(float[] embedding) {
+        float lambda = started ? config.forgetting() : 1f;
+        int best = -1;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < windowSize; i++) {
+            int position = windowStart + i;
+            if (position >= track.length()) {
+                next[i] = Double.POSITIVE_INFINITY;
+                similarities[i] = Float.NaN;
+                continue;
+            }
+            float similarity = track.similarity(embedding, position);
+            similarities[i] = similarity;
+            double from = Double.POSITIVE_INFINITY;
+            for (int k = 0, j = i; k <= config.maxStep() && j >= 0; k++, j--) {
+                from = Math.min(from, cost[j] + k * config.stepPenalty());
+            }
+            next[i] = from == Double.POSITIVE_INFINITY ? from : (1 - similarity) + lambda * from;
+            if (next[i] < bestCost) {
+                bestCost = next[i];
+                best = i;
+            }
+        }
+        if (best < 0) {
+            // nothing reachable (the track ended under the window): hold the last position
+            best = Math.max(0, Math.min(windowSize - 1, track.length() - 1 - windowStart));
+            next[best] = 0;
+            bestCost = 0;
+        }
+        for (int i = 0; i < windowSize; i++) {
+            next[i] -= bestCost;
+        }
+        double[] swap = cost;
+        cost = next;
+        next = swap;
+        started = true;
+        steps++;
+        return best;
+    }
+
+    /** Sub-position refinement from the accumulated costs around the minimum. */
+    private double parabolicOffset(int best) {
+        if (best <= 0 || best >= windowSize - 1) {
+            return 0;
+        }
+        double left = cost[best - 1];
+        double right = cost[best + 1];
+        double mid = cost[best];
+        double curvature = left - 2 * mid + right;
+        if (!Double.isFinite(curvature) || curvature <= 1e-12) {
+            return 0;
+        }
+        return Math.max(-0.5, Math.min(0.5, 0.5 * (left - right) / curvature));
+    }
+
+    private void remember(double seconds, double position) {
+        int slot = (int) (remembered++ % recentTimes.length);
+        recentTimes[slot] = seconds;
+        recentPositions[slot] = position;
+    }
+
+    /** Least-squares slope of the recent matched positions over time, positions per second, ≥ 0. */
+    private double tempo() {
+        int n = (int) Math.min(remembered, recentTimes.length);
+        if (n < 3) {
+            return 0;
+        }
+        double mt = 0;
+        double mp = 0;
+        for (int i = 0; i < n; i++) {
+            mt += recentTimes[i];
+            mp += recentPositions[i];
+        }
+        mt /= n;
+        mp /= n;
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < n; i++) {
+            num += (recentTimes[i] - mt) * (recentPositions[i] - mp);
+            den += (recentTimes[i] - mt) * (recentTimes[i] - mt);
+        }
+        double slope = den > 0 ? num / den : 0;
+        return Math.max(0, Math.min(slope, config.maxStep() * config.embeddingsPerSecond()));
+    }
+
+    private void updateConfidence(int best) {
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < windowSize; i++) {
+            if (!Float.isNaN(similarities[i])) {
+                sum += similarities[i];
+                count++;
+            }
+        }
+        double contrast = similarities[best] - sum / Math.max(1, count);
+        double alpha = steps == 1 ? 1 : smoothing;
+        similarityAverage += alpha * (similarities[best] - similarityAverage);
+        contrastAverage += alpha * (contrast - contrastAverage);
+    }
+
+    private double confidence() {
+        double z = config.confidenceBias() + config.confidenceSimilarityWeight() * similarityAverage
+                + config.confidenceContrastWeight() * contrastAverage;
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    private void updateState(float confidence) {
+        if (confidence >= config.lostConfidence()) {
+            lowConfidenceSeconds = 0;
+            state = FollowState.FOLLOWING;
+        } else {
+            lowConfidenceSeconds += 1 / config.embeddingsPerSecond();
+            if (lowConfidenceSeconds >= config.lostSeconds()) {
+                state = FollowState.LOST;
+            }
+        }
+    }
+
+    /** Re-centres the window behind the best position; positions entering it are unreachable so far. */
+    private void shiftWindow(int best) {
+        int newStart = Math.max(0, windowStart + best - config.backPositions());
+        int shift = newStart - windowStart;
+        if (shift == 0) {
+            return;
+        }
+        Arrays.fill(next, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < windowSize; i++) {
+            int from = i + shift;
+            if (from >= 0 && from < windowSize) {
+                next[i] = cost[from];
+            }
+        }
+        double[] swap = cost;
+        cost = next;
+        next = swap;
+        windowStart = newStart;
+    }
+
+    /** Mean similarity along the recent path (the input of the confidence), for diagnostics. */
+    public double recentSimilarity() {
+        return similarityAverage;
+    }
+
+    /** The track position the latest embedding matched (before look-back compensation). */
+    public double lastMatchedPosition() {
+        return lastMatched;
+    }
+
+    /** The current state without stepping. */
+    public FollowState state() {
+        return state;
+    }
+
+    /** The whole mutable state as bytes (a few KB: O(window)). */
+    public byte[] saveState() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(windowSize * 8 + recentTimes.length * 16 + 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(STATE_VERSION);
+            out.writeInt(windowSize);
+            out.writeInt(recentTimes.length);
+            out.writeInt(windowStart);
+            out.writeBoolean(started);
+            out.writeLong(steps);
+            out.writeLong(remembered);
+            out.writeDouble(heldPosition);
+            out.writeDouble(lastMatched);
+            for (double c : cost) {
+                out.writeDouble(c);
+            }
+            for (int i = 0; i < recentTimes.length; i++) {
+                out.writeDouble(recentTimes[i]);
+                out.writeDouble(recentPositions[i]);
+            }
+            out.writeDouble(similarityAverage);
+            out.writeDouble(contrastAverage);
+            out.writeDouble(lowConfidenceSeconds);
+            out.writeInt(state.ordinal());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Restores a state saved by a follower with the same track and window configuration.
+     *
+     * @throws IllegalArgumentException if the bytes are not such a state
+     */
+    public void restoreState(byte[] saved) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
+            int version = in.readInt();
+            int size = in.readInt();
+            int tempoSteps = in.readInt();
+            if (version != STATE_VERSION || size != windowSize || tempoSteps != recentTimes.length) {
+                throw new IllegalArgumentException("follower state version " + version + ", window " + size
+                        + ", tempo span " + tempoSteps + " does not fit this follower (version " + STATE_VERSION
+                        + ", window " + windowSize + ", tempo span " + recentTimes.length + ")");
+            }
+            windowStart = in.readInt();
+            started = in.readBoolean();
+            steps = in.readLong();
+            remembered = in.readLong();
+            heldPosition = in.readDouble();
+            lastMatched = in.readDouble();
+            for (int i = 0; i < windowSize; i++) {
+                cost[i] = in.readDouble();
+            }
+            for (int i = 0; i < recentTimes.length; i++) {
+                recentTimes[i] = in.readDouble();
+                recentPositions[i] = in.readDouble();
+            }
+            similarityAverage = in.readDouble();
+            contrastAverage = in.readDouble();
+            lowConfidenceSeconds = in.readDouble();
+            state = FollowState.values()[in.readInt()];
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("corrupt follower state (" + saved.length + " bytes)", e);
+        }
+    }
+}

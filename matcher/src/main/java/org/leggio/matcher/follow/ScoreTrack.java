@@ -1,0 +1,283 @@
+package org.leggio.matcher.follow;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.leggio.proto.v1.Bar;
+import org.leggio.proto.v1.ScoreIndex;
+import org.leggio.proto.v1.SnippetGrid;
+import org.leggio.proto.v1.StaffSystem;
+
+/**
+ * A piece as the follower walks it: the snippet embeddings of the following grid in the order the music
+ * is played. When the score knows its bars and repeats (MusicXML), the track is repeat-unfolded: each
+ * played bar contributes the grid positions inside its strip extent, so a repeat is a forward move on
+ * the track although it goes back on the page. Without bars the track is the strip, left to right.
+ *
+ * <p>A track position is an index {@code 0..length()-1}; {@link #stripXPx(int)}, {@link #scoreBeats(int)}
+ * and {@link #locate(double)} map it back to the page. Immutable and thread-safe; one track serves
+ * every session following the piece.
+ */
+public final class ScoreTrack {
+    /** Where a (possibly fractional) track position lies on the printed score. */
+    public record Place(int pageIndex, int systemIndex, float pageXPx, float stripXPx, String barLabel,
+            double scoreBeats) {}
+
+    private final String pieceId;
+    private final String modelId;
+    private final int dimension;
+    private final float[] embeddings;
+    private final float[] stripXPx;
+    private final double[] scoreBeats;
+    private final int[] barOrdinal;
+    private final List<Bar> playedBars;
+    private final List<StaffSystem> systems;
+    private final double[] notatedBeatsPerSecond;
+    private final int stridePx;
+
+    private ScoreTrack(ScoreIndex index, SnippetGrid grid, int[] gridIndices, double[] beats, int[] barOrdinal,
+            List<Bar> playedBars) {
+        this.pieceId = index.getPieceId();
+        this.modelId = grid.getModelId();
+        this.dimension = grid.getEmbeddingDim();
+        this.stridePx = Math.max(1, grid.getStridePx());
+        this.embeddings = new float[gridIndices.length * dimension];
+        this.stripXPx = new float[gridIndices.length];
+        for (int i = 0; i < gridIndices.length; i++) {
+            int g = gridIndices[i];
+            stripXPx[i] = grid.getStripXPx(g);
+            for (int d = 0; d < dimension; d++) {
+                embeddings[i * dimension + d] = grid.getEmbeddings(g * dimension + d);
+            }
+        }
+        this.scoreBeats = beats;
+        this.barOrdinal = barOrdinal;
+        this.playedBars = List.copyOf(playedBars);
+        this.systems = List.copyOf(index.getSystemsList());
+        this.notatedBeatsPerSecond = notatedTempo(index);
+    }
+
+    /**
+     * Builds the track of a piece's following grid.
+     *
+     * @throws IllegalArgumentException if the index has no following grid
+     */
+    public static ScoreTrack of(ScoreIndex index) {
+        return of(index, index.getFollowGrid());
+    }
+
+    /** The track of one of a piece's grids (the identification grid makes a coarse, cheap track). */
+    public static ScoreTrack of(ScoreIndex index, SnippetGrid grid) {
+        int count = grid.getStripXPxCount();
+        if (count == 0 || grid.getEmbeddingDim() == 0 || grid.getEmbeddingsCount() != count * grid.getEmbeddingDim()) {
+            throw new IllegalArgumentException("piece " + index.getPieceId() + " has no usable following grid ("
+                    + count + " positions, " + grid.getEmbeddingsCount() + " values, dim " + grid.getEmbeddingDim() + ")");
+        }
+        List<Integer> order = playedBarOrder(index);
+        if (order.isEmpty()) {
+            int[] all = new int[count];
+            Arrays.setAll(all, i -> i);
+            double[] beats = new double[count];
+            Arrays.fill(beats, Double.NaN);
+            return new ScoreTrack(index, grid, all, beats, new int[count], List.of());
+        }
+        return unfolded(index, grid, order);
+    }
+
+    private static List<Integer> playedBarOrder(ScoreIndex index) {
+        if (index.getBarsCount() == 0) {
+            return List.of();
+        }
+        List<Integer> order = new ArrayList<>(index.getRepeats().getUnfoldedBarIndicesList());
+        if (order.isEmpty()) {
+            for (int b = 0; b < index.getBarsCount(); b++) {
+                order.add(b);
+            }
+        }
+        order.removeIf(b -> b >= index.getBarsCount());
+        return order;
+    }
+
+    private static ScoreTrack unfolded(ScoreIndex index, SnippetGrid grid, List<Integer> order) {
+        List<Integer> grids = new ArrayList<>();
+        List<Double> beats = new ArrayList<>();
+        List<Integer> ordinals = new ArrayList<>();
+        List<Bar> played = new ArrayList<>();
+        double unfoldedBeats = 0;
+        for (int barIndex : order) {
+            Bar bar = index.getBars(barIndex);
+            float start = bar.getStartStripXPx();
+            float end = bar.getEndStripXPx();
+            double width = Math.max(1e-6, end - start);
+            int first = lowerBound(grid, start);
+            for (int g = first; g < grid.getStripXPxCount() && grid.getStripXPx(g) < end; g++) {
+                grids.add(g);
+                beats.add(unfoldedBeats + bar.getDurationBeats() * (grid.getStripXPx(g) - start) / width);
+                ordinals.add(played.size());
+            }
+            played.add(bar);
+            unfoldedBeats += bar.getDurationBeats();
+        }
+        if (grids.isEmpty()) {
+            throw new IllegalArgumentException("piece " + index.getPieceId() + ": no following position lies inside its bars");
+        }
+        return new ScoreTrack(index, grid, grids.stream().mapToInt(Integer::intValue).toArray(),
+                beats.stream().mapToDouble(Double::doubleValue).toArray(),
+                ordinals.stream().mapToInt(Integer::intValue).toArray(), played);
+    }
+
+    private static int lowerBound(SnippetGrid grid, float x) {
+        int lo = 0;
+        int hi = grid.getStripXPxCount();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (grid.getStripXPx(mid) < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Notated tempo per written bar, quarter notes per second, from the score time map (NaN when unknown). */
+    private static double[] notatedTempo(ScoreIndex index) {
+        double[] tempo = new double[index.getBarsCount()];
+        Arrays.fill(tempo, Double.NaN);
+        for (int b = 0; b + 1 < index.getBarsCount(); b++) {
+            Bar bar = index.getBars(b);
+            double millis = index.getBars(b + 1).getStartScoreMillis() - bar.getStartScoreMillis();
+            if (millis > 0 && bar.getDurationBeats() > 0) {
+                tempo[b] = bar.getDurationBeats() / (millis / 1000.0);
+            }
+        }
+        return tempo;
+    }
+
+    public String pieceId() {
+        return pieceId;
+    }
+
+    /** The model that made the snippet embeddings; audio embeddings must come from the same one. */
+    public String modelId() {
+        return modelId;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Number of track positions. */
+    public int length() {
+        return stripXPx.length;
+    }
+
+    /** Distance between neighbouring grid positions on the strip, px. */
+    public int stridePx() {
+        return stridePx;
+    }
+
+    /** Whether the track knows bars (and so score beats). */
+    public boolean hasBars() {
+        return !playedBars.isEmpty();
+    }
+
+    /** Dot product of a unit-length audio embedding with the snippet at {@code position}. */
+    public float similarity(float[] embedding, int position) {
+        int base = position * dimension;
+        float sum = 0;
+        for (int d = 0; d < dimension; d++) {
+            sum += embedding[d] * embeddings[base + d];
+        }
+        return sum;
+    }
+
+    /** Strip x of a position, px. */
+    public float stripXPx(int position) {
+        return stripXPx[clamp(position)];
+    }
+
+    /** Score position in quarter notes from the start of the unfolded score (NaN without bars). */
+    public double scoreBeats(double position) {
+        if (!hasBars()) {
+            return Double.NaN;
+        }
+        return interpolate(scoreBeats, position);
+    }
+
+    /**
+     * The track position of a score beat (unfolded quarter notes), the first position at or after it;
+     * {@code -1} without bars.
+     */
+    public int positionOfBeats(double beats) {
+        if (!hasBars()) {
+            return -1;
+        }
+        int lo = 0;
+        int hi = scoreBeats.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (scoreBeats[mid] < beats) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Notated tempo at a position, quarter notes per second (NaN when the score has no time map). */
+    public double notatedBeatsPerSecond(int position) {
+        if (!hasBars()) {
+            return Double.NaN;
+        }
+        int written = playedBars.get(barOrdinal[clamp(position)]).getBarIndex();
+        return written < notatedBeatsPerSecond.length ? notatedBeatsPerSecond[written] : Double.NaN;
+    }
+
+    /** Page, system, page x, bar and beat of a fractional track position (clamped to the track). */
+    public Place locate(double position) {
+        int p = clamp((int) Math.floor(position));
+        double strip = interpolate(stripXPx, position);
+        if (hasBars()) {
+            // between two bars the strip jumps (a repeat, a system break): stay inside the bar of p
+            Bar bar = playedBars.get(barOrdinal[p]);
+            strip = Math.max(bar.getStartStripXPx(), Math.min(bar.getEndStripXPx(), strip));
+        }
+        StaffSystem system = systemAt((float) strip);
+        float pageX = system == null ? (float) strip
+                : Math.max(system.getLeftXPx(), Math.min(system.getRightXPx(),
+                        system.getLeftXPx() + (float) strip - system.getStripStartXPx()));
+        String label = hasBars() ? playedBars.get(barOrdinal[p]).getLabel() : "";
+        return new Place(system == null ? 0 : system.getPageIndex(), system == null ? 0 : system.getSystemIndex(),
+                pageX, (float) strip, label, scoreBeats(position));
+    }
+
+    private StaffSystem systemAt(float stripX) {
+        StaffSystem found = systems.isEmpty() ? null : systems.get(0);
+        for (StaffSystem system : systems) {
+            if (system.getStripStartXPx() <= stripX) {
+                found = system;
+            }
+        }
+        return found;
+    }
+
+    private int clamp(int position) {
+        return Math.max(0, Math.min(length() - 1, position));
+    }
+
+    private double interpolate(float[] values, double position) {
+        int p = clamp((int) Math.floor(position));
+        int q = clamp(p + 1);
+        double f = Math.max(0, Math.min(1, position - p));
+        return values[p] + f * (values[q] - values[p]);
+    }
+
+    private double interpolate(double[] values, double position) {
+        int p = clamp((int) Math.floor(position));
+        int q = clamp(p + 1);
+        double f = Math.max(0, Math.min(1, position - p));
+        return values[p] + f * (values[q] - values[p]);
+    }
+}

@@ -1,0 +1,172 @@
+package org.leggio.matcher.session;
+
+import org.leggio.matcher.follow.ScoreTrack;
+
+/**
+ * One listening session: identification over a {@link PieceLibrary}, following of the identified piece,
+ * re-localisation when identification keeps disagreeing with the follower (a jump, a repeat taken or
+ * skipped, a restart, another piece), and page turns. Not thread-safe; one per session, driven by one
+ * thread.
+ */
+public final class MatcherSession {
+    /**
+     * What one embedding produced.
+     *
+     * @param position the position update (always)
+     * @param identification a verdict when a piece was announced or changed (else null)
+     * @param pageTurn a page turn (else null)
+     */
+    public record Output(TrackedPosition position, Verdict identification, PageTurn pageTurn) {}
+
+    private final PieceLibrary library;
+    private final SessionConfig config;
+    private final Identifier identifier;
+    private PieceFollower follower;
+    private int pieceOrdinal = -1;
+    private int disagreeing;
+    private int shownPage = -1;
+    private TrackedPosition last;
+
+    public MatcherSession(PieceLibrary library, SessionConfig config) {
+        this.library = library;
+        this.config = config;
+        this.identifier = new Identifier(library, config.identifier());
+    }
+
+    /** A session that already knows its piece and starts at its beginning (identification still re-localises). */
+    public static MatcherSession following(PieceLibrary library, String pieceId, SessionConfig config) {
+        MatcherSession session = new MatcherSession(library, config);
+        int ordinal = library.ordinalOf(pieceId)
+                .orElseThrow(() -> new IllegalArgumentException("piece " + pieceId + " is not in the library"));
+        session.start(ordinal, -1);
+        return session;
+    }
+
+    public Output step(float[] embedding, long frameIndex) {
+        Verdict verdict = identifier.step(embedding);
+        Verdict announced = null;
+        if (follower == null) {
+            if (verdict != null && verdict.announced()) {
+                start(verdict.best().pieceOrdinal(), verdict.best().endPosition());
+                announced = verdict;
+            } else {
+                last = idle(frameIndex, verdict);
+                return new Output(last, null, null);
+            }
+        }
+        TrackedPosition position = follower.step(embedding, frameIndex);
+        if (verdict != null && announced == null) {
+            // a re-seed takes effect from the next embedding; this one's position stands
+            announced = relocalise(recentVerdict(verdict), position);
+        }
+        last = position;
+        return new Output(position, announced, pageTurn(position));
+    }
+
+    /** The same candidates (and the followed piece) verified over the shorter re-localisation span. */
+    private Verdict recentVerdict(Verdict verdict) {
+        int[] ordinals = verdict.candidates().stream().mapToInt(Verdict.Candidate::pieceOrdinal).toArray();
+        boolean hasOwn = java.util.Arrays.stream(ordinals).anyMatch(o -> o == pieceOrdinal);
+        if (!hasOwn) {
+            ordinals = java.util.Arrays.copyOf(ordinals, ordinals.length + 1);
+            ordinals[ordinals.length - 1] = pieceOrdinal;
+        }
+        Verdict recent = identifier.verify(ordinals, config.relocaliseSteps());
+        return recent == null ? verdict : new Verdict(recent.candidates(), verdict.announced() && recent.announced(),
+                recent.margin(), recent.confidence());
+    }
+
+    /** Re-seeds the follower when identification has disagreed long enough; returns the verdict if the piece changed. */
+    private Verdict relocalise(Verdict verdict, TrackedPosition position) {
+        Verdict.Candidate best = verdict.best();
+        double matched = follower.follower().lastMatchedPosition();
+        boolean samePiece = best.pieceOrdinal() == pieceOrdinal;
+        boolean agrees = samePiece && Math.abs(best.endPosition() - matched) <= config.agreeRadiusPositions();
+        double costHere = costNearFollower(verdict, matched);
+        boolean better = costHere - best.cost() >= config.jumpMargin();
+        if (agrees || !verdict.announced() && !samePiece || !better) {
+            disagreeing = 0;
+            return null;
+        }
+        if (++disagreeing < config.disagreements()) {
+            return null;
+        }
+        disagreeing = 0;
+        if (!samePiece) {
+            start(best.pieceOrdinal(), best.endPosition());
+            return verdict;
+        }
+        follower.follower().resync(best.endPosition());
+        return null;
+    }
+
+    private double costNearFollower(Verdict verdict, double matched) {
+        for (Verdict.Candidate c : verdict.candidates()) {
+            if (c.pieceOrdinal() == pieceOrdinal) {
+                return c.alignment().bestCostNear(matched, config.agreeRadiusPositions());
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    private void start(int ordinal, int matchedPosition) {
+        ScoreTrack track = library.track(ordinal);
+        if (follower == null || pieceOrdinal != ordinal) {
+            follower = new PieceFollower(track, config.follower());
+            shownPage = -1;
+        }
+        pieceOrdinal = ordinal;
+        disagreeing = 0;
+        if (matchedPosition >= 0) {
+            follower.follower().resync(matchedPosition);
+        } else {
+            follower.follower().reset();
+        }
+    }
+
+    private TrackedPosition idle(long frameIndex, Verdict verdict) {
+        // between verifications the state of the last one stands
+        boolean hearing = verdict != null ? verdict.best().cost() <= config.identifier().maxCost() + 0.1
+                : last != null && last.state() == SessionState.IDENTIFYING;
+        SessionState state = hearing ? SessionState.IDENTIFYING : SessionState.IDLE;
+        return new TrackedPosition(frameIndex, state, "", null, Double.NaN, 0, Double.NaN, Double.NaN,
+                verdict == null ? 0 : verdict.confidence());
+    }
+
+    private PageTurn pageTurn(TrackedPosition position) {
+        int page = position.place().pageIndex();
+        if (shownPage < 0) {
+            shownPage = page;
+            return null;
+        }
+        if (page == shownPage || position.state() != SessionState.FOLLOWING
+                || position.confidence() < config.turnConfidence()) {
+            return null;
+        }
+        PageTurn turn = new PageTurn(position.pieceId(), shownPage, page, 0, position.confidence());
+        shownPage = page;
+        return turn;
+    }
+
+    /** "We are here": adopts a position in a piece of the library. */
+    public void resync(String pieceId, double trackPosition) {
+        int ordinal = library.ordinalOf(pieceId)
+                .orElseThrow(() -> new IllegalArgumentException("piece " + pieceId + " is not in the library"));
+        start(ordinal, (int) Math.round(trackPosition));
+    }
+
+    /** Forgets the piece and everything heard. */
+    public void reset() {
+        follower = null;
+        pieceOrdinal = -1;
+        disagreeing = 0;
+        shownPage = -1;
+        last = null;
+        identifier.reset();
+    }
+
+    /** The followed piece's id, or "" when identifying. */
+    public String pieceId() {
+        return pieceOrdinal < 0 ? "" : library.piece(pieceOrdinal).getPieceId();
+    }
+}

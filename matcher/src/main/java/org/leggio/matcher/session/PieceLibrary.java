@@ -1,0 +1,111 @@
+package org.leggio.matcher.session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.leggio.matcher.follow.ScoreTrack;
+import org.leggio.matcher.identify.HnswConfig;
+import org.leggio.matcher.identify.SnippetIndex;
+import org.leggio.matcher.identify.SnippetIndexes;
+import org.leggio.proto.v1.ScoreIndex;
+import org.leggio.proto.v1.SnippetGrid;
+
+/**
+ * The pieces a session may hear: every piece's following track, and one nearest-snippet index over all
+ * identification-grid snippets (exact below {@link SnippetIndexes#DEFAULT_HNSW_THRESHOLD}, HNSW above).
+ * Immutable and thread-safe; shared by all sessions. Adding a piece builds a new library.
+ */
+public final class PieceLibrary {
+    private final List<ScoreIndex> pieces;
+    private final List<ScoreTrack> tracks;
+    private final Map<String, Integer> ordinals = new HashMap<>();
+    private final SnippetIndex snippets;
+    private final int[] snippetPiece;
+    private final String modelId;
+
+    private PieceLibrary(List<ScoreIndex> pieces, int hnswThreshold) {
+        this.pieces = List.copyOf(pieces);
+        this.tracks = new ArrayList<>(pieces.size());
+        String model = null;
+        int dim = 0;
+        int total = 0;
+        for (ScoreIndex piece : pieces) {
+            String pieceModel = piece.getFollowGrid().getModelId();
+            if (model != null && !model.equals(pieceModel)) {
+                throw new IllegalArgumentException("piece " + piece.getPieceId() + " was embedded with model "
+                        + pieceModel + ", the others with " + model + "; re-add it with the same model");
+            }
+            model = pieceModel;
+            dim = piece.getFollowGrid().getEmbeddingDim();
+            ordinals.put(piece.getPieceId(), tracks.size());
+            tracks.add(ScoreTrack.of(piece));
+            total += identifyGrid(piece).getStripXPxCount();
+        }
+        this.modelId = model == null ? "" : model;
+        float[] flat = new float[total * dim];
+        this.snippetPiece = new int[total];
+        int at = 0;
+        for (int p = 0; p < pieces.size(); p++) {
+            SnippetGrid grid = identifyGrid(pieces.get(p));
+            int base = at * dim;
+            for (int i = 0; i < grid.getEmbeddingsCount(); i++) {
+                flat[base + i] = grid.getEmbeddings(i);
+            }
+            for (int s = 0; s < grid.getStripXPxCount(); s++) {
+                snippetPiece[at++] = p;
+            }
+        }
+        this.snippets = total == 0 ? null : SnippetIndexes.create(flat, dim, hnswThreshold, HnswConfig.defaults());
+    }
+
+    private static SnippetGrid identifyGrid(ScoreIndex piece) {
+        return piece.hasIdentifyGrid() && piece.getIdentifyGrid().getStripXPxCount() > 0 ? piece.getIdentifyGrid()
+                : piece.getFollowGrid();
+    }
+
+    /** A library of {@code pieces} (all embedded with one model). */
+    public static PieceLibrary of(List<ScoreIndex> pieces) {
+        return new PieceLibrary(pieces, SnippetIndexes.DEFAULT_HNSW_THRESHOLD);
+    }
+
+    /** Same, choosing HNSW from {@code hnswThreshold} snippets on. */
+    public static PieceLibrary of(List<ScoreIndex> pieces, int hnswThreshold) {
+        return new PieceLibrary(pieces, hnswThreshold);
+    }
+
+    public int size() {
+        return pieces.size();
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public ScoreIndex piece(int ordinal) {
+        return pieces.get(ordinal);
+    }
+
+    public ScoreTrack track(int ordinal) {
+        return tracks.get(ordinal);
+    }
+
+    public Optional<Integer> ordinalOf(String pieceId) {
+        return Optional.ofNullable(ordinals.get(pieceId));
+    }
+
+    /** Identification snippets over all pieces. */
+    public int snippetCount() {
+        return snippetPiece.length;
+    }
+
+    /** The nearest-snippet index (null for an empty library). */
+    SnippetIndex snippets() {
+        return snippets;
+    }
+
+    int pieceOfSnippet(int snippetId) {
+        return snippetPiece[snippetId];
+    }
+}

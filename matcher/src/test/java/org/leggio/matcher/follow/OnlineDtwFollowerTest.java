@@ -1,0 +1,128 @@
+package org.leggio.matcher.follow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class OnlineDtwFollowerTest {
+    private static final double EPS = 10.0;
+
+    private static FollowerConfig config(double lookback) {
+        return FollowerConfig.centred(84, 2).withLookbackSeconds(lookback);
+    }
+
+    /** True matched position at time t for a tempo that speeds up from 5 to 9 positions per second. */
+    private static double truth(double t) {
+        return 5 * t + 0.1 * t * t;
+    }
+
+    @Test
+    void followsAKnownTempoCurve() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 1, -1, -1));
+        OnlineDtwFollower follower = new OnlineDtwFollower(track, config(0));
+        Random random = new Random(2);
+        List<Double> errors = new ArrayList<>();
+        for (int step = 0; truth(step / EPS) < track.length() - 2; step++) {
+            double t = step / EPS;
+            FollowerPosition p = follower.step(SyntheticScores.noisy(SyntheticScores.at(track, truth(t)), 0.5, random),
+                    step * 2L);
+            if (t > 2) {
+                errors.add(Math.abs(p.matchedPosition() - truth(t)));
+                assertThat(p.state()).isEqualTo(FollowState.FOLLOWING);
+            }
+        }
+        errors.sort(Double::compare);
+        assertThat(errors.get(errors.size() / 2)).isLessThan(0.5);
+        assertThat(errors.get(errors.size() * 95 / 100)).isLessThan(1.5);
+    }
+
+    @Test
+    void compensatesTheLookBackWithTheTempo() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 3, -1, -1));
+        OnlineDtwFollower follower = new OnlineDtwFollower(track, config(2.1));
+        Random random = new Random(4);
+        FollowerPosition last = null;
+        for (int step = 0; step < 150; step++) {
+            last = follower.step(SyntheticScores.noisy(SyntheticScores.at(track, 6.0 * step / EPS), 0.3, random), step * 2L);
+        }
+        // constant 6 positions/s: now = matched + 6 × 2.1
+        assertThat(last.tempoPositionsPerSecond()).isCloseTo(6.0, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(last.trackPosition() - last.matchedPosition()).isCloseTo(12.6, org.assertj.core.data.Offset.offset(1.2));
+        assertThat(last.matchedPosition()).isCloseTo(6.0 * 149 / EPS, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
+    void holdsItsPositionThroughAPauseAndGoesLostOnNoise() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 5, -1, -1));
+        OnlineDtwFollower follower = new OnlineDtwFollower(track, config(0));
+        Random random = new Random(6);
+        long frame = 0;
+        for (int step = 0; step < 50; step++) {
+            follower.step(SyntheticScores.noisy(SyntheticScores.at(track, 5.0 * step / EPS), 0.3, random), frame += 2);
+        }
+        FollowerPosition during = null;
+        double heldAfterThreeSeconds = Double.NaN;
+        for (int step = 0; step < 60; step++) {
+            // unrelated noise: matches nothing in particular
+            during = follower.step(SyntheticScores.unit(random), frame += 2);
+            if (step == 30) {
+                assertThat(during.confidence()).isLessThan(0.3f);
+                heldAfterThreeSeconds = during.trackPosition();
+            }
+        }
+        assertThat(during.state()).isEqualTo(FollowState.LOST);
+        assertThat(during.confidence()).isLessThan(0.3f);
+        // once unsure, it invents no movement
+        assertThat(during.trackPosition()).isEqualTo(heldAfterThreeSeconds);
+        assertThat(heldAfterThreeSeconds).isLessThan(25 + 4 * 30);
+    }
+
+    @Test
+    void resyncMovesTheFollowerToTheGivenPosition() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 7, -1, -1));
+        OnlineDtwFollower follower = new OnlineDtwFollower(track, config(0));
+        Random random = new Random(8);
+        for (int step = 0; step < 30; step++) {
+            follower.step(SyntheticScores.noisy(SyntheticScores.at(track, 5.0 * step / EPS), 0.3, random), step * 2L);
+        }
+        follower.resync(400);
+        FollowerPosition p = null;
+        for (int step = 0; step < 30; step++) {
+            p = follower.step(SyntheticScores.noisy(SyntheticScores.at(track, 400 + 5.0 * step / EPS), 0.3, random),
+                    100 + step * 2L);
+        }
+        assertThat(p.matchedPosition()).isCloseTo(400 + 5.0 * 29 / EPS, org.assertj.core.data.Offset.offset(1.5));
+        assertThat(p.state()).isEqualTo(FollowState.FOLLOWING);
+    }
+
+    @Test
+    void savedStateContinuesExactlyLikeTheOriginal() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 40, 9, -1, -1));
+        OnlineDtwFollower original = new OnlineDtwFollower(track, config(2.1));
+        Random random = new Random(10);
+        for (int step = 0; step < 40; step++) {
+            original.step(SyntheticScores.noisy(SyntheticScores.at(track, 5.0 * step / EPS), 0.4, random), step * 2L);
+        }
+        OnlineDtwFollower restored = new OnlineDtwFollower(track, config(2.1));
+        restored.restoreState(original.saveState());
+        for (int step = 40; step < 80; step++) {
+            float[] e = SyntheticScores.noisy(SyntheticScores.at(track, 5.0 * step / EPS), 0.4, random);
+            assertThat(restored.step(e, step * 2L)).isEqualTo(original.step(e, step * 2L));
+        }
+        assertThat(original.saveState().length).isLessThan(8 * 1024);
+    }
+
+    @Test
+    void rejectsForeignStateAndWrongEmbeddings() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 20, 11, -1, -1));
+        OnlineDtwFollower follower = new OnlineDtwFollower(track, config(0));
+        assertThatThrownBy(() -> follower.restoreState(new byte[] {1, 2, 3}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corrupt follower state");
+        assertThatThrownBy(() -> follower.step(new float[5], 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 values");
+    }
+}
