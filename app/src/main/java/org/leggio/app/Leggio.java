@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             PairsCommand.class,
             EvalCommand.class,
+            FollowCommand.class,
             ScoreCommand.class,
             DatasetCommand.class,
             TrainCommand.class,

@@ -1,0 +1,76 @@
+package org.leggio.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.leggio.ingest.Npy;
+import org.leggio.model.Embedder;
+
+/**
+ * Embeds a whole recording as the streaming embedder does live: one embedding every {@code hop}
+ * frames, each over the T frames that end at its frame (strictly causal; frames before the start are
+ * silence). Embedding {@code i} ends at frame {@code (i + 1) · hop − 1}.
+ */
+final class AudioEmbeddingRun {
+    static final int HOP_FRAMES = 2;
+    private static final int BATCH = 128;
+
+    private AudioEmbeddingRun() {}
+
+    /** Last frame covered by embedding {@code i}. */
+    static long frameOf(int i) {
+        return (long) (i + 1) * HOP_FRAMES - 1;
+    }
+
+    static float[][] embed(Embedder embedder, float[][] bandsByFrames, Consumer<String> progress) {
+        int frames = bandsByFrames[0].length;
+        int window = embedder.info().audioContextFrames();
+        int count = frames / HOP_FRAMES;
+        float[][] out = new float[count][];
+        long start = System.nanoTime();
+        for (int from = 0; from < count; from += BATCH) {
+            int to = Math.min(count, from + BATCH);
+            List<float[][]> windows = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                windows.add(cut(bandsByFrames, (int) frameOf(i), window));
+            }
+            float[][] batch = embedder.embedAudio(windows);
+            System.arraycopy(batch, 0, out, from, batch.length);
+            if (progress != null && (to == count || (from / BATCH) % 20 == 19)) {
+                progress.accept(String.format(java.util.Locale.ROOT, "  embedded %d/%d windows (%.0f/s)", to, count,
+                        to / ((System.nanoTime() - start) / 1e9)));
+            }
+        }
+        return out;
+    }
+
+    private static float[][] cut(float[][] bandsByFrames, int lastFrame, int window) {
+        float[][] out = new float[bandsByFrames.length][window];
+        int first = lastFrame - window + 1;
+        for (int b = 0; b < bandsByFrames.length; b++) {
+            int from = Math.max(0, first);
+            int to = Math.min(bandsByFrames[b].length, lastFrame + 1);
+            if (from < to) {
+                System.arraycopy(bandsByFrames[b], from, out[b], from - first, to - from);
+            }
+        }
+        return out;
+    }
+
+    /** The cached embeddings of {@code key}, computing and storing them when absent. */
+    static float[][] cached(Path cacheDir, String key, java.util.function.Supplier<float[][]> compute) throws IOException {
+        Path file = cacheDir.resolve(key.replaceAll("[^A-Za-z0-9._-]", "_") + ".npy");
+        if (Files.isRegularFile(file)) {
+            return Npy.readFloat32(file);
+        }
+        float[][] embeddings = compute.get();
+        Files.createDirectories(cacheDir);
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Npy.writeFloat32(partial, embeddings);
+        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return embeddings;
+    }
+}

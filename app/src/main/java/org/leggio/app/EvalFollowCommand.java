@@ -1,0 +1,165 @@
+package org.leggio.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.leggio.dataset.follow.FollowingCorpus;
+import org.leggio.dataset.follow.FollowingPerformance;
+import org.leggio.dataset.follow.TruthNote;
+import org.leggio.matcher.eval.FollowingMetrics;
+import org.leggio.matcher.eval.Report;
+import org.leggio.matcher.eval.TruthEvent;
+import org.leggio.matcher.follow.FollowerConfig;
+import org.leggio.matcher.follow.ScoreTrack;
+import org.leggio.matcher.session.PieceFollower;
+import org.leggio.matcher.session.SessionState;
+import org.leggio.matcher.session.TrackedPosition;
+import org.leggio.model.Embedder;
+import org.leggio.model.Embedders;
+import org.leggio.proto.v1.ScoreIndex;
+import org.leggio.score.ScoreLibrary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code leggio eval follow}: the follower on a split's performances, with the matchmaker-benchmark measures. */
+@Command(name = "follow", mixinStandardHelpOptions = true,
+        description = {"Follows every performance of a dataset split (needs a `leggio dataset build` and ../shared/data/asap)",
+            "as if live and measures it like the matchmaker benchmark: share of notes within 50 ms … 2 s, median error",
+            "in ms and beats, tracking rate, page accuracy and wrong page turns. Writes follow.md, follow.json and a",
+            "track CSV per performance under --out."})
+final class EvalFollowCommand implements Callable<Integer> {
+    @Option(names = "--dataset", paramLabel = "DIR", defaultValue = "build/dataset", description = "Dataset build (default: ${DEFAULT-VALUE}).")
+    Path dataset;
+
+    @Option(names = "--asap", paramLabel = "DIR", defaultValue = "../shared/data/asap", description = "ASAP corpus, for the scores (default: ${DEFAULT-VALUE}).")
+    Path asap;
+
+    @Option(names = "--split", defaultValue = "test", description = "train, valid or test (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--library", paramLabel = "DIR", description = "Score library holding the split's scores as `asap-<folder>` (default: <out>/../library); missing ones are imported.")
+    Path library;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Audio-embedding cache (default: <out>/../embeddings).")
+    Path cache;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "build/eval/follow", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--all-tempi", description = "Also the tempo-scaled renderings (default: tempo factor 1.0 only).")
+    boolean allTempi;
+
+    @Option(names = "--max-performances", defaultValue = "0", description = "At most this many performances, evenly spread (default: all).")
+    int maxPerformances;
+
+    @Option(names = "--lookback", description = "Seconds the matched position lies behind now (default: T/2 for a centred model, 0 for a model whose id says causal).")
+    Double lookback;
+
+    @Option(names = "--no-relocalise", negatable = true, defaultValue = "true",
+            description = "Re-localise by identification within the piece, as `leggio follow` does (default: on; --no-relocalise measures the bare follower).")
+    boolean relocalise;
+
+    @Option(names = "--max-step", description = "Follower: most positions per embedding (default: 4).")
+    Integer maxStep;
+
+    @Option(names = "--step-penalty", description = "Follower: cost per position advanced (default: 0.01).")
+    Float stepPenalty;
+
+    @Option(names = "--forgetting", description = "Follower: accumulated-cost forgetting factor (default: 0.98).")
+    Float forgetting;
+
+    @Override
+    public Integer call() throws Exception {
+        Path libraryDir = library != null ? library : out.toAbsolutePath().getParent().resolve("library");
+        Path cacheDir = cache != null ? cache : out.toAbsolutePath().getParent().resolve("embeddings");
+        List<FollowingPerformance> performances = FollowingCorpus.load(dataset, asap, split, !allTempi, System.err::println);
+        performances = spread(performances, maxPerformances);
+        if (performances.isEmpty()) {
+            throw new IllegalArgumentException("no performances of split " + split + " in " + dataset);
+        }
+        Files.createDirectories(out.resolve("tracks"));
+        System.out.printf("%d performances of split %s%n", performances.size(), split);
+        Map<String, FollowingMetrics.Result> results = new TreeMap<>();
+        try (Embedder embedder = Embedders.open(model.resolve())) {
+            String modelId = embedder.info().modelId();
+            FollowerConfig config = config(embedder);
+            EvalScores scores = new EvalScores(ScoreLibrary.open(libraryDir), embedder);
+            for (FollowingPerformance performance : performances) {
+                ScoreIndex index = scores.get(performance);
+                ScoreTrack track = ScoreTrack.of(index);
+                float[][] embeddings = AudioEmbeddingRun.cached(cacheDir.resolve(modelId), performance.performanceId(),
+                        () -> AudioEmbeddingRun.embed(embedder, performance.spectrogram(), System.err::println));
+                List<TrackedPosition> positions = relocalise ? FollowCommand.follow(index, config, embeddings)
+                        : follow(track, config, embeddings);
+                FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(positions));
+                results.put(performance.performanceId(), result);
+                TrackCsv.write(out.resolve("tracks").resolve(performance.performanceId() + ".csv"), positions);
+                System.out.println(FollowReport.line(performance.performanceId(), result));
+            }
+            FollowReport.write(out, split, modelId, config, results);
+        }
+        System.out.println("wrote " + out.resolve("follow.md"));
+        return 0;
+    }
+
+    private FollowerConfig config(Embedder embedder) {
+        FollowerConfig config = FollowCommand.followerConfig(embedder.info().modelId(),
+                embedder.info().audioContextFrames(), lookback);
+        return config.withPath(maxStep != null ? maxStep : config.maxStep(),
+                stepPenalty != null ? stepPenalty : config.stepPenalty(),
+                forgetting != null ? forgetting : config.forgetting());
+    }
+
+    static List<TrackedPosition> follow(ScoreTrack track, FollowerConfig config, float[][] embeddings) {
+        PieceFollower follower = new PieceFollower(track, config);
+        List<TrackedPosition> positions = new ArrayList<>(embeddings.length);
+        for (int i = 0; i < embeddings.length; i++) {
+            positions.add(follower.step(embeddings[i], AudioEmbeddingRun.frameOf(i)));
+        }
+        return positions;
+    }
+
+    /** Truth events with a score beat; the true page is read from the library's own engraving. */
+    static List<TruthEvent> truth(ScoreTrack track, FollowingPerformance performance) {
+        List<TruthEvent> events = new ArrayList<>();
+        for (TruthNote note : performance.notes()) {
+            if (Double.isFinite(note.scoreBeat())) {
+                int position = track.positionOfBeats(note.scoreBeat());
+                events.add(new TruthEvent(note.timeSeconds(), note.scoreBeat(), track.locate(position).pageIndex()));
+            }
+        }
+        return events;
+    }
+
+    static List<Report> reports(List<TrackedPosition> positions) {
+        List<Report> reports = new ArrayList<>(positions.size());
+        for (TrackedPosition p : positions) {
+            boolean following = p.state() == SessionState.FOLLOWING;
+            reports.add(new Report(p.timeSeconds(), following, following ? p.place().scoreBeats() : Double.NaN,
+                    p.place().pageIndex()));
+        }
+        return reports;
+    }
+
+    private static <T> List<T> spread(List<T> items, int max) {
+        if (max <= 0 || items.size() <= max) {
+            return items;
+        }
+        List<T> kept = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            kept.add(items.get((int) ((long) i * items.size() / max)));
+        }
+        return kept;
+    }
+}

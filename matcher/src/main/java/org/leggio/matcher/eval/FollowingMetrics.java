@@ -1,0 +1,266 @@
+package org.leggio.matcher.eval;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Score-following accuracy of one performance, in the manner of the matchmaker benchmark (audio
+ * input): per ground-truth note onset, how far the follower's position is from the truth, in beats and
+ * in milliseconds of the performance, plus whether the follower stayed on track, and page-display
+ * statistics.
+ *
+ * <p><b>Per event.</b> For each truth event the follower's answer is the latest report at or before the
+ * event's time. Beat error = |reported − true beat| (infinite if that report is not following, or there
+ * is none). Time error = |T(reported beat) − event time| in ms, where T is the performance's own
+ * {@link BeatTimeMap} (infinite when not following).
+ *
+ * <p><b>Tracked.</b> A performance is tracked when no 30-s window of event times (windows {@code [t0 +
+ * k, t0 + k + 30)}, k = 0, 1, 2, … seconds, t0 the first event time, up to the first window reaching past
+ * the last event; windows without events ignored) has a median beat error above 1 beat.
+ *
+ * <p><b>Pages.</b> Page accuracy is the share of reports at or after the first truth event whose shown
+ * page equals the true page (the page of the latest truth event at or before the report); reports come
+ * at a fixed rate, so this is time-weighted. Page turns are changes of the shown page between
+ * consecutive following reports; a turn is wrong when it lands on another page than the true one, or
+ * goes backwards while the true page did not go back since the page being left was shown (so following a
+ * repeat back is right, taking back an early turn is wrong). Backward turns are counted separately.
+ *
+ * <p>Shares count an error ≤ threshold as within (with 1e-9 ms of slack for rounding). Medians of an
+ * even count are the mean of the middle two (infinite if one is). Stateless, thread-safe; the result
+ * records hold arrays that callers must not modify.
+ */
+public final class FollowingMetrics {
+    /** Time-error thresholds of the shares, ms. */
+    public static final double[] THRESHOLDS_MS = {50, 100, 300, 500, 1000, 2000};
+    /** Tracking window length and step, seconds, and the largest median beat error a window may have. */
+    public static final double WINDOW_SECONDS = 30;
+    public static final double WINDOW_STEP_SECONDS = 1;
+    public static final double MAX_WINDOW_MEDIAN_BEATS = 1;
+    private static final double SLACK_MS = 1e-9;
+
+    private FollowingMetrics() {}
+
+    /**
+     * Error statistics over a set of events.
+     *
+     * @param events how many events
+     * @param shareWithinMs per {@link #THRESHOLDS_MS} entry, the share of events with time error ≤ it
+     * @param medianMs median time error, ms ({@code NaN} without events)
+     * @param medianBeats median beat error ({@code NaN} without events)
+     */
+    public record Summary(int events, double[] shareWithinMs, double medianMs, double medianBeats) {
+        /** The share for one of {@link #THRESHOLDS_MS}. @throws IllegalArgumentException for another threshold */
+        public double shareWithin(double thresholdMs) {
+            for (int i = 0; i < THRESHOLDS_MS.length; i++) {
+                if (THRESHOLDS_MS[i] == thresholdMs) {
+                    return shareWithinMs[i];
+                }
+            }
+            throw new IllegalArgumentException("no share for " + thresholdMs + " ms; thresholds: "
+                    + Arrays.toString(THRESHOLDS_MS));
+        }
+
+        /** One line: events, shares and medians. */
+        public String format() {
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%d events", events));
+            for (int i = 0; i < THRESHOLDS_MS.length; i++) {
+                s.append(String.format(Locale.ROOT, ", <=%.0fms %.3f", THRESHOLDS_MS[i], shareWithinMs[i]));
+            }
+            return s.append(String.format(Locale.ROOT, ", median %.0f ms / %.2f beats", medianMs, medianBeats))
+                    .toString();
+        }
+
+        static Summary of(double[] beatErrors, double[] timeErrorsMs) {
+            double[] shares = new double[THRESHOLDS_MS.length];
+            int n = timeErrorsMs.length;
+            for (int i = 0; i < shares.length; i++) {
+                int within = 0;
+                for (double e : timeErrorsMs) {
+                    if (e <= THRESHOLDS_MS[i] + SLACK_MS) {
+                        within++;
+                    }
+                }
+                shares[i] = n == 0 ? Double.NaN : within / (double) n;
+            }
+            return new Summary(n, shares, median(timeErrorsMs), median(beatErrors));
+        }
+    }
+
+    /**
+     * Page display statistics.
+     *
+     * @param reportsScored reports at or after the first truth event
+     * @param reportsOnTruePage of those, the ones showing the true page
+     * @param turns page turns between following reports
+     * @param wrongTurns turns that are wrong (see the class comment)
+     * @param backwardTurns turns to an earlier page (right or wrong)
+     */
+    public record PageStats(int reportsScored, int reportsOnTruePage, int turns, int wrongTurns, int backwardTurns) {
+        /** Share of scored reports on the true page; {@code NaN} if none. */
+        public double accuracy() {
+            return reportsScored == 0 ? Double.NaN : reportsOnTruePage / (double) reportsScored;
+        }
+
+        PageStats plus(PageStats o) {
+            return new PageStats(reportsScored + o.reportsScored, reportsOnTruePage + o.reportsOnTruePage,
+                    turns + o.turns, wrongTurns + o.wrongTurns, backwardTurns + o.backwardTurns);
+        }
+    }
+
+    /**
+     * The evaluation of one performance.
+     *
+     * @param beatErrors per truth event (in the given order), beats; infinite when not following
+     * @param timeErrorsMs per truth event, ms; infinite when not following
+     * @param summary shares and medians over all events
+     * @param tracked no 30-s window with a median beat error above 1 beat
+     * @param worstWindowMedianBeats the largest window median beat error ({@code NaN} without events)
+     * @param pages page display statistics
+     */
+    public record Result(double[] beatErrors, double[] timeErrorsMs, Summary summary, boolean tracked,
+            double worstWindowMedianBeats, PageStats pages) {}
+
+    /**
+     * Several performances together.
+     *
+     * @param performances how many
+     * @param trackedPerformances how many were tracked
+     * @param allPerformances errors pooled over every event of every performance
+     * @param trackedOnly errors pooled over the events of tracked performances only (matchmaker's main figure)
+     * @param pages page statistics summed over all performances
+     */
+    public record Pooled(int performances, int trackedPerformances, Summary allPerformances, Summary trackedOnly,
+            PageStats pages) {
+        /** Share of performances tracked; {@code NaN} if none. */
+        public double trackingRate() {
+            return performances == 0 ? Double.NaN : trackedPerformances / (double) performances;
+        }
+    }
+
+    /**
+     * Evaluates one performance.
+     *
+     * @param truth the truth events in performance order (any order is accepted; windows and pages use
+     *     time order)
+     * @param reports the follower's reports in ascending time
+     * @throws IllegalArgumentException if the reports are not in ascending time
+     */
+    public static Result evaluate(List<TruthEvent> truth, List<Report> reports) {
+        Timeline timeline = new Timeline(truth, reports);
+        BeatTimeMap map = BeatTimeMap.of(truth);
+        int n = truth.size();
+        double[] beatErrors = new double[n];
+        double[] timeErrors = new double[n];
+        for (int i = 0; i < n; i++) {
+            TruthEvent e = truth.get(i);
+            Report r = timeline.reportAt(e.timeSeconds());
+            if (r == null || !r.hasPosition()) {
+                beatErrors[i] = Double.POSITIVE_INFINITY;
+                timeErrors[i] = Double.POSITIVE_INFINITY;
+            } else {
+                beatErrors[i] = Math.abs(r.scoreBeat() - e.scoreBeat());
+                timeErrors[i] = Math.abs(map.timeAt(r.scoreBeat()) - e.timeSeconds()) * 1000.0;
+            }
+        }
+        double worst = worstWindowMedian(timeline, truth, beatErrors);
+        return new Result(beatErrors, timeErrors, Summary.of(beatErrors, timeErrors),
+                n > 0 && !(worst > MAX_WINDOW_MEDIAN_BEATS), worst, pageStats(timeline));
+    }
+
+    /** Pools performances: events of all, events of the tracked ones, tracking rate, summed page statistics. */
+    public static Pooled pool(List<Result> results) {
+        List<Result> trackedResults = results.stream().filter(Result::tracked).toList();
+        PageStats pages = new PageStats(0, 0, 0, 0, 0);
+        for (Result r : results) {
+            pages = pages.plus(r.pages());
+        }
+        return new Pooled(results.size(), trackedResults.size(),
+                Summary.of(concat(results, Result::beatErrors), concat(results, Result::timeErrorsMs)),
+                Summary.of(concat(trackedResults, Result::beatErrors), concat(trackedResults, Result::timeErrorsMs)),
+                pages);
+    }
+
+    /** The largest median beat error over the sliding windows; NaN without events. */
+    private static double worstWindowMedian(Timeline timeline, List<TruthEvent> truth, double[] beatErrors) {
+        int n = truth.size();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        // errors in time order (the timeline's order is a stable sort of the given order)
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(truth.get(a).timeSeconds(), truth.get(b).timeSeconds()));
+        double[] times = timeline.eventTimes;
+        double[] errors = new double[n];
+        for (int i = 0; i < n; i++) {
+            errors[i] = beatErrors[order[i]];
+        }
+        double first = times[0];
+        double last = times[n - 1];
+        double worst = Double.NEGATIVE_INFINITY;
+        int lo = 0;
+        int hi = 0;
+        for (int k = 0; ; k++) {
+            double start = first + k * WINDOW_STEP_SECONDS;
+            double end = start + WINDOW_SECONDS;
+            while (lo < n && times[lo] < start) {
+                lo++;
+            }
+            hi = Math.max(hi, lo);
+            while (hi < n && times[hi] < end) {
+                hi++;
+            }
+            if (hi > lo) {
+                worst = Math.max(worst, median(Arrays.copyOfRange(errors, lo, hi)));
+            }
+            if (end > last) {
+                break;
+            }
+        }
+        return worst;
+    }
+
+    private static PageStats pageStats(Timeline timeline) {
+        if (timeline.byTime.isEmpty()) {
+            return new PageStats(0, 0, 0, 0, 0);
+        }
+        double first = timeline.eventTimes[0];
+        int scored = 0;
+        int onPage = 0;
+        for (Report r : timeline.reports) {
+            if (r.timeSeconds() >= first) {
+                scored++;
+                if (r.page() == timeline.truePageAt(r.timeSeconds())) {
+                    onPage++;
+                }
+            }
+        }
+        int turns = 0;
+        int wrong = 0;
+        int backward = 0;
+        for (Timeline.Turn t : timeline.pageTurns()) {
+            turns++;
+            wrong += t.wrong() ? 1 : 0;
+            backward += t.backward() ? 1 : 0;
+        }
+        return new PageStats(scored, onPage, turns, wrong, backward);
+    }
+
+    /** Median (mean of the middle two for an even count); NaN for none. Infinite values sort last. */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static double[] concat(List<Result> results, java.util.function.Function<Result, double[]> part) {
+        return results.stream().map(part).flatMapToDouble(Arrays::stream).toArray();
+    }
+}
