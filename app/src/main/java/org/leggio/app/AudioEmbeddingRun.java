@@ -47,6 +47,64 @@ final class AudioEmbeddingRun {
         return out;
     }
 
+    /**
+     * Embeds an edited performance, reusing a source's embedding wherever the whole window lies inside
+     * one segment at the same hop phase (the result is then identical), and computing the rest: the
+     * windows across a splice, and silence.
+     *
+     * @param sourceEmbeddings per source index, its embeddings as {@link #embed} makes them
+     */
+    static float[][] embedEdited(Embedder embedder, org.leggio.dataset.follow.EditedPerformance edited,
+            java.util.function.IntFunction<float[][]> sourceEmbeddings) {
+        int window = embedder.info().audioContextFrames();
+        int count = edited.frameCount() / HOP_FRAMES;
+        float[][] out = new float[count][];
+        int[] starts = edited.segmentOutputStartFrames();
+        var segments = edited.segments();
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long last = frameOf(i);
+            int s = segmentOf(starts, last);
+            var segment = segments.get(s);
+            long first = last - window + 1;
+            long sourceLast = segment.fromFrame() + (last - starts[s]);
+            // the window lies inside one played segment, so its frames are the source's own frames
+            boolean inside = segment.sourceIndex() >= 0 && first >= starts[s];
+            if (inside && (sourceLast + 1) % HOP_FRAMES == 0) {
+                float[][] source = sourceEmbeddings.apply(segment.sourceIndex());
+                int j = (int) ((sourceLast + 1) / HOP_FRAMES - 1);
+                if (j >= 0 && j < source.length) {
+                    out[i] = source[j];
+                    continue;
+                }
+            }
+            fresh.add(i);
+        }
+        if (!fresh.isEmpty()) {
+            float[][] spectrogram = edited.spectrogram();
+            for (int from = 0; from < fresh.size(); from += BATCH) {
+                List<Integer> chunk = fresh.subList(from, Math.min(fresh.size(), from + BATCH));
+                List<float[][]> windows = new ArrayList<>(chunk.size());
+                for (int i : chunk) {
+                    windows.add(cut(spectrogram, (int) frameOf(i), window));
+                }
+                float[][] batch = embedder.embedAudio(windows);
+                for (int k = 0; k < chunk.size(); k++) {
+                    out[chunk.get(k)] = batch[k];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int segmentOf(int[] starts, long frame) {
+        int s = 0;
+        while (s + 1 < starts.length && starts[s + 1] <= frame) {
+            s++;
+        }
+        return s;
+    }
+
     private static float[][] cut(float[][] bandsByFrames, int lastFrame, int window) {
         float[][] out = new float[bandsByFrames.length][window];
         int first = lastFrame - window + 1;

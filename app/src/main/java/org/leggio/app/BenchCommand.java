@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code leggio bench}: the benchmarks whose results are kept in docs/benchmarks.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class, BenchCommand.ScoreBench.class, BenchCommand.TrainBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class, BenchCommand.ScoreBench.class, BenchCommand.TrainBench.class, BenchCommand.MatchBench.class},
         description = "Benchmarks. Results and the commands that produced them are recorded in docs/benchmarks.md.")
 final class BenchCommand {
 
@@ -283,6 +283,61 @@ final class BenchCommand {
                                 r.pairsPerSecond());
                     }
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "match", mixinStandardHelpOptions = true,
+            description = {"Matcher cost per audio embedding on synthetic scores: the online DTW follower alone, a session",
+                "following a known piece, sessions over libraries of the given numbers of identification snippets",
+                "(exact search below --hnsw-threshold, HNSW from it on), and memory per session.",
+                "Progress goes to stderr, the Markdown table to stdout. 10^7 snippets need about 6 GB of heap",
+                "(LEGGIO_JAVA_OPTS=-Xmx8g)."})
+    static final class MatchBench implements Callable<Integer> {
+        @Option(names = "--steps", defaultValue = "20000", description = "Timed steps per measurement, after a warm-up (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--sizes", split = ",", defaultValue = "1000,10000,100000,1000000",
+                description = "Library sizes in identification snippets, e.g. 1e3,1e4 (default: ${DEFAULT-VALUE}).")
+        String[] sizes;
+
+        @Option(names = "--hnsw-threshold", defaultValue = "1000000",
+                description = "Libraries of at least this many snippets use HNSW, smaller ones an exact scan (default: ${DEFAULT-VALUE}).")
+        int hnswThreshold;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "FILE.md", description = "Also write the table to this file.")
+        java.nio.file.Path out;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            java.util.List<Integer> parsed = new java.util.ArrayList<>();
+            for (String size : sizes) {
+                double value = Double.parseDouble(size.trim().replace("_", ""));
+                if (value != Math.rint(value) || value < 1 || value > Integer.MAX_VALUE) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "--sizes: not a library size: " + size);
+                }
+                parsed.add((int) value);
+            }
+            org.leggio.matcher.session.MatcherBenchmark.Options options;
+            try {
+                options = new org.leggio.matcher.session.MatcherBenchmark.Options(steps, parsed, hnswThreshold, seed);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
+            System.err.printf(java.util.Locale.ROOT, "matcher benchmark: %d steps, sizes %s, HNSW from %,d snippets (%s %s, %d cores)%n",
+                    steps, parsed, hnswThreshold, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors());
+            var rows = org.leggio.matcher.session.MatcherBenchmark.run(options, System.err::println);
+            String table = org.leggio.matcher.session.MatcherBenchmark.markdown(rows);
+            System.out.print(table);
+            if (out != null) {
+                java.nio.file.Files.writeString(out, table);
+                System.err.println("table written to " + out);
             }
             return 0;
         }

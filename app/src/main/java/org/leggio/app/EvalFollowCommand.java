@@ -19,6 +19,7 @@ import org.leggio.matcher.eval.TruthEvent;
 import org.leggio.matcher.follow.FollowerConfig;
 import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.session.PieceFollower;
+import org.leggio.matcher.session.SessionConfig;
 import org.leggio.matcher.session.SessionState;
 import org.leggio.matcher.session.TrackedPosition;
 import org.leggio.model.Embedder;
@@ -63,12 +64,28 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--max-performances", defaultValue = "0", description = "At most this many performances, evenly spread (default: all).")
     int maxPerformances;
 
+    @Option(names = "--form-changes", description = "Instead: edit each performance (skip a repeat, take it twice, restart 8 bars back, stop and resume, jump into another piece) and measure re-acquisition; writes form-changes.md.")
+    boolean formChanges;
+
+    @Option(names = "--only", paramLabel = "REGEX", description = "Only performances whose id or score folder matches.")
+    String only;
+
     @Option(names = "--lookback", description = "Seconds the matched position lies behind now (default: T/2 for a centred model, 0 for a model whose id says causal).")
     Double lookback;
 
     @Option(names = "--no-relocalise", negatable = true, defaultValue = "true",
             description = "Re-localise by identification within the piece, as `leggio follow` does (default: on; --no-relocalise measures the bare follower).")
     boolean relocalise;
+
+    @Option(names = "--plots", negatable = true, defaultValue = "true",
+            description = "Draw a PNG per performance: true vs reported position, state, confidence (default: on).")
+    boolean plots;
+
+    @Option(names = "--jump-margin", description = "Re-localisation: cost margin a jump needs (default: SessionConfig's).")
+    Double jumpMargin;
+
+    @Option(names = "--disagreements", description = "Re-localisation: consistent disagreeing verifications before a jump (default: SessionConfig's).")
+    Integer disagreements;
 
     @Option(names = "--max-step", description = "Follower: most positions per embedding (default: 4).")
     Integer maxStep;
@@ -84,6 +101,10 @@ final class EvalFollowCommand implements Callable<Integer> {
         Path libraryDir = library != null ? library : out.toAbsolutePath().getParent().resolve("library");
         Path cacheDir = cache != null ? cache : out.toAbsolutePath().getParent().resolve("embeddings");
         List<FollowingPerformance> performances = FollowingCorpus.load(dataset, asap, split, !allTempi, System.err::println);
+        if (only != null) {
+            performances = performances.stream().filter(p -> p.performanceId().matches(only)
+                    || p.scoreFolder().matches(only)).toList();
+        }
         performances = spread(performances, maxPerformances);
         if (performances.isEmpty()) {
             throw new IllegalArgumentException("no performances of split " + split + " in " + dataset);
@@ -95,17 +116,33 @@ final class EvalFollowCommand implements Callable<Integer> {
             String modelId = embedder.info().modelId();
             FollowerConfig config = config(embedder);
             EvalScores scores = new EvalScores(ScoreLibrary.open(libraryDir), embedder);
-            for (FollowingPerformance performance : performances) {
+            for (FollowingPerformance performance : formChanges ? List.<FollowingPerformance>of() : performances) {
                 ScoreIndex index = scores.get(performance);
                 ScoreTrack track = ScoreTrack.of(index);
                 float[][] embeddings = AudioEmbeddingRun.cached(cacheDir.resolve(modelId), performance.performanceId(),
                         () -> AudioEmbeddingRun.embed(embedder, performance.spectrogram(), System.err::println));
-                List<TrackedPosition> positions = relocalise ? FollowCommand.follow(index, config, embeddings)
+                List<TrackedPosition> positions = relocalise ? FollowCommand.follow(index, sessionConfig(config), embeddings)
                         : follow(track, config, embeddings);
                 FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(positions));
                 results.put(performance.performanceId(), result);
                 TrackCsv.write(out.resolve("tracks").resolve(performance.performanceId() + ".csv"), positions);
+                if (plots) {
+                    List<TrackPlot.TruePoint> truePoints = performance.notes().stream()
+                            .filter(n -> Double.isFinite(n.scoreBeat()))
+                            .map(n -> new TrackPlot.TruePoint(n.timeSeconds(), n.scoreBeat())).toList();
+                    TrackPlot.write(out.resolve("tracks").resolve(performance.performanceId() + ".png"),
+                            performance.performanceId() + " (" + performance.scoreFolder() + ")", positions, truePoints,
+                            true);
+                }
                 System.out.println(FollowReport.line(performance.performanceId(), result));
+            }
+            if (formChanges) {
+                FormChangeEvaluation changes = new FormChangeEvaluation();
+                changes.run(performances, embedder, p -> AudioEmbeddingRun.cached(cacheDir.resolve(modelId),
+                        p.performanceId(), () -> AudioEmbeddingRun.embed(embedder, p.spectrogram(), System.err::println)),
+                        scores::get, sessionConfig(config));
+                changes.write(out);
+                return 0;
             }
             FollowReport.write(out, split, modelId, config, results);
         }
@@ -119,6 +156,12 @@ final class EvalFollowCommand implements Callable<Integer> {
         return config.withPath(maxStep != null ? maxStep : config.maxStep(),
                 stepPenalty != null ? stepPenalty : config.stepPenalty(),
                 forgetting != null ? forgetting : config.forgetting());
+    }
+
+    private SessionConfig sessionConfig(FollowerConfig follower) {
+        SessionConfig config = SessionConfig.defaults(follower);
+        return config.withRelocalisation(jumpMargin != null ? jumpMargin : config.jumpMargin(),
+                disagreements != null ? disagreements : config.disagreements());
     }
 
     static List<TrackedPosition> follow(ScoreTrack track, FollowerConfig config, float[][] embeddings) {

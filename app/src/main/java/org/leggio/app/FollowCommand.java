@@ -103,8 +103,11 @@ final class FollowCommand implements Callable<Integer> {
 
     /** Runs a session that knows its piece (identification within it re-localises after jumps). */
     static List<TrackedPosition> follow(ScoreIndex piece, FollowerConfig config, float[][] embeddings) {
-        MatcherSession session = MatcherSession.following(PieceLibrary.of(List.of(piece)), piece.getPieceId(),
-                SessionConfig.defaults(config));
+        return follow(piece, SessionConfig.defaults(config), embeddings);
+    }
+
+    static List<TrackedPosition> follow(ScoreIndex piece, SessionConfig config, float[][] embeddings) {
+        MatcherSession session = MatcherSession.following(PieceLibrary.of(List.of(piece)), piece.getPieceId(), config);
         List<TrackedPosition> positions = new ArrayList<>(embeddings.length);
         for (int i = 0; i < embeddings.length; i++) {
             positions.add(session.step(embeddings[i], AudioEmbeddingRun.frameOf(i)).position());

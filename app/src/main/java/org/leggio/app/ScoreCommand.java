@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code leggio score add|list|show}: the score library. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        subcommands = {ScoreCommand.Add.class, ScoreCommand.ListPieces.class, ScoreCommand.Show.class},
+        subcommands = {ScoreCommand.Add.class, ScoreCommand.AddDir.class, ScoreCommand.ListPieces.class, ScoreCommand.Show.class},
         description = "Add scores (MusicXML, PDF, PNG/JPEG pages) to the score library and look at them.")
 final class ScoreCommand {
 
@@ -94,6 +94,77 @@ final class ScoreCommand {
                     piece.getFollowGrid().getModelId(), (System.nanoTime() - start) / 1e9);
             System.out.println("library: " + scores.dir());
             return 0;
+        }
+    }
+
+    @Command(name = "add-dir", mixinStandardHelpOptions = true,
+            description = {"Adds every MusicXML/.mxl file under a folder, one piece each, in one run (a library for",
+                "identification). A piece's id is --prefix + its path below DIR (folders joined by '-', the file name",
+                "dropped when it is xml_score.*), lower-cased; pieces already in the library with this model are kept."})
+    static final class AddDir implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR", description = "Folder searched recursively.")
+        Path dir;
+
+        @Option(names = "--prefix", defaultValue = "", description = "Piece id prefix, e.g. asap- (default: none).")
+        String prefix;
+
+        @Option(names = "--follow-stride", defaultValue = "8", description = "Following-grid stride, px (default: ${DEFAULT-VALUE}; 50 for identification-only pieces).")
+        int followStride;
+
+        @Option(names = "--identify-stride", defaultValue = "50", description = "Identification-grid stride, px (default: ${DEFAULT-VALUE}).")
+        int identifyStride;
+
+        @Mixin
+        LibraryOption library;
+
+        @Mixin
+        ModelOption model;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Path> files;
+            try (var walk = java.nio.file.Files.walk(dir)) {
+                files = walk.filter(f -> f.getFileName().toString().matches("(?i).*\\.(mxl|musicxml)")).sorted().toList();
+            }
+            ScoreLibrary scores = library.open();
+            int added = 0;
+            int kept = 0;
+            List<String> failed = new java.util.ArrayList<>();
+            long start = System.nanoTime();
+            try (Embedder embedder = Embedders.open(model.resolve());
+                    ScoreImporter importer = new ScoreImporter(EngraverOptions.defaults(), embedder)) {
+                for (Path file : files) {
+                    String id = pieceId(file);
+                    if (scores.find(id).filter(i -> org.leggio.score.EmbeddingModels.matches(i, embedder.info().modelId())).isPresent()) {
+                        kept++;
+                        continue;
+                    }
+                    try {
+                        ImportRequest request = new ImportRequest(List.of(file), PieceMetadata.getDefaultInstance(), id,
+                                true, followStride, identifyStride);
+                        ScoreIndex piece = importer.importScore(request, scores, ImportProgress.NONE);
+                        added++;
+                        System.out.printf(Locale.ROOT, "[%d/%d] %s: %d pages, %d snippets, %.0f s elapsed%n",
+                                added + kept + failed.size(), files.size(), id, piece.getPagesCount(),
+                                piece.getIdentifyGrid().getStripXPxCount(), (System.nanoTime() - start) / 1e9);
+                    } catch (RuntimeException e) {
+                        failed.add(id + ": " + e.getMessage());
+                        System.out.println("failed " + id + ": " + e.getMessage());
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "added %d, kept %d, failed %d of %d files in %s (%.0f s)%n", added, kept,
+                    failed.size(), files.size(), scores.dir(), (System.nanoTime() - start) / 1e9);
+            return failed.isEmpty() ? 0 : 1;
+        }
+
+        private String pieceId(Path file) {
+            Path relative = dir.relativize(file);
+            String name = relative.getFileName().toString().replaceAll("(?i)\\.(mxl|musicxml)$", "");
+            String path = relative.getParent() == null ? "" : relative.getParent().toString().replace('/', '-');
+            String joined = name.equalsIgnoreCase("xml_score") && !path.isEmpty() ? path
+                    : path.isEmpty() ? name : path + "-" + name;
+            return (prefix + joined).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
         }
     }
 

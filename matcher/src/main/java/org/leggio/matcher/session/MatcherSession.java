@@ -24,6 +24,8 @@ public final class MatcherSession {
     private PieceFollower follower;
     private int pieceOrdinal = -1;
     private int disagreeing;
+    private int pendingPiece = -1;
+    private int pendingPosition;
     private int shownPage = -1;
     private TrackedPosition last;
 
@@ -88,7 +90,15 @@ public final class MatcherSession {
             disagreeing = 0;
             return null;
         }
-        if (++disagreeing < config.disagreements()) {
+        // consecutive disagreements must point at the same place (moving on with the music), so that
+        // scattered look-alike passages do not add up to a jump
+        boolean consistent = disagreeing > 0 && best.pieceOrdinal() == pendingPiece
+                && Math.abs(best.endPosition() - pendingPosition) <= 2 * config.agreeRadiusPositions()
+                        + follower.follower().config().maxStep() * config.identifier().verifyEverySteps();
+        disagreeing = consistent ? disagreeing + 1 : 1;
+        pendingPiece = best.pieceOrdinal();
+        pendingPosition = best.endPosition();
+        if (disagreeing < config.disagreements()) {
             return null;
         }
         disagreeing = 0;

@@ -33,6 +33,11 @@ public record SessionConfig(FollowerConfig follower, IdentifierConfig identifier
                 0.5);
     }
 
+    public SessionConfig withRelocalisation(double margin, int disagreementCount) {
+        return new SessionConfig(follower, identifier, agreeRadiusPositions, margin, relocaliseSeconds,
+                disagreementCount, turnConfidence);
+    }
+
     public SessionConfig withFollower(FollowerConfig config) {
         return new SessionConfig(config, identifier, agreeRadiusPositions, jumpMargin, relocaliseSeconds,
                 disagreements, turnConfidence);

@@ -1,0 +1,78 @@
+package org.leggio.matcher.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.leggio.matcher.follow.ScoreTrack;
+
+class MatcherBenchmarkTest {
+
+    @Test
+    void tinyRunTimesFollowerAndSessionsAndRendersEveryRow() {
+        List<String> progress = new ArrayList<>();
+        MatcherBenchmark.Options options = new MatcherBenchmark.Options(50, List.of(500, 2_500), 1_000_000, 7);
+
+        List<MatcherBenchmark.Row> rows = MatcherBenchmark.run(options, progress::add);
+
+        List<MatcherBenchmark.Row> timed = rows.stream().filter(MatcherBenchmark.Row::timed).toList();
+        assertThat(timed).extracting(MatcherBenchmark.Row::what)
+                .containsExactly("follower step (OnlineDtwFollower)", "session, 1 piece", "session, library",
+                        "session, library");
+        for (MatcherBenchmark.Row row : timed) {
+            assertThat(row.p50Micros()).isFinite().isPositive().isLessThanOrEqualTo(row.p99Micros());
+            assertThat(row.p99Micros()).isFinite();
+            assertThat(row.meanMicros()).isFinite().isPositive();
+            assertThat(row.realTimeFactor()).isFinite().isPositive()
+                    .isCloseTo(row.meanMicros() / 100_000, org.assertj.core.data.Percentage.withPercentage(1e-6));
+        }
+        assertThat(timed.get(1).librarySnippets()).isEqualTo(MatcherBenchmark.FOLLOW_TRACK_POSITIONS);
+        assertThat(timed.subList(2, 4)).extracting(MatcherBenchmark.Row::librarySnippets).containsExactly(500, 2_500);
+        assertThat(timed.subList(1, 4)).allSatisfy(row -> assertThat(row.buildSeconds()).isFinite().isPositive());
+        assertThat(timed.get(2).note()).startsWith("exact index, 1 piece,");
+        assertThat(timed.get(3).note()).startsWith("exact index, 2 pieces");
+
+        List<MatcherBenchmark.Row> memory = rows.stream().filter(row -> !row.timed()).toList();
+        assertThat(memory).extracting(MatcherBenchmark.Row::what).containsExactly("memory: follower state",
+                "memory: identifier buffers (estimate)", "memory: heap per follower (measured)");
+        assertThat(memory.get(1).note()).contains("2 pieces x 8 B");
+        assertThat(progress).isNotEmpty();
+
+        String table = MatcherBenchmark.markdown(rows);
+        assertThat(table.lines()).hasSize(2 + rows.size());
+        assertThat(table).startsWith("| measured |").contains("| 2,500 |").contains("| 6,000 |");
+        assertThat(table.lines().skip(2)).allSatisfy(line -> assertThat(line).startsWith("| ").endsWith(" |"));
+    }
+
+    @Test
+    void optionsAreValidated() {
+        assertThatThrownBy(() -> new MatcherBenchmark.Options(0, List.of(10), 0, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MatcherBenchmark.Options(10, List.of(), 0, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MatcherBenchmark.Options(10, List.of(0), 0, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MatcherBenchmark.Options(10, List.of(10), -1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(MatcherBenchmark.Options.defaults().sizes()).containsExactly(1_000, 10_000, 100_000, 1_000_000);
+    }
+
+    @Test
+    void syntheticLibraryHasTheAskedSnippetsAndSmoothUnitEmbeddings() {
+        MatcherBenchmark.Synthetic.Library library = MatcherBenchmark.Synthetic.library(4_001, 32,
+                new SplittableRandom(3));
+        assertThat(library.pieces()).hasSize(3);
+        assertThat(library.pieces().stream().mapToInt(p -> p.getIdentifyGrid().getStripXPxCount()).sum())
+                .isEqualTo(4_001);
+        PieceLibrary built = PieceLibrary.of(library.pieces());
+        assertThat(built.snippetCount()).isEqualTo(4_001);
+        ScoreTrack track = built.track(0);
+        assertThat(track.length()).isEqualTo(library.followed().embeddings().length / 32);
+        float[] first = java.util.Arrays.copyOfRange(library.followed().embeddings(), 0, 32);
+        assertThat(track.similarity(first, 0)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(track.similarity(first, 1)).isBetween(0.5f, 0.99f);
+    }
+}
