@@ -289,11 +289,11 @@ final class BenchCommand {
     }
 
     @Command(name = "match", mixinStandardHelpOptions = true,
-            description = {"Matcher cost per audio embedding on synthetic scores: the online DTW follower alone, a session",
-                "following a known piece, sessions over libraries of the given numbers of identification snippets",
-                "(exact search below --hnsw-threshold, HNSW from it on), and memory per session.",
-                "Progress goes to stderr, the Markdown table to stdout. 10^7 snippets need about 6 GB of heap",
-                "(LEGGIO_JAVA_OPTS=-Xmx8g)."})
+            description = {"Matcher cost per audio embedding on synthetic scores: the online DTW follower alone, a session "
+                + "following a known piece, sessions over libraries of the given numbers of identification snippets "
+                + "(exact search below --hnsw-threshold, HNSW from it on), and memory per session.",
+                "Progress goes to stderr, the Markdown table to stdout. 10^7 snippets need about 6 GB of heap "
+                + "(LEGGIO_JAVA_OPTS=-Xmx8g)."})
     static final class MatchBench implements Callable<Integer> {
         @Option(names = "--steps", defaultValue = "20000", description = "Timed steps per measurement, after a warm-up (default: ${DEFAULT-VALUE}).")
         int steps;
@@ -316,7 +316,12 @@ final class BenchCommand {
         public Integer call() throws java.io.IOException {
             java.util.List<Integer> parsed = new java.util.ArrayList<>();
             for (String size : sizes) {
-                double value = Double.parseDouble(size.trim().replace("_", ""));
+                double value;
+                try {
+                    value = Double.parseDouble(size.trim().replace("_", ""));
+                } catch (NumberFormatException e) {
+                    value = Double.NaN;
+                }
                 if (value != Math.rint(value) || value < 1 || value > Integer.MAX_VALUE) {
                     throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                             "--sizes: not a library size: " + size);

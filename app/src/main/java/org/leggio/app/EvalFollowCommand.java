@@ -134,7 +134,8 @@ final class EvalFollowCommand implements Callable<Integer> {
                             performance.performanceId() + " (" + performance.scoreFolder() + ")", positions, truePoints,
                             true);
                 }
-                System.out.println(FollowReport.line(performance.performanceId(), result));
+                System.out.println(FollowReport.line(performance.performanceId(), result)
+                        + String.format(Locale.ROOT, "  signed %+.3f beats", medianSignedBeats(truth(track, performance), positions)));
             }
             if (formChanges) {
                 FormChangeEvaluation changes = new FormChangeEvaluation();
@@ -183,6 +184,25 @@ final class EvalFollowCommand implements Callable<Integer> {
             }
         }
         return events;
+    }
+
+    /** Median of reported − true score beat over truth events met while following (negative: behind). */
+    static double medianSignedBeats(List<TruthEvent> truth, List<TrackedPosition> positions) {
+        List<Double> errors = new ArrayList<>();
+        int r = -1;
+        for (TruthEvent event : truth) {
+            while (r + 1 < positions.size() && positions.get(r + 1).timeSeconds() <= event.timeSeconds()) {
+                r++;
+            }
+            if (r >= 0 && positions.get(r).state() == SessionState.FOLLOWING) {
+                double error = positions.get(r).place().scoreBeats() - event.scoreBeat();
+                if (Math.abs(error) < 4) {
+                    errors.add(error);
+                }
+            }
+        }
+        errors.sort(Double::compare);
+        return errors.isEmpty() ? Double.NaN : errors.get(errors.size() / 2);
     }
 
     static List<Report> reports(List<TrackedPosition> positions) {

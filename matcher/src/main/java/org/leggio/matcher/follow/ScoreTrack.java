@@ -235,6 +235,29 @@ public final class ScoreTrack {
         return written < notatedBeatsPerSecond.length ? notatedBeatsPerSecond[written] : Double.NaN;
     }
 
+    /**
+     * The position of {@code other}'s track (the same piece, another grid) at the same place as
+     * {@code position} of this one: by score beat when both know bars, else by strip x (without bars
+     * a track is the strip in order, so x is unique).
+     */
+    public int mapTo(ScoreTrack other, double position) {
+        if (hasBars() && other.hasBars()) {
+            return other.positionOfBeats(scoreBeats(position));
+        }
+        float x = (float) interpolate(stripXPx, position);
+        int lo = 0;
+        int hi = other.length() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (other.stripXPx[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Page, system, page x, bar and beat of a fractional track position (clamped to the track). */
     public Place locate(double position) {
         int p = clamp((int) Math.floor(position));

@@ -34,6 +34,11 @@ public final class Identifier {
         return library;
     }
 
+    /** Whether this step is a verification step (every {@code verifyEverySeconds}). */
+    boolean dueForVerification() {
+        return steps >= config.firstVerifySteps() && steps % config.verifyEverySteps() == 0;
+    }
+
     /** Forgets everything heard. */
     public void reset() {
         Arrays.fill(recent, null);
@@ -46,10 +51,18 @@ public final class Identifier {
      * full), otherwise null.
      */
     public Verdict step(float[] embedding) {
+        return step(embedding, true);
+    }
+
+    /**
+     * Consumes one audio embedding; with {@code verify} false it only votes and remembers (a following
+     * session verifies on its own terms).
+     */
+    public Verdict step(float[] embedding, boolean verify) {
         recent[(int) (steps % recent.length)] = embedding.clone();
         steps++;
         vote(embedding);
-        if (steps < config.firstVerifySteps() || steps % config.verifyEverySteps() != 0 || library.size() == 0) {
+        if (!verify || steps < config.firstVerifySteps() || steps % config.verifyEverySteps() != 0 || library.size() == 0) {
             return null;
         }
         return verify(mostVoted(), recent.length);
@@ -67,7 +80,7 @@ public final class Identifier {
         float[][] span = chronological(count);
         List<Verdict.Candidate> candidates = new ArrayList<>();
         for (int ordinal : pieceOrdinals) {
-            SubsequenceDtw.Alignment alignment = SubsequenceDtw.align(span, count, library.track(ordinal),
+            SubsequenceDtw.Alignment alignment = SubsequenceDtw.align(span, count, library.coarseTrack(ordinal),
                     config.maxStep(), config.stepPenalty());
             candidates.add(new Verdict.Candidate(ordinal, library.piece(ordinal).getPieceId(), alignment.bestEnd(),
                     alignment.bestCost(), alignment));

@@ -45,7 +45,8 @@ public final class MatcherSession {
     }
 
     public Output step(float[] embedding, long frameIndex) {
-        Verdict verdict = identifier.step(embedding);
+        // while following, identification only votes; verification happens below on following's terms
+        Verdict verdict = identifier.step(embedding, follower == null);
         Verdict announced = null;
         if (follower == null) {
             if (verdict != null && verdict.announced()) {
@@ -57,34 +58,38 @@ public final class MatcherSession {
             }
         }
         TrackedPosition position = follower.step(embedding, frameIndex);
-        if (verdict != null && announced == null) {
+        if (announced == null && identifier.dueForVerification()) {
             // a re-seed takes effect from the next embedding; this one's position stands
-            announced = relocalise(recentVerdict(verdict), position);
+            announced = relocalise(recentVerdict());
         }
         last = position;
         return new Output(position, announced, pageTurn(position));
     }
 
-    /** The same candidates (and the followed piece) verified over the shorter re-localisation span. */
-    private Verdict recentVerdict(Verdict verdict) {
-        int[] ordinals = verdict.candidates().stream().mapToInt(Verdict.Candidate::pieceOrdinal).toArray();
-        boolean hasOwn = java.util.Arrays.stream(ordinals).anyMatch(o -> o == pieceOrdinal);
-        if (!hasOwn) {
-            ordinals = java.util.Arrays.copyOf(ordinals, ordinals.length + 1);
-            ordinals[ordinals.length - 1] = pieceOrdinal;
-        }
-        Verdict recent = identifier.verify(ordinals, config.relocaliseSteps());
-        return recent == null ? verdict : new Verdict(recent.candidates(), verdict.announced() && recent.announced(),
-                recent.margin(), recent.confidence());
+    /** The most-voted pieces and the followed one, verified over the short re-localisation span. */
+    private Verdict recentVerdict() {
+        int[] voted = identifier.mostVoted();
+        int[] ordinals = java.util.Arrays.copyOf(voted, voted.length + 1);
+        ordinals[voted.length] = pieceOrdinal;
+        ordinals = java.util.Arrays.stream(ordinals).distinct().toArray();
+        return identifier.verify(ordinals, config.relocaliseSteps());
     }
 
-    /** Re-seeds the follower when identification has disagreed long enough; returns the verdict if the piece changed. */
-    private Verdict relocalise(Verdict verdict, TrackedPosition position) {
+    /**
+     * Re-seeds the follower when identification has disagreed long enough; returns the verdict if the
+     * piece changed. Positions here are on the coarse tracks.
+     */
+    private Verdict relocalise(Verdict verdict) {
+        if (verdict == null) {
+            return null;
+        }
         Verdict.Candidate best = verdict.best();
-        double matched = follower.follower().lastMatchedPosition();
+        ScoreTrack coarse = library.coarseTrack(pieceOrdinal);
+        int radius = coarseRadius(coarse);
+        double matched = follower.track().mapTo(coarse, follower.follower().lastMatchedPosition());
         boolean samePiece = best.pieceOrdinal() == pieceOrdinal;
-        boolean agrees = samePiece && Math.abs(best.endPosition() - matched) <= config.agreeRadiusPositions();
-        double costHere = costNearFollower(verdict, matched);
+        boolean agrees = samePiece && Math.abs(best.endPosition() - matched) <= radius;
+        double costHere = costNearFollower(verdict, matched, radius);
         boolean better = costHere - best.cost() >= config.jumpMargin();
         if (agrees || !verdict.announced() && !samePiece || !better) {
             disagreeing = 0;
@@ -93,8 +98,8 @@ public final class MatcherSession {
         // consecutive disagreements must point at the same place (moving on with the music), so that
         // scattered look-alike passages do not add up to a jump
         boolean consistent = disagreeing > 0 && best.pieceOrdinal() == pendingPiece
-                && Math.abs(best.endPosition() - pendingPosition) <= 2 * config.agreeRadiusPositions()
-                        + follower.follower().config().maxStep() * config.identifier().verifyEverySteps();
+                && Math.abs(best.endPosition() - pendingPosition) <= 2 * radius
+                        + config.identifier().maxStep() * config.identifier().verifyEverySteps();
         disagreeing = consistent ? disagreeing + 1 : 1;
         pendingPiece = best.pieceOrdinal();
         pendingPosition = best.endPosition();
@@ -106,20 +111,27 @@ public final class MatcherSession {
             start(best.pieceOrdinal(), best.endPosition());
             return verdict;
         }
-        follower.follower().resync(best.endPosition());
+        follower.follower().resync(coarse.mapTo(follower.track(), best.endPosition()));
         return null;
     }
 
-    private double costNearFollower(Verdict verdict, double matched) {
+    /** The agreement radius (given in following-grid positions) on a coarse track. */
+    private int coarseRadius(ScoreTrack coarse) {
+        double px = (double) config.agreeRadiusPositions() * follower.track().stridePx();
+        return Math.max(2, (int) Math.round(px / coarse.stridePx()));
+    }
+
+    private double costNearFollower(Verdict verdict, double matched, int radius) {
         for (Verdict.Candidate c : verdict.candidates()) {
             if (c.pieceOrdinal() == pieceOrdinal) {
-                return c.alignment().bestCostNear(matched, config.agreeRadiusPositions());
+                return c.alignment().bestCostNear(matched, radius);
             }
         }
         return Double.POSITIVE_INFINITY;
     }
 
-    private void start(int ordinal, int matchedPosition) {
+    /** Follows piece {@code ordinal} from a coarse-track position (−1: from its start). */
+    private void start(int ordinal, int coarsePosition) {
         ScoreTrack track = library.track(ordinal);
         if (follower == null || pieceOrdinal != ordinal) {
             follower = new PieceFollower(track, config.follower());
@@ -127,8 +139,8 @@ public final class MatcherSession {
         }
         pieceOrdinal = ordinal;
         disagreeing = 0;
-        if (matchedPosition >= 0) {
-            follower.follower().resync(matchedPosition);
+        if (coarsePosition >= 0) {
+            follower.follower().resync(library.coarseTrack(ordinal).mapTo(track, coarsePosition));
         } else {
             follower.follower().reset();
         }
@@ -162,7 +174,8 @@ public final class MatcherSession {
     public void resync(String pieceId, double trackPosition) {
         int ordinal = library.ordinalOf(pieceId)
                 .orElseThrow(() -> new IllegalArgumentException("piece " + pieceId + " is not in the library"));
-        start(ordinal, (int) Math.round(trackPosition));
+        start(ordinal, -1);
+        follower.follower().resync(trackPosition);
     }
 
     /** Forgets the piece and everything heard. */

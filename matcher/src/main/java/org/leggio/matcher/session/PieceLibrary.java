@@ -20,6 +20,7 @@ import org.leggio.proto.v1.SnippetGrid;
 public final class PieceLibrary {
     private final List<ScoreIndex> pieces;
     private final List<ScoreTrack> tracks;
+    private final List<ScoreTrack> coarseTracks;
     private final Map<String, Integer> ordinals = new HashMap<>();
     private final SnippetIndex snippets;
     private final int[] snippetPiece;
@@ -28,6 +29,7 @@ public final class PieceLibrary {
     private PieceLibrary(List<ScoreIndex> pieces, int hnswThreshold) {
         this.pieces = List.copyOf(pieces);
         this.tracks = new ArrayList<>(pieces.size());
+        this.coarseTracks = new ArrayList<>(pieces.size());
         String model = null;
         int dim = 0;
         int total = 0;
@@ -41,6 +43,7 @@ public final class PieceLibrary {
             dim = piece.getFollowGrid().getEmbeddingDim();
             ordinals.put(piece.getPieceId(), tracks.size());
             tracks.add(ScoreTrack.of(piece));
+            coarseTracks.add(ScoreTrack.of(piece, identifyGrid(piece)));
             total += identifyGrid(piece).getStripXPxCount();
         }
         this.modelId = model == null ? "" : model;
@@ -89,6 +92,14 @@ public final class PieceLibrary {
 
     public ScoreTrack track(int ordinal) {
         return tracks.get(ordinal);
+    }
+
+    /**
+     * The piece's track on its identification grid (50 px by default): what verification aligns to, six
+     * times cheaper than the following track and fine enough to re-seed the follower.
+     */
+    public ScoreTrack coarseTrack(int ordinal) {
+        return coarseTracks.get(ordinal);
     }
 
     public Optional<Integer> ordinalOf(String pieceId) {

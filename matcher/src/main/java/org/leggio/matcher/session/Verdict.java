@@ -16,7 +16,8 @@ public record Verdict(List<Candidate> candidates, boolean announced, double marg
      *
      * @param pieceOrdinal the piece in the {@link PieceLibrary}
      * @param pieceId its id
-     * @param endPosition where the verified audio ends on the piece's track (the matched position of the latest embedding)
+     * @param endPosition where the verified audio ends on the piece's coarse (identification-grid) track,
+     *     see {@link PieceLibrary#coarseTrack}
      * @param cost mean cosine distance of the best path
      * @param alignment the whole end column (costs of paths ending anywhere on the track)
      */
