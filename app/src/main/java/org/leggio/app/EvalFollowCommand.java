@@ -18,6 +18,7 @@ import org.leggio.matcher.eval.Report;
 import org.leggio.matcher.eval.TruthEvent;
 import org.leggio.matcher.follow.FollowerConfig;
 import org.leggio.matcher.follow.ScoreTrack;
+import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceFollower;
 import org.leggio.matcher.session.SessionConfig;
 import org.leggio.matcher.session.SessionState;
@@ -81,6 +82,15 @@ final class EvalFollowCommand implements Callable<Integer> {
             description = "Draw a PNG per performance: true vs reported position, state, confidence (default: on).")
     boolean plots;
 
+    @Option(names = "--fit-position", description = "Follower: report the position on the line fitted to recent matches.")
+    boolean fitPosition;
+
+    @Option(names = "--tempo-seconds", description = "Follower: span of the tempo fit, s (default: 3).")
+    Double tempoSeconds;
+
+    @Option(names = "--confidence", split = ",", paramLabel = "B,S,C", description = "Follower confidence: bias, similarity weight, contrast weight (default: FollowerConfig's).")
+    double[] confidenceWeights;
+
     @Option(names = "--jump-margin", description = "Re-localisation: cost margin a jump needs (default: SessionConfig's).")
     Double jumpMargin;
 
@@ -112,6 +122,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         Files.createDirectories(out.resolve("tracks"));
         System.out.printf("%d performances of split %s%n", performances.size(), split);
         Map<String, FollowingMetrics.Result> results = new TreeMap<>();
+        ConfidenceCalibration calibration = new ConfidenceCalibration();
         try (Embedder embedder = Embedders.open(model.resolve())) {
             String modelId = embedder.info().modelId();
             FollowerConfig config = config(embedder);
@@ -121,10 +132,12 @@ final class EvalFollowCommand implements Callable<Integer> {
                 ScoreTrack track = ScoreTrack.of(index);
                 float[][] embeddings = AudioEmbeddingRun.cached(cacheDir.resolve(modelId), performance.performanceId(),
                         () -> AudioEmbeddingRun.embed(embedder, performance.spectrogram(), System.err::println));
-                List<TrackedPosition> positions = relocalise ? FollowCommand.follow(index, sessionConfig(config), embeddings)
-                        : follow(track, config, embeddings);
-                FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(positions));
+                List<MatcherSession.Output> outputs = relocalise ? FollowCommand.run(index, sessionConfig(config), embeddings)
+                        : follow(track, config, embeddings).stream().map(p -> new MatcherSession.Output(p, null, null)).toList();
+                List<TrackedPosition> positions = outputs.stream().map(MatcherSession.Output::position).toList();
+                FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(outputs));
                 results.put(performance.performanceId(), result);
+                calibration.add(truth(track, performance), positions);
                 TrackCsv.write(out.resolve("tracks").resolve(performance.performanceId() + ".csv"), positions);
                 if (plots) {
                     List<TrackPlot.TruePoint> truePoints = performance.notes().stream()
@@ -146,6 +159,8 @@ final class EvalFollowCommand implements Callable<Integer> {
                 return 0;
             }
             FollowReport.write(out, split, modelId, config, results);
+            Files.writeString(out.resolve("calibration.md"), calibration.markdown());
+            System.out.print(calibration.markdown());
         }
         System.out.println("wrote " + out.resolve("follow.md"));
         return 0;
@@ -154,6 +169,16 @@ final class EvalFollowCommand implements Callable<Integer> {
     private FollowerConfig config(Embedder embedder) {
         FollowerConfig config = FollowCommand.followerConfig(embedder.info().modelId(),
                 embedder.info().audioContextFrames(), lookback);
+        config = config.withFitPosition(fitPosition);
+        if (tempoSeconds != null) {
+            config = config.withTempoSeconds(tempoSeconds);
+        }
+        if (confidenceWeights != null) {
+            if (confidenceWeights.length != 3) {
+                throw new IllegalArgumentException("--confidence takes three numbers: bias, similarity weight, contrast weight");
+            }
+            config = config.withConfidence(confidenceWeights[0], confidenceWeights[1], confidenceWeights[2]);
+        }
         return config.withPath(maxStep != null ? maxStep : config.maxStep(),
                 stepPenalty != null ? stepPenalty : config.stepPenalty(),
                 forgetting != null ? forgetting : config.forgetting());
@@ -205,12 +230,23 @@ final class EvalFollowCommand implements Callable<Integer> {
         return errors.isEmpty() ? Double.NaN : errors.get(errors.size() / 2);
     }
 
-    static List<Report> reports(List<TrackedPosition> positions) {
-        List<Report> reports = new ArrayList<>(positions.size());
-        for (TrackedPosition p : positions) {
+    /**
+     * Reports with the page the viewer shows: the session's page turns when it emits them (it turns only
+     * when confident), else (the bare follower) the page of each following position.
+     */
+    static List<Report> reports(List<MatcherSession.Output> outputs) {
+        List<Report> reports = new ArrayList<>(outputs.size());
+        boolean sessionTurns = outputs.stream().anyMatch(o -> o.pageTurn() != null);
+        int shown = -1;
+        for (MatcherSession.Output o : outputs) {
+            TrackedPosition p = o.position();
             boolean following = p.state() == SessionState.FOLLOWING;
-            reports.add(new Report(p.timeSeconds(), following, following ? p.place().scoreBeats() : Double.NaN,
-                    p.place().pageIndex()));
+            if (o.pageTurn() != null) {
+                shown = o.pageTurn().toPage();
+            } else if (shown < 0 || !sessionTurns && following) {
+                shown = p.place().pageIndex();
+            }
+            reports.add(new Report(p.timeSeconds(), following, following ? p.place().scoreBeats() : Double.NaN, shown));
         }
         return reports;
     }

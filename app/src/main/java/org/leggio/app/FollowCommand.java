@@ -107,12 +107,16 @@ final class FollowCommand implements Callable<Integer> {
     }
 
     static List<TrackedPosition> follow(ScoreIndex piece, SessionConfig config, float[][] embeddings) {
+        return run(piece, config, embeddings).stream().map(MatcherSession.Output::position).toList();
+    }
+
+    static List<MatcherSession.Output> run(ScoreIndex piece, SessionConfig config, float[][] embeddings) {
         MatcherSession session = MatcherSession.following(PieceLibrary.of(List.of(piece)), piece.getPieceId(), config);
-        List<TrackedPosition> positions = new ArrayList<>(embeddings.length);
+        List<MatcherSession.Output> outputs = new ArrayList<>(embeddings.length);
         for (int i = 0; i < embeddings.length; i++) {
-            positions.add(session.step(embeddings[i], AudioEmbeddingRun.frameOf(i)).position());
+            outputs.add(session.step(embeddings[i], AudioEmbeddingRun.frameOf(i)));
         }
-        return positions;
+        return outputs;
     }
 
     private ScoreIndex resolvePiece(ScoreLibrary scores, Embedder embedder) throws IOException {

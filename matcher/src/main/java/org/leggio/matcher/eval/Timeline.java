@@ -79,9 +79,13 @@ final class Timeline {
     /** A change of the shown page between consecutive following reports. */
     record Turn(double timeSeconds, int fromPage, int toPage, boolean backward, boolean wrong) {}
 
+    /** A forward turn this much before the players reach the page is right: a page-turner turns early. */
+    static final double EARLY_TURN_SECONDS = 3;
+
     /**
      * The page turns: changes of the page between consecutive reports that have a position. A turn is
-     * wrong when it lands on a page other than the true page at that time, or goes backwards while the true
+     * wrong when it lands on a page other than the true page at that time (a forward turn up to
+     * {@link #EARLY_TURN_SECONDS} early excepted), or goes backwards while the true
      * page did not go back since the page being left was turned to (a repeat or jump followed back to the
      * true page is right; a correction of an early forward turn is wrong).
      */
@@ -99,7 +103,8 @@ final class Timeline {
             if (shown != null && r.page() != shown) {
                 double t = r.timeSeconds();
                 boolean backward = r.page() < shown;
-                boolean wrong = r.page() != truePageAt(t) || (backward && !pageDecreasedIn(shownSince, t));
+                boolean early = !backward && truePageAt(t + EARLY_TURN_SECONDS) == r.page();
+                boolean wrong = r.page() != truePageAt(t) && !early || (backward && !pageDecreasedIn(shownSince, t));
                 turns.add(new Turn(t, shown, r.page(), backward, wrong));
                 shownSince = t;
             }

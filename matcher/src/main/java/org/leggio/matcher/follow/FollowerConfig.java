@@ -21,11 +21,13 @@ package org.leggio.matcher.follow;
  * @param confidenceContrastWeight logistic confidence: weight of the path's lead over the window's mean
  * @param lostConfidence below this confidence for {@code lostSeconds} the state is LOST
  * @param lostSeconds see {@code lostConfidence}
+ * @param fitPosition report the position on the line fitted to the recent matches (less jitter) rather
+ *     than the latest match plus the look-back at the fitted tempo
  */
 public record FollowerConfig(int backPositions, int forwardPositions, int maxStep, float stepPenalty, float forgetting,
         int startPositions, double lookbackSeconds, double embeddingsPerSecond, double tempoSeconds,
         double confidenceBias, double confidenceSimilarityWeight, double confidenceContrastWeight,
-        double lostConfidence, double lostSeconds) {
+        double lostConfidence, double lostSeconds, boolean fitPosition) {
 
     public FollowerConfig {
         require(backPositions >= 1, "backPositions must be ≥ 1");
@@ -63,26 +65,38 @@ public record FollowerConfig(int backPositions, int forwardPositions, int maxSte
     }
 
     private static FollowerConfig defaults(double lookbackSeconds, double embeddingsPerSecond) {
-        return new FollowerConfig(24, 160, 4, 0.01f, 0.98f, 40, lookbackSeconds, embeddingsPerSecond, 3.0,
-                -5.0, 10.0, 5.0, 0.3, 2.0);
+        return new FollowerConfig(24, 160, 4, 0.01f, 0.98f, 40, lookbackSeconds, embeddingsPerSecond, 12.0,
+                -2.777, 1.967, 5.717, 0.4, 2.0, false);
     }
 
     public FollowerConfig withLookbackSeconds(double seconds) {
         return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
                 seconds, embeddingsPerSecond, tempoSeconds, confidenceBias, confidenceSimilarityWeight,
-                confidenceContrastWeight, lostConfidence, lostSeconds);
+                confidenceContrastWeight, lostConfidence, lostSeconds, fitPosition);
     }
 
     public FollowerConfig withPath(int maxStep, float stepPenalty, float forgetting) {
         return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
                 lookbackSeconds, embeddingsPerSecond, tempoSeconds, confidenceBias, confidenceSimilarityWeight,
-                confidenceContrastWeight, lostConfidence, lostSeconds);
+                confidenceContrastWeight, lostConfidence, lostSeconds, fitPosition);
     }
 
     public FollowerConfig withConfidence(double bias, double similarityWeight, double contrastWeight) {
         return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
                 lookbackSeconds, embeddingsPerSecond, tempoSeconds, bias, similarityWeight, contrastWeight,
-                lostConfidence, lostSeconds);
+                lostConfidence, lostSeconds, fitPosition);
+    }
+
+    public FollowerConfig withFitPosition(boolean fit) {
+        return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
+                lookbackSeconds, embeddingsPerSecond, tempoSeconds, confidenceBias, confidenceSimilarityWeight,
+                confidenceContrastWeight, lostConfidence, lostSeconds, fit);
+    }
+
+    public FollowerConfig withTempoSeconds(double seconds) {
+        return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
+                lookbackSeconds, embeddingsPerSecond, seconds, confidenceBias, confidenceSimilarityWeight,
+                confidenceContrastWeight, lostConfidence, lostSeconds, fitPosition);
     }
 
     /** Steps in the tempo-estimation span. */

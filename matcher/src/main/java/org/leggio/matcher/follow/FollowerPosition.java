@@ -13,6 +13,9 @@ package org.leggio.matcher.follow;
  * @param confidence in [0, 1]: the estimated probability that the position is right (calibrated on
  *     validation performances; see docs/evaluation.md)
  * @param similarity cosine similarity of the embedding with the matched snippet
+ * @param recentSimilarity the confidence's first input: similarity along the path, averaged over ~1 s
+ * @param recentContrast the confidence's second input: the path's similarity above the window's mean, averaged
  */
 public record FollowerPosition(long frameIndex, FollowState state, double trackPosition, double matchedPosition,
-        double tempoPositionsPerSecond, float confidence, float similarity) {}
+        double tempoPositionsPerSecond, float confidence, float similarity, double recentSimilarity,
+        double recentContrast) {}

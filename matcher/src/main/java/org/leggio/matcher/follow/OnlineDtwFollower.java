@@ -114,11 +114,13 @@ public final class OnlineDtwFollower {
         if (confidence >= config.lostConfidence() || heldPosition < 0) {
             // only confident matches move the window and feed the tempo: noise or applause would
             // otherwise drag the path forward at the largest step
-            remember(frameIndex / 20.0, refined);
+            remember(frameIndex / 20.0, scoreCoordinate(refined));
             shiftWindow(best);
-            heldPosition = Math.min(track.length() - 1, refined + tempo() * config.lookbackSeconds());
+            heldPosition = Math.min(track.length() - 1, now(frameIndex / 20.0, refined));
         }
-        return new FollowerPosition(frameIndex, state, heldPosition, refined, tempo(), confidence, similarities[best]);
+        return new FollowerPosition(frameIndex, state, heldPosition, refined, positionsPerSecond(heldPosition),
+                confidence, similarities[best],
+                similarityAverage, contrastAverage);
     }
 
     /** One DTW column over the window; returns the window index of the best position. */
@@ -183,7 +185,46 @@ public final class OnlineDtwFollower {
         recentPositions[slot] = position;
     }
 
-    /** Least-squares slope of the recent matched positions over time, positions per second, ≥ 0. */
+    /**
+     * The coordinate the tempo is measured in: score beats when the track knows them (engraving spacing
+     * is not proportional to time, so a tempo in beats extrapolates better), else track positions.
+     */
+    private double scoreCoordinate(double position) {
+        return track.hasBars() ? track.scoreBeats(position) : position;
+    }
+
+    private double positionOf(double coordinate) {
+        return track.hasBars() ? track.positionAtBeats(coordinate) : coordinate;
+    }
+
+    /** Where the players are now: the latest match moved on by the look-back at the recent tempo. */
+    private double now(double seconds, double matched) {
+        int n = (int) Math.min(remembered, recentTimes.length);
+        if (!config.fitPosition() || n < recentTimes.length / 2) {
+            return Math.max(matched, positionOf(scoreCoordinate(matched) + tempo() * config.lookbackSeconds()));
+        }
+        double mt = 0;
+        double mp = 0;
+        for (int i = 0; i < n; i++) {
+            mt += recentTimes[i];
+            mp += recentPositions[i];
+        }
+        mt /= n;
+        mp /= n;
+        return Math.max(matched, positionOf(mp + tempo() * (seconds - mt + config.lookbackSeconds())));
+    }
+
+    /** The recent tempo as track positions per second around {@code position}. */
+    private double positionsPerSecond(double position) {
+        if (!track.hasBars()) {
+            return tempo();
+        }
+        double beats = track.scoreBeats(position);
+        double perBeat = track.positionAtBeats(beats + 0.5) - track.positionAtBeats(beats - 0.5);
+        return tempo() * Math.max(0, perBeat);
+    }
+
+    /** Least-squares slope of the recent matches over time, in score coordinates per second, ≥ 0. */
     private double tempo() {
         int n = (int) Math.min(remembered, recentTimes.length);
         if (n < 3) {
@@ -204,7 +245,7 @@ public final class OnlineDtwFollower {
             den += (recentTimes[i] - mt) * (recentTimes[i] - mt);
         }
         double slope = den > 0 ? num / den : 0;
-        return Math.max(0, Math.min(slope, config.maxStep() * config.embeddingsPerSecond()));
+        return Math.max(0, slope);
     }
 
     private void updateConfidence(int best) {

@@ -226,6 +226,20 @@ public final class ScoreTrack {
         return lo;
     }
 
+    /** The fractional position of a score beat (interpolated; clamped to the track; NaN without bars). */
+    public double positionAtBeats(double beats) {
+        if (!hasBars()) {
+            return Double.NaN;
+        }
+        int hi = positionOfBeats(beats);
+        if (hi == 0 || scoreBeats[hi] <= beats) {
+            return hi;
+        }
+        int lo = hi - 1;
+        double span = scoreBeats[hi] - scoreBeats[lo];
+        return span <= 0 ? hi : lo + (beats - scoreBeats[lo]) / span;
+    }
+
     /** Notated tempo at a position, quarter notes per second (NaN when the score has no time map). */
     public double notatedBeatsPerSecond(int position) {
         if (!hasBars()) {

@@ -152,7 +152,7 @@ public final class MatcherSession {
                 : last != null && last.state() == SessionState.IDENTIFYING;
         SessionState state = hearing ? SessionState.IDENTIFYING : SessionState.IDLE;
         return new TrackedPosition(frameIndex, state, "", null, Double.NaN, 0, Double.NaN, Double.NaN,
-                verdict == null ? 0 : verdict.confidence());
+                verdict == null ? 0 : verdict.confidence(), null);
     }
 
     private PageTurn pageTurn(TrackedPosition position) {

@@ -42,7 +42,7 @@ public final class PieceFollower {
         double relative = notated > 0 ? bpm / 60 / notated : Double.NaN;
         SessionState state = p.state() == FollowState.FOLLOWING ? SessionState.FOLLOWING : SessionState.LOST;
         return new TrackedPosition(p.frameIndex(), state, track.pieceId(), place, p.trackPosition(), pxPerSecond, bpm,
-                relative, p.confidence());
+                relative, p.confidence(), p);
     }
 
     /** Local score-beat density around a position (a bar's beats spread over its width). */

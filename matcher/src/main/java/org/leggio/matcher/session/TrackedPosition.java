@@ -14,9 +14,11 @@ import org.leggio.matcher.follow.ScoreTrack;
  * @param tempoBpm quarter notes per minute (NaN when the score has no bars)
  * @param tempoRelative tempo relative to the notated tempo (NaN when unknown)
  * @param confidence in [0, 1]
+ * @param evidence the follower's answer behind this position (null when not following)
  */
 public record TrackedPosition(long frameIndex, SessionState state, String pieceId, ScoreTrack.Place place,
-        double trackPosition, double tempoStripPxPerSecond, double tempoBpm, double tempoRelative, float confidence) {
+        double trackPosition, double tempoStripPxPerSecond, double tempoBpm, double tempoRelative, float confidence,
+        org.leggio.matcher.follow.FollowerPosition evidence) {
 
     /** Seconds of audio up to the end of this embedding's window. */
     public double timeSeconds() {
