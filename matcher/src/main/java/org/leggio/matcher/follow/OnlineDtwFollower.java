@@ -36,6 +36,7 @@ public final class OnlineDtwFollower {
     private long remembered;
     private double heldPosition;
     private double lastMatched;
+    private double firstMatched = Double.NaN;
     private final double[] recentTimes;
     private final double[] recentPositions;
     private double similarityAverage;
@@ -88,6 +89,7 @@ public final class OnlineDtwFollower {
         steps = 0;
         remembered = 0;
         heldPosition = -1;
+        firstMatched = Double.NaN;
         similarityAverage = 0;
         contrastAverage = 0;
         lowConfidenceSeconds = 0;
@@ -111,13 +113,20 @@ public final class OnlineDtwFollower {
         updateConfidence(best);
         float confidence = (float) confidence();
         updateState(confidence);
-        if (confidence >= config.lostConfidence() || heldPosition < 0) {
-            // only confident matches move the window and feed the tempo: noise or applause would
-            // otherwise drag the path forward at the largest step
+        if (Double.isNaN(firstMatched)) {
+            firstMatched = refined;
+        }
+        // before the music gets going (silence, the first half-empty windows) the path stands still;
+        // those steps would drag the tempo down for the whole fit span
+        if (remembered > 0 || Math.abs(refined - firstMatched) >= 3) {
             remember(frameIndex / 20.0, scoreCoordinate(refined));
-            shiftWindow(best);
+        }
+        shiftWindow(best);
+        if (confidence >= config.lostConfidence() || heldPosition < 0) {
             heldPosition = Math.min(track.length() - 1, now(frameIndex / 20.0, refined));
         }
+        // while unsure the reported position holds: noise or applause must not move a page-turner (the
+        // path itself keeps going, so that it is in place when the music comes back)
         return new FollowerPosition(frameIndex, state, heldPosition, refined, positionsPerSecond(heldPosition),
                 confidence, similarities[best],
                 similarityAverage, contrastAverage);
@@ -329,6 +338,7 @@ public final class OnlineDtwFollower {
             out.writeLong(remembered);
             out.writeDouble(heldPosition);
             out.writeDouble(lastMatched);
+            out.writeDouble(firstMatched);
             for (double c : cost) {
                 out.writeDouble(c);
             }
@@ -367,6 +377,7 @@ public final class OnlineDtwFollower {
             remembered = in.readLong();
             heldPosition = in.readDouble();
             lastMatched = in.readDouble();
+            firstMatched = in.readDouble();
             for (int i = 0; i < windowSize; i++) {
                 cost[i] = in.readDouble();
             }
