@@ -94,6 +94,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--jump-margin", description = "Re-localisation: cost margin a jump needs (default: SessionConfig's).")
     Double jumpMargin;
 
+    @Option(names = "--relocalise-seconds", description = "Re-localisation: span of recent audio compared, s (default: SessionConfig's).")
+    Double relocaliseSeconds;
+
     @Option(names = "--disagreements", description = "Re-localisation: consistent disagreeing verifications before a jump (default: SessionConfig's).")
     Integer disagreements;
 
@@ -132,7 +135,8 @@ final class EvalFollowCommand implements Callable<Integer> {
                 ScoreTrack track = ScoreTrack.of(index);
                 float[][] embeddings = AudioEmbeddingRun.cached(cacheDir.resolve(modelId), performance.performanceId(),
                         () -> AudioEmbeddingRun.embed(embedder, performance.spectrogram(), System.err::println));
-                List<MatcherSession.Output> outputs = relocalise ? FollowCommand.run(index, sessionConfig(config), embeddings)
+                List<MatcherSession.Output> outputs = relocalise ? FollowCommand.run(index, sessionConfig(config), embeddings,
+                        SilenceGate.audible(performance.spectrogram(), embeddings.length))
                         : follow(track, config, embeddings).stream().map(p -> new MatcherSession.Output(p, null, null)).toList();
                 List<TrackedPosition> positions = outputs.stream().map(MatcherSession.Output::position).toList();
                 FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(outputs));
@@ -151,7 +155,7 @@ final class EvalFollowCommand implements Callable<Integer> {
                         + String.format(Locale.ROOT, "  signed %+.3f beats", medianSignedBeats(truth(track, performance), positions)));
             }
             if (formChanges) {
-                FormChangeEvaluation changes = new FormChangeEvaluation();
+                FormChangeEvaluation changes = new FormChangeEvaluation(plots ? out.resolve("tracks") : null);
                 changes.run(performances, embedder, p -> AudioEmbeddingRun.cached(cacheDir.resolve(modelId),
                         p.performanceId(), () -> AudioEmbeddingRun.embed(embedder, p.spectrogram(), System.err::println)),
                         scores::get, sessionConfig(config));
@@ -186,6 +190,9 @@ final class EvalFollowCommand implements Callable<Integer> {
 
     private SessionConfig sessionConfig(FollowerConfig follower) {
         SessionConfig config = SessionConfig.defaults(follower);
+        if (relocaliseSeconds != null) {
+            config = config.withRelocaliseSeconds(relocaliseSeconds);
+        }
         return config.withRelocalisation(jumpMargin != null ? jumpMargin : config.jumpMargin(),
                 disagreements != null ? disagreements : config.disagreements());
     }
@@ -219,7 +226,7 @@ final class EvalFollowCommand implements Callable<Integer> {
             while (r + 1 < positions.size() && positions.get(r + 1).timeSeconds() <= event.timeSeconds()) {
                 r++;
             }
-            if (r >= 0 && positions.get(r).state() == SessionState.FOLLOWING) {
+            if (r >= 0 && positions.get(r).state() == SessionState.FOLLOWING && positions.get(r).place() != null) {
                 double error = positions.get(r).place().scoreBeats() - event.scoreBeat();
                 if (Math.abs(error) < 4) {
                     errors.add(error);
@@ -240,7 +247,11 @@ final class EvalFollowCommand implements Callable<Integer> {
         int shown = -1;
         for (MatcherSession.Output o : outputs) {
             TrackedPosition p = o.position();
-            boolean following = p.state() == SessionState.FOLLOWING;
+            boolean following = p.state() == SessionState.FOLLOWING && p.place() != null;
+            if (p.place() == null) {
+                reports.add(new Report(p.timeSeconds(), false, Double.NaN, Math.max(shown, 0)));
+                continue;
+            }
             if (o.pageTurn() != null) {
                 shown = o.pageTurn().toPage();
             } else if (shown < 0 || !sessionTurns && following) {

@@ -76,8 +76,10 @@ final class FollowCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s: %.1f s of audio; following %s%n", audio, spectrogram[0].length / 20.0,
                     piece.getPieceId());
             float[][] embeddings = AudioEmbeddingRun.embed(embedder, spectrogram, System.err::println);
-            List<TrackedPosition> positions = follow(piece, followerConfig(embedder.info().modelId(),
-                    embedder.info().audioContextFrames(), lookback), embeddings);
+            List<TrackedPosition> positions = run(piece, SessionConfig.defaults(followerConfig(
+                    embedder.info().modelId(), embedder.info().audioContextFrames(), lookback)), embeddings,
+                    SilenceGate.audible(spectrogram, embeddings.length)).stream().map(MatcherSession.Output::position)
+                    .toList();
             if (out != null) {
                 TrackCsv.write(out, positions);
                 System.err.println("wrote " + out);
@@ -101,20 +103,13 @@ final class FollowCommand implements Callable<Integer> {
         return lookback == null ? config : config.withLookbackSeconds(lookback);
     }
 
-    /** Runs a session that knows its piece (identification within it re-localises after jumps). */
-    static List<TrackedPosition> follow(ScoreIndex piece, FollowerConfig config, float[][] embeddings) {
-        return follow(piece, SessionConfig.defaults(config), embeddings);
-    }
-
-    static List<TrackedPosition> follow(ScoreIndex piece, SessionConfig config, float[][] embeddings) {
-        return run(piece, config, embeddings).stream().map(MatcherSession.Output::position).toList();
-    }
-
-    static List<MatcherSession.Output> run(ScoreIndex piece, SessionConfig config, float[][] embeddings) {
+    /** Runs a session that knows its piece; {@code audible} per embedding (see {@link SilenceGate}). */
+    static List<MatcherSession.Output> run(ScoreIndex piece, SessionConfig config, float[][] embeddings,
+            boolean[] audible) {
         MatcherSession session = MatcherSession.following(PieceLibrary.of(List.of(piece)), piece.getPieceId(), config);
         List<MatcherSession.Output> outputs = new ArrayList<>(embeddings.length);
         for (int i = 0; i < embeddings.length; i++) {
-            outputs.add(session.step(embeddings[i], AudioEmbeddingRun.frameOf(i)));
+            outputs.add(session.step(embeddings[i], AudioEmbeddingRun.frameOf(i), audible[i]));
         }
         return outputs;
     }

@@ -40,6 +40,12 @@ final class FormChangeEvaluation {
     }
 
     private final Map<String, List<ReacquireMetrics.Reacquisition>> byChange = new LinkedHashMap<>();
+    private final Path tracks;
+
+    /** @param tracks where to write each edited performance's track CSV and plot (null: nowhere) */
+    FormChangeEvaluation(Path tracks) {
+        this.tracks = tracks;
+    }
 
     void run(List<FollowingPerformance> performances, Embedder embedder, Embeddings embeddings, Scores scores,
             SessionConfig config) throws IOException {
@@ -62,13 +68,23 @@ final class FormChangeEvaluation {
                         throw new java.io.UncheckedIOException(e);
                     }
                 });
+                boolean[] audible = SilenceGate.audible(edited.spectrogram(), audio.length);
                 PieceLibrary library = PieceLibrary.of(pieces);
                 MatcherSession session = MatcherSession.following(library, pieces.get(0).getPieceId(), config);
                 List<TrackedPosition> positions = new ArrayList<>(audio.length);
                 for (int e = 0; e < audio.length; e++) {
-                    positions.add(session.step(audio[e], AudioEmbeddingRun.frameOf(e)).position());
+                    positions.add(session.step(audio[e], AudioEmbeddingRun.frameOf(e), audible[e]).position());
                 }
                 List<TruthNote> notes = edited.truth();
+                if (tracks != null) {
+                    Files.createDirectories(tracks);
+                    String stem = p.performanceId() + "-" + edited.name();
+                    TrackCsv.write(tracks.resolve(stem + ".csv"), positions);
+                    TrackPlot.write(tracks.resolve(stem + ".png"), stem + " (edits at " + java.util.Arrays.toString(
+                            edited.editTimesSeconds()) + " s)", positions, notes.stream()
+                            .filter(n -> Double.isFinite(n.scoreBeat()))
+                            .map(n -> new TrackPlot.TruePoint(n.timeSeconds(), n.scoreBeat())).toList(), true);
+                }
                 var result = ReacquireMetrics.evaluate(truth(notes, library), reports(positions, library),
                         edited.editTimesSeconds());
                 byChange.computeIfAbsent(edited.name(), k -> new ArrayList<>()).addAll(result);

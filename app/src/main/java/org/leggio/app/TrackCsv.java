@@ -27,6 +27,9 @@ final class TrackCsv {
 
     static String row(TrackedPosition p) {
         var place = p.place();
+        if (place == null) {
+            return String.format(Locale.ROOT, "%.2f,%s,,,,,,,,%.3f", p.timeSeconds(), p.state(), p.confidence());
+        }
         return String.format(Locale.ROOT, "%.2f,%s,%d,%d,%.1f,%.1f,%s,%s,%s,%.3f", p.timeSeconds(), p.state(),
                 place.pageIndex() + 1, place.systemIndex() + 1, place.pageXPx(), place.stripXPx(), place.barLabel(),
                 finite(place.scoreBeats(), "%.3f"), finite(p.tempoBpm(), "%.1f"), p.confidence());

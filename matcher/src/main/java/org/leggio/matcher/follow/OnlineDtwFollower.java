@@ -22,6 +22,8 @@ import java.util.Arrays;
  */
 public final class OnlineDtwFollower {
     private static final int STATE_VERSION = 1;
+    /** Matches (2 s) needed before the tempo comes from the current path rather than the one before a re-sync. */
+    private static final int MIN_TEMPO_STEPS = 20;
 
     private final ScoreTrack track;
     private final FollowerConfig config;
@@ -37,6 +39,7 @@ public final class OnlineDtwFollower {
     private double heldPosition;
     private double lastMatched;
     private double firstMatched = Double.NaN;
+    private double tempoPrior;
     private final double[] recentTimes;
     private final double[] recentPositions;
     private double similarityAverage;
@@ -77,6 +80,9 @@ public final class OnlineDtwFollower {
     }
 
     private void seed(int first, int count) {
+        if (Math.min(remembered, recentTimes.length) >= MIN_TEMPO_STEPS) {
+            tempoPrior = tempo();
+        }
         windowStart = Math.max(0, Math.min(first, track.length() - 1) - config.backPositions());
         Arrays.fill(cost, Double.POSITIVE_INFINITY);
         for (int p = first; p < first + count && p < track.length(); p++) {
@@ -116,9 +122,10 @@ public final class OnlineDtwFollower {
         if (Double.isNaN(firstMatched)) {
             firstMatched = refined;
         }
-        // before the music gets going (silence, the first half-empty windows) the path stands still;
-        // those steps would drag the tempo down for the whole fit span
-        if (remembered > 0 || Math.abs(refined - firstMatched) >= 3) {
+        // before the music gets going (silence, the first half-empty windows) the path stands still, and
+        // unsure matches (silence, noise) say nothing about the tempo: both would drag the fit down
+        boolean moving = remembered > 0 || Math.abs(refined - firstMatched) >= 3;
+        if (moving && confidence >= config.lostConfidence()) {
             remember(frameIndex / 20.0, scoreCoordinate(refined));
         }
         shiftWindow(best);
@@ -236,6 +243,10 @@ public final class OnlineDtwFollower {
     /** Least-squares slope of the recent matches over time, in score coordinates per second, ≥ 0. */
     private double tempo() {
         int n = (int) Math.min(remembered, recentTimes.length);
+        if (n < MIN_TEMPO_STEPS && tempoPrior > 0) {
+            // just after a re-sync the players keep their tempo; a fit of a few points would not
+            return tempoPrior;
+        }
         if (n < 3) {
             return 0;
         }
@@ -315,6 +326,16 @@ public final class OnlineDtwFollower {
         return similarityAverage;
     }
 
+    /**
+     * Tells the follower that {@code seconds} of silence passed without steps (the players stopped):
+     * the tempo fit then sees the music as continuous.
+     */
+    public void skipSilence(double seconds) {
+        for (int i = 0; i < recentTimes.length; i++) {
+            recentTimes[i] += seconds;
+        }
+    }
+
     /** The track position the latest embedding matched (before look-back compensation). */
     public double lastMatchedPosition() {
         return lastMatched;
@@ -339,6 +360,7 @@ public final class OnlineDtwFollower {
             out.writeDouble(heldPosition);
             out.writeDouble(lastMatched);
             out.writeDouble(firstMatched);
+            out.writeDouble(tempoPrior);
             for (double c : cost) {
                 out.writeDouble(c);
             }
@@ -378,6 +400,7 @@ public final class OnlineDtwFollower {
             heldPosition = in.readDouble();
             lastMatched = in.readDouble();
             firstMatched = in.readDouble();
+            tempoPrior = in.readDouble();
             for (int i = 0; i < windowSize; i++) {
                 cost[i] = in.readDouble();
             }

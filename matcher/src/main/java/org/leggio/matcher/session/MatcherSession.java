@@ -24,6 +24,9 @@ public final class MatcherSession {
     private PieceFollower follower;
     private int pieceOrdinal = -1;
     private int disagreeing;
+    private int silentSteps;
+    /** Seconds of silence after which a following session reports LOST. */
+    public static final double SILENT_SECONDS_TO_LOST = 1.0;
     private int pendingPiece = -1;
     private int pendingPosition;
     private int shownPage = -1;
@@ -45,6 +48,26 @@ public final class MatcherSession {
     }
 
     public Output step(float[] embedding, long frameIndex) {
+        return step(embedding, frameIndex, true);
+    }
+
+    /**
+     * Consumes one audio embedding.
+     *
+     * @param audible whether the audio at the window's end has sound (see {@code SilenceGate}); silent
+     *     steps leave the follower and identification untouched, so that a stop holds the position and
+     *     a pause does not count in the tempo; after {@value #SILENT_SECONDS_TO_LOST} s of silence the
+     *     state is LOST
+     */
+    public Output step(float[] embedding, long frameIndex, boolean audible) {
+        if (!audible) {
+            silentSteps++;
+            return new Output(silent(frameIndex), null, null);
+        }
+        if (silentSteps > 0 && follower != null) {
+            follower.follower().skipSilence(silentSteps / config.follower().embeddingsPerSecond());
+        }
+        silentSteps = 0;
         // while following, identification only votes; verification happens below on following's terms
         Verdict verdict = identifier.step(embedding, follower == null);
         Verdict announced = null;
@@ -103,7 +126,9 @@ public final class MatcherSession {
         disagreeing = consistent ? disagreeing + 1 : 1;
         pendingPiece = best.pieceOrdinal();
         pendingPosition = best.endPosition();
-        if (disagreeing < config.disagreements()) {
+        // a clear difference (twice the margin) needs no second opinion: every second counts after a jump
+        boolean clear = costHere - best.cost() >= 2 * config.jumpMargin();
+        if (disagreeing < config.disagreements() && !clear) {
             return null;
         }
         disagreeing = 0;
@@ -146,6 +171,26 @@ public final class MatcherSession {
         }
     }
 
+    /** The position during silence: the last one held, LOST after a while; IDLE when not following. */
+    private TrackedPosition silent(long frameIndex) {
+        if (follower != null && (last == null || last.place() == null)) {
+            // a known piece, the music not begun: waiting at its start
+            ScoreTrack track = follower.track();
+            last = new TrackedPosition(frameIndex, SessionState.FOLLOWING, track.pieceId(), track.locate(0), 0, 0,
+                    Double.NaN, Double.NaN, 0, null);
+            return last;
+        }
+        if (follower == null || last == null || last.place() == null) {
+            last = new TrackedPosition(frameIndex, SessionState.IDLE, "", null, Double.NaN, 0, Double.NaN, Double.NaN, 0,
+                    null);
+            return last;
+        }
+        boolean lost = silentSteps / config.follower().embeddingsPerSecond() >= SILENT_SECONDS_TO_LOST;
+        return new TrackedPosition(frameIndex, lost ? SessionState.LOST : last.state(), last.pieceId(), last.place(),
+                last.trackPosition(), last.tempoStripPxPerSecond(), last.tempoBpm(), last.tempoRelative(),
+                last.confidence(), last.evidence());
+    }
+
     private TrackedPosition idle(long frameIndex, Verdict verdict) {
         // between verifications the state of the last one stands
         boolean hearing = verdict != null ? verdict.best().cost() <= config.identifier().maxCost() + 0.1
@@ -183,6 +228,7 @@ public final class MatcherSession {
         follower = null;
         pieceOrdinal = -1;
         disagreeing = 0;
+        silentSteps = 0;
         shownPage = -1;
         last = null;
         identifier.reset();

@@ -38,6 +38,11 @@ public record SessionConfig(FollowerConfig follower, IdentifierConfig identifier
                 disagreementCount, turnConfidence);
     }
 
+    public SessionConfig withRelocaliseSeconds(double seconds) {
+        return new SessionConfig(follower, identifier, agreeRadiusPositions, jumpMargin, seconds, disagreements,
+                turnConfidence);
+    }
+
     public SessionConfig withFollower(FollowerConfig config) {
         return new SessionConfig(config, identifier, agreeRadiusPositions, jumpMargin, relocaliseSeconds,
                 disagreements, turnConfidence);
