@@ -29,7 +29,7 @@ public record SessionConfig(FollowerConfig follower, IdentifierConfig identifier
     }
 
     public static SessionConfig defaults(FollowerConfig follower) {
-        return new SessionConfig(follower, IdentifierConfig.defaults(follower.embeddingsPerSecond()), 24, 0.06, 3, 2,
+        return new SessionConfig(follower, IdentifierConfig.defaults(follower.embeddingsPerSecond()), 24, 0.10, 3, 2,
                 0.5);
     }
 
