@@ -219,15 +219,8 @@ public final class OnlineDtwFollower {
         if (!config.fitPosition() || n < recentTimes.length / 2) {
             return Math.max(matched, positionOf(scoreCoordinate(matched) + tempo() * config.lookbackSeconds()));
         }
-        double mt = 0;
-        double mp = 0;
-        for (int i = 0; i < n; i++) {
-            mt += recentTimes[i];
-            mp += recentPositions[i];
-        }
-        mt /= n;
-        mp /= n;
-        return Math.max(matched, positionOf(mp + tempo() * (seconds - mt + config.lookbackSeconds())));
+        double[] mean = recentMean(n);
+        return Math.max(matched, positionOf(mean[1] + tempo() * (seconds - mean[0] + config.lookbackSeconds())));
     }
 
     /** The recent tempo as track positions per second around {@code position}. */
@@ -240,6 +233,17 @@ public final class OnlineDtwFollower {
         return tempo() * Math.max(0, perBeat);
     }
 
+    /** Mean time and mean score coordinate of the {@code n} remembered matches. */
+    private double[] recentMean(int n) {
+        double mt = 0;
+        double mp = 0;
+        for (int i = 0; i < n; i++) {
+            mt += recentTimes[i];
+            mp += recentPositions[i];
+        }
+        return new double[] {mt / n, mp / n};
+    }
+
     /** Least-squares slope of the recent matches over time, in score coordinates per second, ≥ 0. */
     private double tempo() {
         int n = (int) Math.min(remembered, recentTimes.length);
@@ -250,14 +254,9 @@ public final class OnlineDtwFollower {
         if (n < 3) {
             return 0;
         }
-        double mt = 0;
-        double mp = 0;
-        for (int i = 0; i < n; i++) {
-            mt += recentTimes[i];
-            mp += recentPositions[i];
-        }
-        mt /= n;
-        mp /= n;
+        double[] mean = recentMean(n);
+        double mt = mean[0];
+        double mp = mean[1];
         double num = 0;
         double den = 0;
         for (int i = 0; i < n; i++) {
