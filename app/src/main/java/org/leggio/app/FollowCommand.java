@@ -65,6 +65,10 @@ final class FollowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!Files.isRegularFile(audio)) {
+            // before the model loads: a typo should not cost seconds
+            throw new IllegalArgumentException("audio file not found: " + audio);
+        }
         try (Embedder embedder = Embedders.open(model.resolve())) {
             ScoreLibrary scores = library.open();
             ScoreIndex piece = resolvePiece(scores, embedder);
