@@ -110,8 +110,12 @@ class FollowCommandIT {
     }
 
     @Test
-    void namesAMissingScore() {
-        CommandRun run = CommandRun.of("follow", "--score", "no-such-piece", "--audio", "x.wav",
+    void namesAMissingScoreOrAudio() throws Exception {
+        CommandRun noAudio = CommandRun.of("follow", "--score", "no-such-piece", "--audio", "missing.wav");
+        assertThat(noAudio.code()).isNotZero();
+        assertThat(noAudio.err()).contains("audio file not found: missing.wav");
+        Path audio = Files.write(dir.resolve("x.wav"), new byte[16]);
+        CommandRun run = CommandRun.of("follow", "--score", "no-such-piece", "--audio", audio.toString(),
                 "--library", dir.resolve("empty").toString());
         assertThat(run.code()).isNotZero();
         assertThat(run.err()).contains("no-such-piece");
