@@ -105,17 +105,9 @@ final class AudioEmbeddingRun {
         return s;
     }
 
+    /** The T frames ending at {@code lastFrame}: the dataset's causal window, silence before the start. */
     private static float[][] cut(float[][] bandsByFrames, int lastFrame, int window) {
-        float[][] out = new float[bandsByFrames.length][window];
-        int first = lastFrame - window + 1;
-        for (int b = 0; b < bandsByFrames.length; b++) {
-            int from = Math.max(0, first);
-            int to = Math.min(bandsByFrames[b].length, lastFrame + 1);
-            if (from < to) {
-                System.arraycopy(bandsByFrames[b], from, out[b], from - first, to - from);
-            }
-        }
-        return out;
+        return org.leggio.dataset.AudioWindow.CAUSAL.cut(bandsByFrames, lastFrame, window);
     }
 
     /** The cached embeddings of {@code key}, computing and storing them when absent. */

@@ -82,9 +82,6 @@ final class EvalFollowCommand implements Callable<Integer> {
             description = "Draw a PNG per performance: true vs reported position, state, confidence (default: on).")
     boolean plots;
 
-    @Option(names = "--fit-position", description = "Follower: report the position on the line fitted to recent matches.")
-    boolean fitPosition;
-
     @Option(names = "--tempo-seconds", description = "Follower: span of the tempo fit, s (default: 3).")
     Double tempoSeconds;
 
@@ -173,7 +170,6 @@ final class EvalFollowCommand implements Callable<Integer> {
     private FollowerConfig config(Embedder embedder) {
         FollowerConfig config = FollowCommand.followerConfig(embedder.info().modelId(),
                 embedder.info().audioContextFrames(), lookback);
-        config = config.withFitPosition(fitPosition);
         if (tempoSeconds != null) {
             config = config.withTempoSeconds(tempoSeconds);
         }

@@ -25,7 +25,6 @@ import org.leggio.matcher.session.Verdict;
 import org.leggio.model.Embedder;
 import org.leggio.model.Embedders;
 import org.leggio.proto.v1.ScoreIndex;
-import org.leggio.proto.v1.SnippetGrid;
 import org.leggio.score.ScoreLibrary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -191,15 +190,8 @@ final class EvalIdentifyCommand implements Callable<Integer> {
 
     private Map<String, Object> compareIndexes(List<ScoreIndex> pieces, List<float[]> queries) {
         int dim = pieces.get(0).getIdentifyGrid().getEmbeddingDim();
-        int total = pieces.stream().mapToInt(p -> p.getIdentifyGrid().getStripXPxCount()).sum();
-        float[] flat = new float[total * dim];
-        int at = 0;
-        for (ScoreIndex piece : pieces) {
-            SnippetGrid grid = piece.getIdentifyGrid();
-            for (int i = 0; i < grid.getEmbeddingsCount(); i++) {
-                flat[at++] = grid.getEmbeddings(i);
-            }
-        }
+        float[] flat = PieceLibrary.identificationVectors(pieces);
+        int total = flat.length / dim;
         SnippetIndex exact = ExactSnippetIndex.of(flat, dim);
         long start = System.nanoTime();
         SnippetIndex approximate = HnswSnippetIndex.build(flat, dim, HnswConfig.defaults(), n -> { });

@@ -21,13 +21,11 @@ package org.leggio.matcher.follow;
  * @param confidenceContrastWeight logistic confidence: weight of the path's lead over the window's mean
  * @param lostConfidence below this confidence for {@code lostSeconds} the state is LOST
  * @param lostSeconds see {@code lostConfidence}
- * @param fitPosition report the position on the line fitted to the recent matches (less jitter) rather
- *     than the latest match plus the look-back at the fitted tempo
  */
 public record FollowerConfig(int backPositions, int forwardPositions, int maxStep, float stepPenalty, float forgetting,
         int startPositions, double lookbackSeconds, double embeddingsPerSecond, double tempoSeconds,
         double confidenceBias, double confidenceSimilarityWeight, double confidenceContrastWeight,
-        double lostConfidence, double lostSeconds, boolean fitPosition) {
+        double lostConfidence, double lostSeconds) {
 
     public FollowerConfig {
         require(backPositions >= 1, "backPositions must be ≥ 1");
@@ -66,37 +64,31 @@ public record FollowerConfig(int backPositions, int forwardPositions, int maxSte
 
     private static FollowerConfig defaults(double lookbackSeconds, double embeddingsPerSecond) {
         return new FollowerConfig(24, 160, 4, 0.01f, 0.98f, 40, lookbackSeconds, embeddingsPerSecond, 12.0,
-                -2.777, 1.967, 5.717, 0.4, 2.0, false);
+                -2.777, 1.967, 5.717, 0.4, 2.0);
     }
 
     public FollowerConfig withLookbackSeconds(double seconds) {
         return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
                 seconds, embeddingsPerSecond, tempoSeconds, confidenceBias, confidenceSimilarityWeight,
-                confidenceContrastWeight, lostConfidence, lostSeconds, fitPosition);
+                confidenceContrastWeight, lostConfidence, lostSeconds);
     }
 
     public FollowerConfig withPath(int maxStep, float stepPenalty, float forgetting) {
         return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
                 lookbackSeconds, embeddingsPerSecond, tempoSeconds, confidenceBias, confidenceSimilarityWeight,
-                confidenceContrastWeight, lostConfidence, lostSeconds, fitPosition);
+                confidenceContrastWeight, lostConfidence, lostSeconds);
     }
 
     public FollowerConfig withConfidence(double bias, double similarityWeight, double contrastWeight) {
         return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
                 lookbackSeconds, embeddingsPerSecond, tempoSeconds, bias, similarityWeight, contrastWeight,
-                lostConfidence, lostSeconds, fitPosition);
-    }
-
-    public FollowerConfig withFitPosition(boolean fit) {
-        return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
-                lookbackSeconds, embeddingsPerSecond, tempoSeconds, confidenceBias, confidenceSimilarityWeight,
-                confidenceContrastWeight, lostConfidence, lostSeconds, fit);
+                lostConfidence, lostSeconds);
     }
 
     public FollowerConfig withTempoSeconds(double seconds) {
         return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
                 lookbackSeconds, embeddingsPerSecond, seconds, confidenceBias, confidenceSimilarityWeight,
-                confidenceContrastWeight, lostConfidence, lostSeconds, fitPosition);
+                confidenceContrastWeight, lostConfidence, lostSeconds);
     }
 
     /** Steps in the tempo-estimation span. */

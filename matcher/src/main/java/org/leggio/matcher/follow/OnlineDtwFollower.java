@@ -129,12 +129,13 @@ public final class OnlineDtwFollower {
             remember(frameIndex / 20.0, scoreCoordinate(refined));
         }
         shiftWindow(best);
+        double tempo = tempo();
         if (confidence >= config.lostConfidence() || heldPosition < 0) {
-            heldPosition = Math.min(track.length() - 1, now(frameIndex / 20.0, refined));
+            heldPosition = Math.min(track.length() - 1, now(refined, tempo));
         }
         // while unsure the reported position holds: noise or applause must not move a page-turner (the
         // path itself keeps going, so that it is in place when the music comes back)
-        return new FollowerPosition(frameIndex, state, heldPosition, refined, positionsPerSecond(heldPosition),
+        return new FollowerPosition(frameIndex, state, heldPosition, refined, positionsPerSecond(heldPosition, tempo),
                 confidence, similarities[best],
                 similarityAverage, contrastAverage);
     }
@@ -214,34 +215,18 @@ public final class OnlineDtwFollower {
     }
 
     /** Where the players are now: the latest match moved on by the look-back at the recent tempo. */
-    private double now(double seconds, double matched) {
-        int n = (int) Math.min(remembered, recentTimes.length);
-        if (!config.fitPosition() || n < recentTimes.length / 2) {
-            return Math.max(matched, positionOf(scoreCoordinate(matched) + tempo() * config.lookbackSeconds()));
-        }
-        double[] mean = recentMean(n);
-        return Math.max(matched, positionOf(mean[1] + tempo() * (seconds - mean[0] + config.lookbackSeconds())));
+    private double now(double matched, double tempo) {
+        return Math.max(matched, positionOf(scoreCoordinate(matched) + tempo * config.lookbackSeconds()));
     }
 
-    /** The recent tempo as track positions per second around {@code position}. */
-    private double positionsPerSecond(double position) {
+    /** A tempo in score coordinates per second as track positions per second around {@code position}. */
+    private double positionsPerSecond(double position, double tempo) {
         if (!track.hasBars()) {
-            return tempo();
+            return tempo;
         }
         double beats = track.scoreBeats(position);
         double perBeat = track.positionAtBeats(beats + 0.5) - track.positionAtBeats(beats - 0.5);
-        return tempo() * Math.max(0, perBeat);
-    }
-
-    /** Mean time and mean score coordinate of the {@code n} remembered matches. */
-    private double[] recentMean(int n) {
-        double mt = 0;
-        double mp = 0;
-        for (int i = 0; i < n; i++) {
-            mt += recentTimes[i];
-            mp += recentPositions[i];
-        }
-        return new double[] {mt / n, mp / n};
+        return tempo * Math.max(0, perBeat);
     }
 
     /** Least-squares slope of the recent matches over time, in score coordinates per second, ≥ 0. */
@@ -254,9 +239,14 @@ public final class OnlineDtwFollower {
         if (n < 3) {
             return 0;
         }
-        double[] mean = recentMean(n);
-        double mt = mean[0];
-        double mp = mean[1];
+        double mt = 0;
+        double mp = 0;
+        for (int i = 0; i < n; i++) {
+            mt += recentTimes[i];
+            mp += recentPositions[i];
+        }
+        mt /= n;
+        mp /= n;
         double num = 0;
         double den = 0;
         for (int i = 0; i < n; i++) {

@@ -41,7 +41,6 @@ public final class Identifier {
 
     /** Forgets everything heard. */
     public void reset() {
-        Arrays.fill(recent, null);
         Arrays.fill(votes, 0);
         steps = 0;
     }
@@ -59,7 +58,13 @@ public final class Identifier {
      * session verifies on its own terms).
      */
     public Verdict step(float[] embedding, boolean verify) {
-        recent[(int) (steps % recent.length)] = embedding.clone();
+        float[] slot = recent[(int) (steps % recent.length)];
+        if (slot == null || slot.length != embedding.length) {
+            slot = new float[embedding.length];
+            recent[(int) (steps % recent.length)] = slot;
+        }
+        // the ring's rows are reused: no allocation per embedding
+        System.arraycopy(embedding, 0, slot, 0, embedding.length);
         steps++;
         vote(embedding);
         if (!verify || steps < config.firstVerifySteps() || steps % config.verifyEverySteps() != 0 || library.size() == 0) {

@@ -47,20 +47,35 @@ public final class PieceLibrary {
             total += identifyGrid(piece).getStripXPxCount();
         }
         this.modelId = model == null ? "" : model;
-        float[] flat = new float[total * dim];
+        float[] flat = identificationVectors(pieces);
         this.snippetPiece = new int[total];
         int at = 0;
         for (int p = 0; p < pieces.size(); p++) {
-            SnippetGrid grid = identifyGrid(pieces.get(p));
-            int base = at * dim;
-            for (int i = 0; i < grid.getEmbeddingsCount(); i++) {
-                flat[base + i] = grid.getEmbeddings(i);
-            }
-            for (int s = 0; s < grid.getStripXPxCount(); s++) {
+            for (int n = identifyGrid(pieces.get(p)).getStripXPxCount(); n > 0; n--) {
                 snippetPiece[at++] = p;
             }
         }
         this.snippets = total == 0 ? null : SnippetIndexes.create(flat, dim, hnswThreshold, HnswConfig.defaults());
+    }
+
+    /**
+     * Every piece's identification-grid embeddings (the following grid where a piece has none), one
+     * flat snippet-major array in piece order: what the library's snippet index holds.
+     */
+    public static float[] identificationVectors(List<ScoreIndex> pieces) {
+        int values = 0;
+        for (ScoreIndex piece : pieces) {
+            values += identifyGrid(piece).getEmbeddingsCount();
+        }
+        float[] flat = new float[values];
+        int at = 0;
+        for (ScoreIndex piece : pieces) {
+            SnippetGrid grid = identifyGrid(piece);
+            for (int i = 0; i < grid.getEmbeddingsCount(); i++) {
+                flat[at++] = grid.getEmbeddings(i);
+            }
+        }
+        return flat;
     }
 
     private static SnippetGrid identifyGrid(ScoreIndex piece) {
