@@ -290,6 +290,45 @@ public final class ScoreTrack {
                 pageX, (float) strip, label, scoreBeats(position));
     }
 
+    /**
+     * The track position at a printed place: page, system and x on the page (px at 835 px page width).
+     * A place played more than once (a repeat) has several positions; the one nearest {@code near} wins.
+     *
+     * @param near a track position to prefer the nearest occurrence to (e.g. the current one; 0 for the
+     *     first)
+     * @return the fractional track position
+     * @throws IllegalArgumentException if the piece has no such page and system
+     */
+    public double positionAt(int pageIndex, int systemIndex, float pageXPx, double near) {
+        StaffSystem system = systems.stream()
+                .filter(s -> s.getPageIndex() == pageIndex && s.getSystemIndex() == systemIndex).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("piece " + pieceId + " has no system " + systemIndex
+                        + " on page " + pageIndex));
+        float x = system.getStripStartXPx()
+                + Math.max(0, Math.min(system.getRightXPx(), pageXPx) - system.getLeftXPx());
+        double best = Double.NaN;
+        for (int i = 0; i + 1 < stripXPx.length; i++) {
+            // a segment of the played order that covers x (the strip jumps backwards at a repeat)
+            if (stripXPx[i] <= x && x < stripXPx[i + 1]) {
+                double candidate = i + (x - stripXPx[i]) / (stripXPx[i + 1] - stripXPx[i]);
+                if (Double.isNaN(best) || Math.abs(candidate - near) < Math.abs(best - near)) {
+                    best = candidate;
+                }
+            }
+        }
+        if (Double.isNaN(best)) {
+            // before the first position, after the last, or on a gap: the closest position
+            int closest = 0;
+            for (int i = 1; i < stripXPx.length; i++) {
+                if (Math.abs(stripXPx[i] - x) < Math.abs(stripXPx[closest] - x)) {
+                    closest = i;
+                }
+            }
+            best = closest;
+        }
+        return best;
+    }
+
     private StaffSystem systemAt(float stripX) {
         StaffSystem found = systems.isEmpty() ? null : systems.get(0);
         for (StaffSystem system : systems) {

@@ -1,5 +1,8 @@
 package org.leggio.matcher.session;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,6 +18,9 @@ import org.leggio.matcher.identify.SnippetIndex;
  * Not thread-safe; one per session.
  */
 public final class Identifier {
+    /** Votes below this are not saved: after minutes of decay they no longer change a ranking. */
+    private static final double MIN_SAVED_VOTE = 1e-3;
+
     private final PieceLibrary library;
     private final IdentifierConfig config;
     private final float[][] recent;
@@ -130,6 +136,60 @@ public final class Identifier {
             top[i] = order[i];
         }
         return top;
+    }
+
+    /**
+     * Writes what was heard: the remembered embeddings (oldest first) and the votes that matter, by piece
+     * id so that a state survives pieces being added to the library.
+     */
+    void save(DataOutputStream out) throws IOException {
+        out.writeLong(steps);
+        int count = (int) Math.min(steps, recent.length);
+        int dim = count == 0 ? 0 : recent[(int) ((steps - 1) % recent.length)].length;
+        out.writeInt(count);
+        out.writeInt(dim);
+        for (float[] row : chronological(count)) {
+            for (int d = 0; d < dim; d++) {
+                out.writeFloat(row[d]);
+            }
+        }
+        int kept = 0;
+        for (double vote : votes) {
+            kept += vote >= MIN_SAVED_VOTE ? 1 : 0;
+        }
+        out.writeInt(kept);
+        for (int p = 0; p < votes.length; p++) {
+            if (votes[p] >= MIN_SAVED_VOTE) {
+                out.writeUTF(library.piece(p).getPieceId());
+                out.writeDouble(votes[p]);
+            }
+        }
+    }
+
+    /** Reads what {@link #save} wrote; votes for pieces no longer in the library are dropped. */
+    void restore(DataInputStream in) throws IOException {
+        reset();
+        long savedSteps = in.readLong();
+        int count = in.readInt();
+        int dim = in.readInt();
+        if (savedSteps < 0 || count < 0 || count > Math.min(savedSteps, recent.length) || dim < 0 || dim > 4096) {
+            throw new IOException("identifier state of " + savedSteps + " steps, " + count + " rows of " + dim
+                    + " does not fit a span of " + recent.length);
+        }
+        steps = savedSteps;
+        for (int i = 0; i < count; i++) {
+            float[] row = new float[dim];
+            for (int d = 0; d < dim; d++) {
+                row[d] = in.readFloat();
+            }
+            recent[(int) ((savedSteps - count + i) % recent.length)] = row;
+        }
+        int kept = in.readInt();
+        for (int i = 0; i < kept; i++) {
+            String pieceId = in.readUTF();
+            double vote = in.readDouble();
+            library.ordinalOf(pieceId).ifPresent(p -> votes[p] = vote);
+        }
     }
 
     private float[][] chronological(int count) {

@@ -1,5 +1,12 @@
 package org.leggio.matcher.session;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.leggio.matcher.follow.ScoreTrack;
 
 /**
@@ -17,6 +24,8 @@ public final class MatcherSession {
      * @param pageTurn a page turn (else null)
      */
     public record Output(TrackedPosition position, Verdict identification, PageTurn pageTurn) {}
+
+    private static final int STATE_VERSION = 1;
 
     private final PieceLibrary library;
     private final SessionConfig config;
@@ -223,6 +232,20 @@ public final class MatcherSession {
         follower.follower().resync(trackPosition);
     }
 
+    /**
+     * "We are here" at a printed place: page, system and x on the page of a piece in the library; in a
+     * repeated passage, the occurrence nearest the current position.
+     *
+     * @throws IllegalArgumentException if the piece is not in the library or has no such system
+     */
+    public void resync(String pieceId, int pageIndex, int systemIndex, float pageXPx) {
+        int ordinal = library.ordinalOf(pieceId)
+                .orElseThrow(() -> new IllegalArgumentException("piece " + pieceId + " is not in the library"));
+        double near = ordinal == pieceOrdinal && follower != null ? follower.follower().lastMatchedPosition() : 0;
+        double position = library.track(ordinal).positionAt(pageIndex, systemIndex, pageXPx, near);
+        resync(pieceId, position);
+    }
+
     /** Forgets the piece and everything heard. */
     public void reset() {
         follower = null;
@@ -232,6 +255,114 @@ public final class MatcherSession {
         shownPage = -1;
         last = null;
         identifier.reset();
+    }
+
+    /**
+     * The whole mutable state as bytes, to be kept in a state store between embeddings: what was heard
+     * (the verified span, the votes), the followed piece and the follower's window, the page shown, the
+     * last position. Pieces are named by id, so the state can be restored into a library that has
+     * gained pieces since. Size: a few KB plus the verified span (4 bytes × dimension × span steps).
+     */
+    public byte[] saveState() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(STATE_VERSION);
+            out.writeUTF(pieceId());
+            out.writeInt(disagreeing);
+            out.writeInt(silentSteps);
+            out.writeUTF(pendingPiece < 0 ? "" : library.piece(pendingPiece).getPieceId());
+            out.writeInt(pendingPosition);
+            out.writeInt(shownPage);
+            writeLast(out);
+            byte[] followerState = follower == null ? new byte[0] : follower.follower().saveState();
+            out.writeInt(followerState.length);
+            out.write(followerState);
+            identifier.save(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A session in the state {@link #saveState} saved, over {@code library} (which may hold more pieces
+     * than when it was saved; if the followed piece has gone, the session identifies afresh).
+     *
+     * @throws IllegalArgumentException if the bytes are not a saved session state, or were saved with a
+     *     different follower or identifier configuration
+     */
+    public static MatcherSession restore(PieceLibrary library, SessionConfig config, byte[] saved) {
+        MatcherSession session = new MatcherSession(library, config);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
+            int version = in.readInt();
+            if (version != STATE_VERSION) {
+                throw new IllegalArgumentException("session state version " + version + ", expected " + STATE_VERSION);
+            }
+            Optional<Integer> piece = library.ordinalOf(in.readUTF());
+            session.disagreeing = in.readInt();
+            session.silentSteps = in.readInt();
+            session.pendingPiece = library.ordinalOf(in.readUTF()).orElse(-1);
+            session.pendingPosition = in.readInt();
+            session.shownPage = in.readInt();
+            session.last = session.readLast(in);
+            byte[] followerState = new byte[in.readInt()];
+            in.readFully(followerState);
+            if (piece.isPresent()) {
+                session.pieceOrdinal = piece.get();
+                session.follower = new PieceFollower(library.track(piece.get()), config.follower());
+                session.follower.follower().restoreState(followerState);
+            } else {
+                session.shownPage = -1;
+                session.last = null;
+            }
+            session.identifier.restore(in);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("corrupt or incompatible session state (" + saved.length + " bytes): "
+                    + e.getMessage(), e);
+        }
+        return session;
+    }
+
+    private void writeLast(DataOutputStream out) throws IOException {
+        out.writeBoolean(last != null);
+        if (last == null) {
+            return;
+        }
+        out.writeLong(last.frameIndex());
+        out.writeInt(last.state().ordinal());
+        out.writeUTF(last.pieceId());
+        out.writeBoolean(last.place() != null);
+        out.writeDouble(last.trackPosition());
+        out.writeDouble(last.tempoStripPxPerSecond());
+        out.writeDouble(last.tempoBpm());
+        out.writeDouble(last.tempoRelative());
+        out.writeFloat(last.confidence());
+    }
+
+    private TrackedPosition readLast(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        long frameIndex = in.readLong();
+        SessionState state = SessionState.values()[in.readInt()];
+        String piece = in.readUTF();
+        boolean placed = in.readBoolean();
+        double trackPosition = in.readDouble();
+        double pxPerSecond = in.readDouble();
+        double bpm = in.readDouble();
+        double relative = in.readDouble();
+        float confidence = in.readFloat();
+        Optional<Integer> ordinal = library.ordinalOf(piece);
+        // the place is a function of the track position, so it is recomputed rather than stored
+        ScoreTrack.Place place = placed && ordinal.isPresent() ? library.track(ordinal.get()).locate(trackPosition)
+                : null;
+        return new TrackedPosition(frameIndex, state, piece, place, trackPosition, pxPerSecond, bpm, relative,
+                confidence, null);
+    }
+
+    /** The last position reported (null before the first embedding or after a reset). */
+    public TrackedPosition lastPosition() {
+        return last;
     }
 
     /** The followed piece's id, or "" when identifying. */
