@@ -1,0 +1,57 @@
+package org.leggio.matcher.stream;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.leggio.matcher.follow.FollowerConfig;
+import org.leggio.matcher.session.SessionConfig;
+
+/**
+ * Settings of the streaming matcher. Immutable and validated.
+ *
+ * @param session how each session identifies and follows (its follower config fixes the embedding rate)
+ * @param modelId the model the audio embeddings and the scores must come from; pieces and embeddings of
+ *     other models are left out and reported (empty: the model of the first piece in the catalog)
+ * @param silenceThreshold an embedding whose {@code recent_log_magnitude} is at or below this is silence:
+ *     the position holds and the tempo does not count it (0.02: digital silence is 0, played piano music
+ *     around 0.1-0.3)
+ * @param idleExpiry a session with no input for this long is forgotten
+ * @param candidates how many candidates an identification lists
+ */
+public record MatcherStreamConfig(SessionConfig session, String modelId, double silenceThreshold,
+        Duration idleExpiry, int candidates) {
+
+    /** Silence threshold on the mean log spectrogram of the window's last 0.5 s. */
+    public static final double DEFAULT_SILENCE_THRESHOLD = 0.02;
+
+    public MatcherStreamConfig {
+        Objects.requireNonNull(session, "session can't be null");
+        modelId = modelId == null ? "" : modelId;
+        Objects.requireNonNull(idleExpiry, "idleExpiry can't be null");
+        if (!(silenceThreshold >= 0)) {
+            throw new IllegalArgumentException("silenceThreshold must be >= 0, got " + silenceThreshold);
+        }
+        if (idleExpiry.isNegative() || idleExpiry.isZero()) {
+            throw new IllegalArgumentException("idleExpiry must be positive, got " + idleExpiry);
+        }
+        if (candidates < 1) {
+            throw new IllegalArgumentException("candidates must be >= 1, got " + candidates);
+        }
+    }
+
+    /**
+     * Defaults for a model with a centred window of {@code windowFrames} frames and one embedding every
+     * {@code hopFrames} frames (84 and 2 for Leggio's default model).
+     */
+    public static MatcherStreamConfig defaults(String modelId, int windowFrames, int hopFrames) {
+        return new MatcherStreamConfig(SessionConfig.defaults(FollowerConfig.centred(windowFrames, hopFrames)), modelId,
+                DEFAULT_SILENCE_THRESHOLD, Duration.ofMinutes(30), 5);
+    }
+
+    public MatcherStreamConfig withIdleExpiry(Duration expiry) {
+        return new MatcherStreamConfig(session, modelId, silenceThreshold, expiry, candidates);
+    }
+
+    public MatcherStreamConfig withSession(SessionConfig newSession) {
+        return new MatcherStreamConfig(newSession, modelId, silenceThreshold, idleExpiry, candidates);
+    }
+}
