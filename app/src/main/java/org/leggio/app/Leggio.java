@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             PairsCommand.class,
             EvalCommand.class,
             FollowCommand.class,
+            MatchCommand.class,
             ScoreCommand.class,
             DatasetCommand.class,
             TrainCommand.class,

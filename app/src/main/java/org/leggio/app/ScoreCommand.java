@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code leggio score add|list|show}: the score library. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        subcommands = {ScoreCommand.Add.class, ScoreCommand.AddDir.class, ScoreCommand.ListPieces.class, ScoreCommand.Show.class},
+        subcommands = {ScoreCommand.Add.class, ScoreCommand.AddDir.class, ScoreCommand.Publish.class, ScoreCommand.ListPieces.class,
+            ScoreCommand.Show.class},
         description = "Add scores (MusicXML, PDF, PNG/JPEG pages) to the score library and look at them.")
 final class ScoreCommand {
 
@@ -93,7 +94,51 @@ final class ScoreCommand {
                     piece.getFollowGrid().getStripXPxCount(), piece.getIdentifyGrid().getStripXPxCount(),
                     piece.getFollowGrid().getModelId(), (System.nanoTime() - start) / 1e9);
             System.out.println("library: " + scores.dir());
+            if (bootstrap != null) {
+                Publish.publish(bootstrap, List.of(piece));
+            }
             return 0;
+        }
+
+        @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+                description = "Also publish the piece on leggio.scores of this Kafka cluster, where running matchers pick it up at once.")
+        String bootstrap;
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Publishes pieces of the library on leggio.scores, where every matcher instance picks them up at once.")
+    static final class Publish implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", arity = "0..*", description = "Piece ids (default: every piece of the library).")
+        List<String> ids = new java.util.ArrayList<>();
+
+        @Option(names = "--bootstrap", paramLabel = "HOST:PORT", required = true, description = "Kafka bootstrap servers.")
+        String bootstrap;
+
+        @picocli.CommandLine.Mixin
+        LibraryOption library;
+
+        @Override
+        public Integer call() {
+            ScoreLibrary scores = library.open();
+            List<ScoreIndex> pieces = ids.isEmpty() ? scores.list() : ids.stream().map(scores::get).toList();
+            if (pieces.isEmpty()) {
+                throw new IllegalArgumentException("the library " + scores.dir() + " has no pieces to publish");
+            }
+            publish(bootstrap, pieces);
+            return 0;
+        }
+
+        static void publish(String bootstrap, List<ScoreIndex> pieces) {
+            org.leggio.kafka.KafkaReachability.check(bootstrap, KafkaOptions.CONNECT_TIMEOUT);
+            try (org.leggio.kafka.ScorePublisher publisher = new org.leggio.kafka.ScorePublisher(bootstrap,
+                    java.time.Duration.ofSeconds(30))) {
+                for (ScoreIndex piece : pieces) {
+                    var meta = publisher.publish(piece);
+                    System.out.printf(Locale.ROOT, "published %s on %s (partition %d, offset %d, %.1f MB)%n",
+                            piece.getPieceId(), meta.topic(), meta.partition(), meta.offset(),
+                            piece.getSerializedSize() / 1e6);
+                }
+            }
         }
     }
 
