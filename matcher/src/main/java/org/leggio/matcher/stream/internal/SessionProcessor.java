@@ -78,6 +78,7 @@ public final class SessionProcessor implements Processor<String, Message, String
         catalog.loadOnce(context.getStateStore(scoresStoreName));
         long every = Math.max(1_000, Math.min(60_000, config.idleExpiry().toMillis() / 4));
         context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expireIdle);
+        LOG.info("matcher task {} took over its sessions", context.taskId());
     }
 
     @Override
@@ -261,6 +262,7 @@ public final class SessionProcessor implements Processor<String, Message, String
 
     @Override
     public void close() {
+        LOG.info("matcher task {} released its sessions", context.taskId());
         cache.clear();
     }
 }
