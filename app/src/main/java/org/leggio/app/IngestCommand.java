@@ -27,7 +27,6 @@ import picocli.CommandLine.Option;
             "Without --file/--midi/--mic it plays the bundled demo performance (Bach, Prelude in C, BWV 846, bars 1-11).",
             "Without --bootstrap it starts an embedded Kafka broker, ingests, reads the chunks back and checks them."})
 final class IngestCommand implements Callable<Integer> {
-    static final String DEMO_MIDI = "/org/leggio/app/demo/bwv846-bars1-11.mid";
 
     static final class SourceChoice {
         @Option(names = "--file", paramLabel = "FILE", description = "WAV, AIFF or AU file (8/16/24/32-bit PCM, float, mu-law, A-law; any rate 8-96 kHz).")
@@ -125,16 +124,8 @@ final class IngestCommand implements Callable<Integer> {
         return AudioSources.openMidi(extractDemo(), soundfont);
     }
 
-    private static Path extractDemo() throws Exception {
-        Path demo = Files.createTempFile("leggio-demo-", ".mid");
-        demo.toFile().deleteOnExit();
-        try (var in = IngestCommand.class.getResourceAsStream(DEMO_MIDI)) {
-            if (in == null) {
-                throw new IllegalStateException("bundled demo " + DEMO_MIDI + " missing from the build");
-            }
-            Files.copy(in, demo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        return demo;
+    private static Path extractDemo() {
+        return DemoPiece.midi();
     }
 
     static ValueEncoding parseEncoding(String name) {

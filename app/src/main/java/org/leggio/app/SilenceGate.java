@@ -11,6 +11,23 @@ final class SilenceGate {
 
     private SilenceGate() {}
 
+    /**
+     * The loudness the streaming embedder attaches to an embedding ending at {@code lastFrame}: the mean
+     * of all bands over the last {@link #FRAMES} frames (what {@link #audible} compares with the threshold).
+     */
+    static float recentLogMagnitude(float[][] bandsByFrames, long lastFrame) {
+        int last = (int) Math.min(bandsByFrames[0].length - 1, lastFrame);
+        double sum = 0;
+        int n = 0;
+        for (int f = Math.max(0, last - FRAMES + 1); f <= last; f++) {
+            for (float[] band : bandsByFrames) {
+                sum += band[f];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : (float) (sum / n);
+    }
+
     static boolean[] audible(float[][] bandsByFrames, int embeddings) {
         int frames = bandsByFrames[0].length;
         double[] frameMean = new double[frames];
