@@ -1,0 +1,336 @@
+package org.leggio.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leggio.kafka.StreamsSettings;
+import org.leggio.kafka.Topics;
+import org.leggio.model.Embedder;
+import org.leggio.model.Embedders;
+import org.leggio.model.ModelInfo;
+import org.leggio.proto.v1.AudioEmbedding;
+import org.leggio.proto.v1.SpectrogramChunk;
+import org.leggio.proto.v1.ValueEncoding;
+
+/** The embedding topology with Kafka Streams' test driver, on spectrograms whose every value is known. */
+class EmbeddingTopologyTest {
+    private static final int BANDS = 92;
+    private static final int T = 84;
+    private static final long CAPTURE_START = 1_700_000_000_000_000L;
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, SpectrogramChunk> chunks;
+    private TestInputTopic<String, byte[]> rawChunks;
+    private TestOutputTopic<String, AudioEmbedding> embeddings;
+
+    /**
+     * Not a stand-in for the network but a probe of what reaches it: each "embedding" is the window's last
+     * frame (bands 0-15) and first frame (bands 0-15), so a test sees exactly which frames made the window.
+     */
+    static final class ProbeEmbedder implements Embedder {
+        final List<Integer> batchSizes = new ArrayList<>();
+
+        @Override
+        public ModelInfo info() {
+            return new ModelInfo("probe", T, 32, false, "cpu");
+        }
+
+        @Override
+        public synchronized float[][] embedAudio(List<float[][]> windows) {
+            batchSizes.add(windows.size());
+            float[][] out = new float[windows.size()][32];
+            for (int i = 0; i < windows.size(); i++) {
+                for (int d = 0; d < 16; d++) {
+                    out[i][d] = windows.get(i)[d][T - 1];
+                    out[i][16 + d] = windows.get(i)[d][0];
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public float[][] embedSheet(List<float[][]> snippets) {
+            throw new UnsupportedOperationException("audio only");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private void start(Embedder embedder, EmbedConfig config) {
+        driver = new TopologyTestDriver(EmbeddingTopology.build(config, embedder, new EmbedMetrics()),
+                StreamsSettings.exactlyOnce("test:9092", "embed-test", stateDir, Map.of()), Instant.ofEpochMilli(0));
+        chunks = driver.createInputTopic(Topics.AUDIO_CHUNKS_NAME, Serdes.String().serializer(),
+                Topics.AUDIO_CHUNKS.valueSerde().serializer());
+        rawChunks = driver.createInputTopic(Topics.AUDIO_CHUNKS_NAME, Serdes.String().serializer(),
+                new ByteArraySerializer());
+        embeddings = driver.createOutputTopic(Topics.AUDIO_EMBEDDINGS_NAME, Serdes.String().deserializer(),
+                Topics.AUDIO_EMBEDDINGS.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    /** Band b of frame f: distinct, exactly representable values. */
+    private static float value(long frame, int band) {
+        return ((frame * BANDS + band) % 4096) / 4096f;
+    }
+
+    private static SpectrogramChunk chunk(String session, long sequence, long firstFrame, int frames, boolean end) {
+        ByteBuffer values = ByteBuffer.allocate(frames * BANDS * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int f = 0; f < frames; f++) {
+            for (int b = 0; b < BANDS; b++) {
+                values.putFloat(value(firstFrame + f, b));
+            }
+        }
+        return SpectrogramChunk.newBuilder().setSessionId(session).setSequenceNumber(sequence)
+                .setFirstFrameIndex(firstFrame).setFrameCount(frames).setBandCount(BANDS)
+                .setEncoding(ValueEncoding.VALUE_ENCODING_FLOAT32).setValues(ByteString.copyFrom(values.array()))
+                .setCaptureTimeMicros(CAPTURE_START + firstFrame * 50_000L).setEndOfStream(end).build();
+    }
+
+    /** Sends frames 0..frames-1 in chunks of the given sizes (cycled). */
+    private void stream(String session, int frames, int... sizes) {
+        long frame = 0;
+        long sequence = 0;
+        for (int i = 0; frame < frames; i++) {
+            int size = (int) Math.min(sizes[i % sizes.length], frames - frame);
+            chunks.pipeInput(session, chunk(session, sequence++, frame, size, false));
+            frame += size;
+        }
+    }
+
+    private List<AudioEmbedding> drain() {
+        driver.advanceWallClockTime(Duration.ofMillis(50));
+        return embeddings.readValuesToList();
+    }
+
+    @Test
+    void windowsEndEveryHopAndHoldTheNewestFramesWithSilenceBeforeTheStart() {
+        start(new ProbeEmbedder(), EmbedConfig.defaults());
+        stream("s", 200, 2);
+        List<AudioEmbedding> out = drain();
+        assertThat(out).hasSize(100);
+        for (int i = 0; i < out.size(); i++) {
+            AudioEmbedding e = out.get(i);
+            long last = 2L * i + 1;
+            assertThat(e.getSequenceNumber()).isEqualTo(i);
+            assertThat(e.getFrameIndex()).isEqualTo(last);
+            assertThat(e.getWindowFrames()).isEqualTo(T);
+            assertThat(e.getModelId()).isEqualTo("probe");
+            // frame k starts at sample floor(1102.5 k): odd frames 22.7 µs before k · 50 ms
+            assertThat(e.getCaptureTimeMicros()).isCloseTo(CAPTURE_START + last * 50_000L, offset(23L));
+            for (int d = 0; d < 16; d++) {
+                assertThat(e.getValues(d)).isEqualTo(value(last, d));
+                long first = last - T + 1;
+                assertThat(e.getValues(16 + d)).isEqualTo(first < 0 ? 0f : value(first, d));
+            }
+        }
+        // loudness: mean of the last 10 frames (those from frame 0 on)
+        double sum = 0;
+        for (long f = 190; f <= 199; f++) {
+            for (int b = 0; b < BANDS; b++) {
+                sum += value(f, b);
+            }
+        }
+        assertThat(out.get(99).getRecentLogMagnitude()).isCloseTo((float) (sum / (10 * BANDS)), offset(1e-6f));
+    }
+
+    @Test
+    void anySplitIntoChunksGivesTheSameEmbeddings() {
+        start(new ProbeEmbedder(), EmbedConfig.defaults());
+        stream("even", 150, 2);
+        stream("odd", 150, 1, 2, 3, 5);
+        List<AudioEmbedding> out = drain();
+        List<AudioEmbedding> even = out.stream().filter(e -> e.getSessionId().equals("even")).toList();
+        List<AudioEmbedding> odd = out.stream().filter(e -> e.getSessionId().equals("odd")).toList();
+        assertThat(odd).hasSize(75);
+        for (int i = 0; i < 75; i++) {
+            assertThat(odd.get(i).getValuesList()).isEqualTo(even.get(i).getValuesList());
+            assertThat(odd.get(i).getSequenceNumber()).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void theRealModelGivesWhatItGivesOnTheDirectlyCutWindows() {
+        Path model = Path.of("..", "models", "default");
+        Assumptions.assumeTrue(Files.isRegularFile(model.resolve("model.json")), "no model at " + model.toAbsolutePath());
+        try (Embedder embedder = Embedders.open(model)) {
+            start(embedder, EmbedConfig.defaults().withBatching(8, 10));
+            stream("s", 120, 2);
+            List<AudioEmbedding> out = drain();
+            assertThat(out).hasSize(60);
+            List<float[][]> windows = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                long last = 2L * i + 1;
+                float[][] w = new float[BANDS][embedder.info().audioContextFrames()];
+                for (int t = 0; t < w[0].length; t++) {
+                    long f = last - w[0].length + 1 + t;
+                    for (int b = 0; b < BANDS; b++) {
+                        w[b][t] = f < 0 ? 0 : value(f, b);
+                    }
+                }
+                windows.add(w);
+            }
+            float[][] direct = embedder.embedAudio(windows);
+            for (int i = 0; i < 60; i++) {
+                assertThat(out.get(i).getModelId()).isEqualTo(embedder.info().modelId());
+                for (int d = 0; d < direct[i].length; d++) {
+                    assertThat(out.get(i).getValues(d)).isCloseTo(direct[i][d], offset(1e-4f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void windowsOfSeveralSessionsShareBatches() {
+        ProbeEmbedder probe = new ProbeEmbedder();
+        start(probe, EmbedConfig.defaults().withBatching(4, 1_000));
+        for (int c = 0; c < 20; c++) {
+            chunks.pipeInput("a", chunk("a", c, 2L * c, 2, false));
+            chunks.pipeInput("b", chunk("b", c, 2L * c, 2, false));
+        }
+        // 40 windows in full batches of 4, none waiting for the clock
+        assertThat(embeddings.readValuesToList()).hasSize(40);
+        assertThat(probe.batchSizes).containsOnly(4);
+        chunks.pipeInput("a", chunk("a", 20, 40, 2, false));
+        assertThat(embeddings.readValuesToList()).isEmpty();
+        driver.advanceWallClockTime(Duration.ofMillis(1_000));
+        assertThat(embeddings.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void duplicatesGapsAndBadChunksAreHandledAndTheSessionGoesOn() {
+        start(new ProbeEmbedder(), EmbedConfig.defaults());
+        chunks.pipeInput("s", chunk("s", 0, 0, 2, false));
+        chunks.pipeInput("s", chunk("s", 0, 0, 2, false));
+        SpectrogramChunk wrongBands = chunk("s", 1, 2, 2, false).toBuilder().setBandCount(91).build();
+        chunks.pipeInput("s", wrongBands);
+        SpectrogramChunk truncated = chunk("s", 1, 2, 2, false).toBuilder().setValues(ByteString.copyFrom(new byte[7]))
+                .build();
+        chunks.pipeInput("s", truncated);
+        rawChunks.pipeInput("s", new byte[] {(byte) 0xff, 0x13, 0x37});
+        chunks.pipeInput((String) null, chunk("s", 1, 2, 2, false));
+        // chunk 1 (frames 2-3) is lost; chunk 2 brings frames 4-5
+        chunks.pipeInput("s", chunk("s", 2, 4, 2, false));
+        List<AudioEmbedding> out = drain();
+        assertThat(out).extracting(AudioEmbedding::getFrameIndex).containsExactly(1L, 5L);
+        assertThat(out).extracting(AudioEmbedding::getSequenceNumber).containsExactly(0L, 1L);
+        // frame 5's window: newest frame 5, and frames 2-3 silent (checked through the probe's first-frame half
+        // on a window whose first frame is 3: the window of frame 86)
+        for (int c = 3; c < 44; c++) {
+            chunks.pipeInput("s", chunk("s", c, 2L * c, 2, false));
+        }
+        AudioEmbedding at85 = drain().stream().filter(e -> e.getFrameIndex() == 85).findFirst().orElseThrow();
+        assertThat(at85.getValues(16)).isEqualTo(0f);
+        assertThat(at85.getValues(0)).isEqualTo(value(85, 0));
+    }
+
+    @Test
+    void endOfStreamEmitsAFinalRecordAndForgetsTheSession() {
+        start(new ProbeEmbedder(), EmbedConfig.defaults().withBatching(32, 1_000));
+        chunks.pipeInput("s", chunk("s", 0, 0, 2, false));
+        chunks.pipeInput("s", chunk("s", 1, 2, 2, true));
+        List<AudioEmbedding> out = embeddings.readValuesToList();
+        assertThat(out).hasSize(3);
+        assertThat(out.get(2).getEndOfStream()).isTrue();
+        assertThat(out.get(2).getSequenceNumber()).isEqualTo(2);
+        assertThat(out.get(2).getValuesCount()).isZero();
+        assertThat(count(driver.getKeyValueStore(EmbeddingTopology.CHUNKS_STORE))).isZero();
+        assertThat(count(driver.getKeyValueStore(EmbeddingTopology.SESSIONS_STORE))).isZero();
+    }
+
+    @Test
+    void onlyTheFramesAWindowStillNeedsAreKept() {
+        // batches of one: every window is embedded at once, so nothing is owed
+        start(new ProbeEmbedder(), EmbedConfig.defaults().withBatching(1, 10));
+        stream("s", 400, 2);
+        drain();
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(EmbeddingTopology.CHUNKS_STORE);
+        // the next window (frame 401) needs frames 318..401: 41 stored chunks of 2 frames
+        assertThat(count(store)).isEqualTo(41L);
+    }
+
+    @Test
+    void idleSessionsExpire() {
+        start(new ProbeEmbedder(), EmbedConfig.defaults().withIdleExpiry(Duration.ofMinutes(1)));
+        chunks.pipeInput("quiet", chunk("quiet", 0, 0, 2, false));
+        driver.advanceWallClockTime(Duration.ofSeconds(40));
+        chunks.pipeInput("busy", chunk("busy", 0, 0, 2, false));
+        driver.advanceWallClockTime(Duration.ofSeconds(40));
+        KeyValueStore<String, byte[]> sessions = driver.getKeyValueStore(EmbeddingTopology.SESSIONS_STORE);
+        assertThat(sessions.get("quiet")).isNull();
+        assertThat(sessions.get("busy")).isNotNull();
+    }
+
+    @Test
+    void windowsWaitingAtACrashAreMadeFromTheStoreExactlyOnce() {
+        // a first run accepts frames but dies before the waiting windows are embedded
+        start(new ProbeEmbedder(), EmbedConfig.defaults().withBatching(1_000, 60_000));
+        stream("s", 40, 2);
+        assertThat(embeddings.readValuesToList()).isEmpty();
+        Map<String, byte[]> chunksCopy = copy(driver.getKeyValueStore(EmbeddingTopology.CHUNKS_STORE));
+        Map<String, byte[]> sessionsCopy = copy(driver.getKeyValueStore(EmbeddingTopology.SESSIONS_STORE));
+        driver.close();
+        driver = null;
+        // the replacement starts from what the changelog restored
+        start(new ProbeEmbedder(), EmbedConfig.defaults());
+        chunksCopy.forEach(driver.<String, byte[]>getKeyValueStore(EmbeddingTopology.CHUNKS_STORE)::put);
+        sessionsCopy.forEach(driver.<String, byte[]>getKeyValueStore(EmbeddingTopology.SESSIONS_STORE)::put);
+        chunks.pipeInput("s", chunk("s", 20, 40, 2, false));
+        List<AudioEmbedding> out = drain();
+        assertThat(out).extracting(AudioEmbedding::getFrameIndex)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, 20).map(i -> 2 * i + 1).boxed()
+                        .toList());
+        assertThat(out).extracting(AudioEmbedding::getSequenceNumber)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, 20).boxed().toList());
+    }
+
+    private static long count(KeyValueStore<String, byte[]> store) {
+        long n = 0;
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Map<String, byte[]> copy(KeyValueStore<String, byte[]> store) {
+        Map<String, byte[]> copy = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(e -> copy.put(e.key, e.value));
+        }
+        return copy;
+    }
+}
