@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             PairsCommand.class,
             EvalCommand.class,
             FollowCommand.class,
+            EmbedCommand.class,
             MatchCommand.class,
             ScoreCommand.class,
             DatasetCommand.class,

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.leggio.embed.internal.SessionWindowProcessor;
+import org.leggio.embed.internal.ThreadBatcher;
 import org.leggio.kafka.Topics;
 import org.leggio.model.Embedder;
 
@@ -39,11 +40,14 @@ public final class EmbeddingTopology {
      * @param metrics counters shared by every task
      */
     public static Topology build(EmbedConfig config, Embedder embedder, EmbedMetrics metrics) {
+        // one micro-batch per stream thread, shared by the thread's tasks, so a batch spans partitions
+        ThreadLocal<ThreadBatcher> batchers = ThreadLocal.withInitial(() -> new ThreadBatcher(embedder, config, metrics));
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Topics.AUDIO_CHUNKS.valueSerde().deserializer(),
                 Topics.AUDIO_CHUNKS_NAME);
         topology.addProcessor(PROCESSOR,
-                () -> new SessionWindowProcessor(CHUNKS_STORE, SESSIONS_STORE, config, embedder, metrics), SOURCE);
+                () -> new SessionWindowProcessor(CHUNKS_STORE, SESSIONS_STORE, config, embedder, batchers::get),
+                SOURCE);
         topology.addStateStore(store(CHUNKS_STORE), PROCESSOR);
         topology.addStateStore(store(SESSIONS_STORE), PROCESSOR);
         topology.addSink(SINK, Topics.AUDIO_EMBEDDINGS_NAME, Serdes.String().serializer(),

@@ -219,13 +219,28 @@ class EmbeddingTopologyTest {
             chunks.pipeInput("a", chunk("a", c, 2L * c, 2, false));
             chunks.pipeInput("b", chunk("b", c, 2L * c, 2, false));
         }
-        // 40 windows in full batches of 4, none waiting for the clock
-        assertThat(embeddings.readValuesToList()).hasSize(40);
-        assertThat(probe.batchSizes).containsOnly(4);
+        // a alone at first: no waiting; from then on a window waits until both sessions are in its batch,
+        // so b's last window is still waiting for a
+        assertThat(embeddings.readValuesToList()).hasSize(39);
+        assertThat(probe.batchSizes.get(0)).isEqualTo(1);
+        assertThat(probe.batchSizes.subList(1, probe.batchSizes.size())).containsOnly(2).hasSize(19);
         chunks.pipeInput("a", chunk("a", 20, 40, 2, false));
+        assertThat(embeddings.readValuesToList()).hasSize(2);
+        // b falls silent: a's next window waits for b until the longest wait
+        chunks.pipeInput("a", chunk("a", 21, 42, 2, false));
         assertThat(embeddings.readValuesToList()).isEmpty();
         driver.advanceWallClockTime(Duration.ofMillis(1_000));
         assertThat(embeddings.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void fullBatchesGoAtOnce() {
+        ProbeEmbedder probe = new ProbeEmbedder();
+        start(probe, EmbedConfig.defaults().withBatching(4, 60_000));
+        // one chunk of 20 frames brings 10 windows of one session at once
+        chunks.pipeInput("a", chunk("a", 0, 0, 20, false));
+        assertThat(embeddings.readValuesToList()).hasSize(10);
+        assertThat(probe.batchSizes).containsExactly(4, 4, 2);
     }
 
     @Test
@@ -294,8 +309,11 @@ class EmbeddingTopologyTest {
 
     @Test
     void windowsWaitingAtACrashAreMadeFromTheStoreExactlyOnce() {
-        // a first run accepts frames but dies before the waiting windows are embedded
+        // a first run accepts frames but dies before the waiting windows are embedded: s's windows wait for
+        // t (active a moment ago) to join their batch
         start(new ProbeEmbedder(), EmbedConfig.defaults().withBatching(1_000, 60_000));
+        chunks.pipeInput("t", chunk("t", 0, 0, 2, false));
+        assertThat(embeddings.readValuesToList()).hasSize(1);
         stream("s", 40, 2);
         assertThat(embeddings.readValuesToList()).isEmpty();
         Map<String, byte[]> chunksCopy = copy(driver.getKeyValueStore(EmbeddingTopology.CHUNKS_STORE));
@@ -307,7 +325,7 @@ class EmbeddingTopologyTest {
         chunksCopy.forEach(driver.<String, byte[]>getKeyValueStore(EmbeddingTopology.CHUNKS_STORE)::put);
         sessionsCopy.forEach(driver.<String, byte[]>getKeyValueStore(EmbeddingTopology.SESSIONS_STORE)::put);
         chunks.pipeInput("s", chunk("s", 20, 40, 2, false));
-        List<AudioEmbedding> out = drain();
+        List<AudioEmbedding> out = drain().stream().filter(e -> e.getSessionId().equals("s")).toList();
         assertThat(out).extracting(AudioEmbedding::getFrameIndex)
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, 20).map(i -> 2 * i + 1).boxed()
                         .toList());

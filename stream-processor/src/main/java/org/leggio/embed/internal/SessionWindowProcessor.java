@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,7 +16,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.leggio.embed.EmbedConfig;
-import org.leggio.embed.EmbedMetrics;
 import org.leggio.model.Embedder;
 import org.leggio.proto.v1.AudioEmbedding;
 import org.leggio.proto.v1.SpectrogramChunk;
@@ -43,27 +43,29 @@ public final class SessionWindowProcessor implements Processor<String, Spectrogr
     private final String chunksStoreName;
     private final String sessionsStoreName;
     private final EmbedConfig config;
-    private final Embedder embedder;
-    private final EmbedMetrics metrics;
+    private final Supplier<ThreadBatcher> batchers;
     private final int windowFrames;
     private final String modelId;
     private final Map<String, FrameRing> rings = new HashMap<>();
-    private final List<Pending> pending = new ArrayList<>();
+    /** This task's embedded windows, waiting to be forwarded in this task's context. */
+    private final List<Ready> ready = new ArrayList<>();
+    private ThreadBatcher batcher;
     private ProcessorContext<String, AudioEmbedding> context;
     private KeyValueStore<String, byte[]> chunks;
     private KeyValueStore<String, byte[]> sessions;
 
-    /** A window waiting for its batch. */
-    private record Pending(String sessionId, long frame, float[][] window, float loudness, long captureMicros,
-            long timestamp, long enqueuedMillis, long enqueuedNanos) {}
+    /** An embedded window (values null when the network failed on its batch). */
+    private record Ready(ThreadBatcher.Window window, float[] values) {}
 
+    /**
+     * @param batchers the micro-batch of the calling stream thread (shared by the thread's tasks)
+     */
     public SessionWindowProcessor(String chunksStoreName, String sessionsStoreName, EmbedConfig config,
-            Embedder embedder, EmbedMetrics metrics) {
+            Embedder embedder, Supplier<ThreadBatcher> batchers) {
         this.chunksStoreName = chunksStoreName;
         this.sessionsStoreName = sessionsStoreName;
         this.config = config;
-        this.embedder = embedder;
-        this.metrics = metrics;
+        this.batchers = batchers;
         this.windowFrames = embedder.info().audioContextFrames();
         this.modelId = embedder.info().modelId();
     }
@@ -75,7 +77,8 @@ public final class SessionWindowProcessor implements Processor<String, Spectrogr
         this.sessions = context.getStateStore(sessionsStoreName);
         // a task re-initialised after a dirty close must not trust an earlier incarnation's memory
         rings.clear();
-        pending.clear();
+        ready.clear();
+        batcher = batchers.get();
         context.schedule(Duration.ofMillis(Math.max(1, config.maxWaitMillis() / 2)), PunctuationType.WALL_CLOCK_TIME,
                 now -> flushIfDue());
         context.schedule(Duration.ofMillis(EXPIRY_CHECK_MILLIS), PunctuationType.WALL_CLOCK_TIME, this::expireIdle);
@@ -84,6 +87,8 @@ public final class SessionWindowProcessor implements Processor<String, Spectrogr
 
     @Override
     public void process(Record<String, SpectrogramChunk> record) {
+        // results of a batch another task of this thread sent
+        forwardReady();
         String sessionId = record.key();
         if (sessionId == null || sessionId.isEmpty() || record.value() == null) {
             LOG.warn("skipped a chunk with no session id or no value at {}", place());
@@ -154,58 +159,59 @@ public final class SessionWindowProcessor implements Processor<String, Spectrogr
             return;
         }
         ring.enqueuedUpTo = frame;
-        pending.add(new Pending(sessionId, frame, ring.window(frame, windowFrames),
+        batcher.add(new ThreadBatcher.Window(this, sessionId, frame, ring.window(frame, windowFrames),
                 ring.loudness(frame, config.recentFrames()), meta.captureMicrosOf(frame), timestamp,
                 context.currentSystemTimeMs(), System.nanoTime()));
-        if (pending.size() >= config.maxBatch()) {
+        if (batcher.isFull()) {
             flush();
         }
     }
 
     private void flushIfDue() {
-        if (!pending.isEmpty()
-                && context.currentSystemTimeMs() - pending.get(0).enqueuedMillis() >= config.maxWaitMillis()) {
+        if (batcher.isDue(context.currentSystemTimeMs())) {
             flush();
+        } else {
+            forwardReady();
         }
     }
 
     private void flush() {
-        if (pending.isEmpty()) {
+        batcher.flush();
+        forwardReady();
+    }
+
+    /** Called by the thread's batcher with the network's answer for one of this task's windows. */
+    void ready(ThreadBatcher.Window window, float[] values) {
+        ready.add(new Ready(window, values));
+    }
+
+    /** Forwards this task's embedded windows in order; the session records advance with them. */
+    private void forwardReady() {
+        if (ready.isEmpty()) {
             return;
         }
-        List<Pending> batch = new ArrayList<>(pending);
-        pending.clear();
-        List<float[][]> windows = new ArrayList<>(batch.size());
-        batch.forEach(p -> windows.add(p.window()));
-        float[][] values = null;
-        long start = System.nanoTime();
-        try {
-            values = embedder.embedAudio(windows);
-        } catch (RuntimeException e) {
-            LOG.error("could not embed {} windows of sessions {}; they are skipped: {}", batch.size(),
-                    batch.stream().map(Pending::sessionId).distinct().toList(), e.toString(), e);
-        }
-        metrics.batch(batch.size(), System.nanoTime() - start, start - batch.get(0).enqueuedNanos());
+        List<Ready> batch = new ArrayList<>(ready);
+        ready.clear();
         Map<String, SessionMeta> updated = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
-            SessionMeta meta = updated.computeIfAbsent(p.sessionId(), this::storedMeta);
-            if (meta == null || p.frame() <= meta.lastEmbeddedFrame()) {
+        for (Ready r : batch) {
+            ThreadBatcher.Window w = r.window();
+            SessionMeta meta = updated.computeIfAbsent(w.sessionId(), this::storedMeta);
+            if (meta == null || w.frame() <= meta.lastEmbeddedFrame()) {
                 continue;
             }
-            if (values == null) {
-                updated.put(p.sessionId(), meta.withSkipped(p.frame()));
+            if (r.values() == null) {
+                updated.put(w.sessionId(), meta.withSkipped(w.frame()));
                 continue;
             }
-            AudioEmbedding.Builder embedding = AudioEmbedding.newBuilder().setSessionId(p.sessionId())
-                    .setFrameIndex(p.frame()).setWindowFrames(windowFrames).setCaptureTimeMicros(p.captureMicros())
+            AudioEmbedding.Builder embedding = AudioEmbedding.newBuilder().setSessionId(w.sessionId())
+                    .setFrameIndex(w.frame()).setWindowFrames(windowFrames).setCaptureTimeMicros(w.captureMicros())
                     .setModelId(modelId).setSequenceNumber(meta.nextEmbeddingSequence())
-                    .setRecentLogMagnitude(p.loudness());
-            for (float v : values[i]) {
+                    .setRecentLogMagnitude(w.loudness());
+            for (float v : r.values()) {
                 embedding.addValues(v);
             }
-            context.forward(new Record<>(p.sessionId(), embedding.build(), p.timestamp()));
-            updated.put(p.sessionId(), meta.withEmitted(p.frame()));
+            context.forward(new Record<>(w.sessionId(), embedding.build(), w.timestamp()));
+            updated.put(w.sessionId(), meta.withEmitted(w.frame()));
         }
         updated.forEach((sessionId, meta) -> {
             if (meta != null) {
@@ -243,7 +249,8 @@ public final class SessionWindowProcessor implements Processor<String, Spectrogr
         keys.forEach(chunks::delete);
         sessions.delete(sessionId);
         rings.remove(sessionId);
-        pending.removeIf(p -> p.sessionId().equals(sessionId));
+        batcher.drop(sessionId);
+        ready.removeIf(r -> r.window().sessionId().equals(sessionId));
     }
 
     /** Deletes stored chunks that no owed or future window needs. */
@@ -326,7 +333,10 @@ public final class SessionWindowProcessor implements Processor<String, Spectrogr
 
     @Override
     public void close() {
+        if (batcher != null) {
+            batcher.drop(this);
+        }
         rings.clear();
-        pending.clear();
+        ready.clear();
     }
 }
