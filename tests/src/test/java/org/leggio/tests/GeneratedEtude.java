@@ -22,14 +22,14 @@ final class GeneratedEtude {
     static final double LEAD_IN_SECONDS = 1.0;
 
     /** Bar, start (eighths), length (eighths) and MIDI pitch of every note. */
-    private static final List<int[]> NOTES = compose();
+    private static final List<int[]> NOTES = compose(7);
 
     private GeneratedEtude() {
     }
 
-    private static List<int[]> compose() {
+    private static List<int[]> compose(long seed) {
         List<int[]> notes = new ArrayList<>();
-        Random random = new Random(7);
+        Random random = new Random(seed);
         int pitch = 67;
         for (int bar = 0; bar < BARS; bar++) {
             int eighths = 0;
@@ -49,12 +49,29 @@ final class GeneratedEtude {
     }
 
     static String musicXml() {
+        return musicXml(NOTES);
+    }
+
+    /** Another etude of the same shape (a different melody) for every seed. */
+    static String musicXml(long seed) {
+        return musicXml(compose(seed));
+    }
+
+    static void writeMidi(Path file, long seed) throws Exception {
+        writeMidi(file, compose(seed));
+    }
+
+    static void writeMidi(Path file) throws Exception {
+        writeMidi(file, NOTES);
+    }
+
+    private static String musicXml(List<int[]> notes) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?><score-partwise version=\"4.0\"><part-list>"
                 + "<score-part id=\"P1\"><part-name>Piano</part-name></score-part></part-list><part id=\"P1\">");
         String[] names = {"C", "C", "D", "D", "E", "F", "F", "G", "G", "A", "A", "B"};
         int[] alters = {0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0};
         int bar = -1;
-        for (int[] note : NOTES) {
+        for (int[] note : notes) {
             if (note[0] != bar) {
                 if (bar >= 0) {
                     xml.append("</measure>");
@@ -81,7 +98,7 @@ final class GeneratedEtude {
         return xml.append("</measure></part></score-partwise>").toString();
     }
 
-    static void writeMidi(Path file) throws Exception {
+    private static void writeMidi(Path file, List<int[]> notes) throws Exception {
         int ppq = 480;
         Sequence sequence = new Sequence(Sequence.PPQ, ppq);
         Track track = sequence.createTrack();
@@ -90,7 +107,7 @@ final class GeneratedEtude {
         track.add(new MidiEvent(new MetaMessage(0x51, tempo, 3), 0));
         track.add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, 0, 0, 0), 0));
         long leadIn = (long) (LEAD_IN_SECONDS / SECONDS_PER_BEAT * ppq);
-        for (int[] note : NOTES) {
+        for (int[] note : notes) {
             long start = leadIn + (long) note[0] * 3 * ppq + (long) note[1] * ppq / 2;
             long end = start + (long) note[2] * ppq / 2 - 10;
             track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, 0, note[3], 90), start));

@@ -6,21 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
@@ -75,7 +67,7 @@ class MatcherFailoverIT extends BrokerTestBase {
                     with(common, "--state-dir", dir.resolve("state-1").toString()));
                 LeggioProcess second = LeggioProcess.start(dir.resolve("match-2.log"),
                     with(common, "--state-dir", dir.resolve("state-2").toString()));
-                PositionsReader reader = new PositionsReader(broker.bootstrapServers())) {
+                PositionsReader reader = new PositionsReader(broker.bootstrapServers(), PARTITIONS)) {
             first.awaitLog("leggio match: running", Duration.ofSeconds(120));
             second.awaitLog("leggio match: running", Duration.ofSeconds(120));
             assertThat(first.log()).contains("1 pieces");
@@ -114,14 +106,14 @@ class MatcherFailoverIT extends BrokerTestBase {
             for (String session : sessions) {
                 List<SessionEvent> events = reader.events(session);
                 for (int n = 0; n < events.size(); n++) {
-                    assertThat(sequenceOf(events.get(n))).as("event %d of %s", n, session).isEqualTo(n);
+                    assertThat(Events.sequenceOf(events.get(n))).as("event %d of %s", n, session).isEqualTo(n);
                 }
                 assertThat(events).as("events of %s", session).hasSize(expected.size() + 1);
                 for (int n = 0; n < expected.size(); n++) {
                     assertSame(events.get(n), expected.get(n), session + " event " + n);
                 }
                 assertThat(events.get(events.size() - 1).getPosition().getState()).isEqualTo(FollowState.FOLLOW_STATE_IDLE);
-                assertFollowsTheBeats(events);
+                Events.assertFollowsTheBeats(events);
             }
         }
     }
@@ -195,36 +187,6 @@ class MatcherFailoverIT extends BrokerTestBase {
         }
     }
 
-    /** Where the matcher is confident, it is within a beat of the performance (median). */
-    private static void assertFollowsTheBeats(List<SessionEvent> events) {
-        List<Double> errors = new ArrayList<>();
-        double furthest = 0;
-        for (SessionEvent event : events) {
-            PositionUpdate p = event.getPosition();
-            if (!event.hasPosition() || p.getState() != FollowState.FOLLOW_STATE_FOLLOWING) {
-                continue;
-            }
-            double truth = GeneratedEtude.beatAt((p.getFrameIndex() + 1) / 20.0);
-            furthest = Math.max(furthest, p.getScoreBeats());
-            if (p.getConfidence() >= 0.4 && truth > 6 && truth < GeneratedEtude.BARS * 3 - 1) {
-                errors.add(Math.abs(p.getScoreBeats() - truth));
-            }
-        }
-        Collections.sort(errors);
-        assertThat(errors.size()).isGreaterThan(60);
-        assertThat(errors.get(errors.size() / 2)).as("median beat error while confident").isLessThan(1.0);
-        assertThat(furthest).as("well into the piece").isGreaterThan(GeneratedEtude.BARS * 3 / 2.0);
-    }
-
-    private static long sequenceOf(SessionEvent event) {
-        return switch (event.getEventCase()) {
-            case POSITION -> event.getPosition().getSequenceNumber();
-            case PAGE_TURN -> event.getPageTurn().getSequenceNumber();
-            case IDENTIFICATION -> event.getIdentification().getSequenceNumber();
-            default -> -1;
-        };
-    }
-
     private static String[] with(String[] base, String... more) {
         List<String> all = new ArrayList<>(List.of(base));
         all.addAll(List.of(more));
@@ -238,54 +200,5 @@ class MatcherFailoverIT extends BrokerTestBase {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         return new KafkaProducer<>(props, new StringSerializer(), Topics.AUDIO_EMBEDDINGS.valueSerde());
-    }
-
-    /** Reads leggio.positions from the beginning with read_committed, on its own thread, per session. */
-    static final class PositionsReader implements AutoCloseable {
-        private final Map<String, List<SessionEvent>> bySession = new ConcurrentHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        PositionsReader(String bootstrap) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            KafkaConsumer<String, SessionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                    Topics.POSITIONS.valueSerde());
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(Topics.POSITIONS_NAME, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            thread = new Thread(() -> {
-                try (consumer) {
-                    while (running.get()) {
-                        for (ConsumerRecord<String, SessionEvent> r : consumer.poll(Duration.ofMillis(100))) {
-                            bySession.computeIfAbsent(r.key(), k -> Collections.synchronizedList(new ArrayList<>()))
-                                    .add(r.value());
-                        }
-                    }
-                }
-            }, "positions-reader");
-            thread.start();
-        }
-
-        List<SessionEvent> events(String session) {
-            return List.copyOf(bySession.getOrDefault(session, List.of()));
-        }
-
-        /** Whether every session has at least {@code count} events (or more: a duplicate fails later). */
-        boolean ended(List<String> sessions, int count) {
-            return sessions.stream().allMatch(s -> events(s).size() >= count);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(5_000);
-        }
     }
 }
