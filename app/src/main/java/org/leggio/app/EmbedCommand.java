@@ -47,12 +47,13 @@ final class EmbedCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad option: " + e.getMessage(), e);
         }
+        java.util.Map<String, Object> overrides = service.overrides();
         try (Embedder embedder = Embedders.open(model.resolve());
                 KafkaOptions.Connection connection = kafka.connect()) {
             Path stateDir = service.stateDirectory("embed");
             try (EmbedService embed = new EmbedService(connection.bootstrapServers(),
                     service.applicationId(EmbedService.DEFAULT_APPLICATION_ID), stateDir, config, embedder,
-                    service.overrides())) {
+                    overrides)) {
                 CountDownLatch stopped = ServiceRunner.stopOnShutdown(embed::close, "leggio-embed-shutdown");
                 embed.start(Duration.ofSeconds(120));
                 System.out.printf("leggio embed: running on %s (model %s on %s, state in %s). Ctrl-C stops it.%n",

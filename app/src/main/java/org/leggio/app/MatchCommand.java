@@ -41,11 +41,12 @@ final class MatchCommand implements Callable<Integer> {
                 .withIdleExpiry(Duration.ofSeconds(idleExpirySeconds));
         config = config.withSession(config.session().withFollower(FollowCommand.followerConfig(summary.modelId(),
                 summary.audioContextFrames(), null)));
+        java.util.Map<String, Object> overrides = service.overrides();
         try (KafkaOptions.Connection connection = kafka.connect()) {
             Path stateDir = service.stateDirectory("match");
             try (MatcherService matcher = new MatcherService(connection.bootstrapServers(),
                     service.applicationId(MatcherService.DEFAULT_APPLICATION_ID), stateDir, config,
-                    service.overrides())) {
+                    overrides)) {
                 CountDownLatch stopped = ServiceRunner.stopOnShutdown(matcher::close, "leggio-match-shutdown");
                 matcher.start(Duration.ofSeconds(120));
                 System.out.printf("leggio match: running on %s (model %s, %d pieces, state in %s). Ctrl-C stops it.%n",

@@ -114,6 +114,9 @@ class MatcherFailoverIT extends BrokerTestBase {
                 }
                 assertThat(events.get(events.size() - 1).getPosition().getState()).isEqualTo(FollowState.FOLLOW_STATE_IDLE);
                 Events.assertFollowsTheBeats(events);
+                // for the record (not a timed assertion): how long the session's readers waited at the takeover
+                System.out.printf(java.util.Locale.ROOT, "failover: %s paused at most %.1f s%n", session,
+                        reader.longestPauseSeconds(session));
             }
         }
     }

@@ -19,6 +19,7 @@ import org.leggio.proto.v1.SessionEvent;
 /** Reads leggio.positions from the beginning with read_committed, on its own thread, per session. */
 final class PositionsReader implements AutoCloseable {
     private final Map<String, List<SessionEvent>> bySession = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> arrivalNanos = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -42,11 +43,23 @@ final class PositionsReader implements AutoCloseable {
                     for (ConsumerRecord<String, SessionEvent> r : consumer.poll(Duration.ofMillis(100))) {
                         bySession.computeIfAbsent(r.key(), k -> Collections.synchronizedList(new ArrayList<>()))
                                 .add(r.value());
+                        arrivalNanos.computeIfAbsent(r.key(), k -> Collections.synchronizedList(new ArrayList<>()))
+                                .add(System.nanoTime());
                     }
                 }
             }
         }, "positions-reader");
         thread.start();
+    }
+
+    /** The longest time between two consecutive events of a session reaching this reader, seconds. */
+    double longestPauseSeconds(String session) {
+        List<Long> times = List.copyOf(arrivalNanos.getOrDefault(session, List.of()));
+        long longest = 0;
+        for (int i = 1; i < times.size(); i++) {
+            longest = Math.max(longest, times.get(i) - times.get(i - 1));
+        }
+        return longest / 1e9;
     }
 
     List<SessionEvent> events(String session) {
