@@ -28,10 +28,15 @@ public record EmbedConfig(int hopFrames, int maxBatch, int maxWaitMillis, Durati
         return new EmbedConfig(2, 32, 10, Duration.ofMinutes(10), 10);
     }
 
+    /**
+     * A copy with other batching: at most {@code newMaxBatch} windows per network call, the oldest waiting
+     * at most {@code newMaxWaitMillis} ms.
+     */
     public EmbedConfig withBatching(int newMaxBatch, int newMaxWaitMillis) {
         return new EmbedConfig(hopFrames, newMaxBatch, newMaxWaitMillis, idleExpiry, recentFrames);
     }
 
+    /** A copy in which a session with no chunk for {@code expiry} is forgotten. */
     public EmbedConfig withIdleExpiry(Duration expiry) {
         return new EmbedConfig(hopFrames, maxBatch, maxWaitMillis, expiry, recentFrames);
     }

@@ -48,6 +48,7 @@ public final class EmbedMetrics {
         return b == 0 ? 0 : waitNanos.get() / 1e6 / b;
     }
 
+    /** Sets every counter to zero, e.g. after a benchmark's warm-up. */
     public void reset() {
         embeddings.set(0);
         batches.set(0);

@@ -84,6 +84,7 @@ public final class EmbedService implements AutoCloseable {
         return metrics;
     }
 
+    /** The Kafka Streams state of this instance (RUNNING once started, REBALANCING while sessions move). */
     public KafkaStreams.State state() {
         return streams.state();
     }

@@ -28,6 +28,7 @@ import org.leggio.kafka.StreamsSettings;
 import org.leggio.kafka.Topics;
 import org.leggio.model.Embedder;
 import org.leggio.model.Embedders;
+import org.leggio.model.EmbeddingException;
 import org.leggio.model.ModelInfo;
 import org.leggio.proto.v1.AudioEmbedding;
 import org.leggio.proto.v1.SpectrogramChunk;
@@ -53,6 +54,8 @@ class EmbeddingTopologyTest {
      */
     static final class ProbeEmbedder implements Embedder {
         final List<Integer> batchSizes = new ArrayList<>();
+        /** The call (0 = first) that fails as the engine would; −1: none. */
+        int failingCall = -1;
 
         @Override
         public ModelInfo info() {
@@ -62,6 +65,9 @@ class EmbeddingTopologyTest {
         @Override
         public synchronized float[][] embedAudio(List<float[][]> windows) {
             batchSizes.add(windows.size());
+            if (batchSizes.size() - 1 == failingCall) {
+                throw new EmbeddingException("engine failure on call " + failingCall);
+            }
             float[][] out = new float[windows.size()][32];
             for (int i = 0; i < windows.size(); i++) {
                 for (int d = 0; d < 16; d++) {
@@ -268,6 +274,20 @@ class EmbeddingTopologyTest {
         AudioEmbedding at85 = drain().stream().filter(e -> e.getFrameIndex() == 85).findFirst().orElseThrow();
         assertThat(at85.getValues(16)).isEqualTo(0f);
         assertThat(at85.getValues(0)).isEqualTo(value(85, 0));
+    }
+
+    @Test
+    void aFailedBatchIsSkippedAndTheSessionGoesOnWithoutANumberGap() {
+        ProbeEmbedder failingSecondCall = new ProbeEmbedder();
+        failingSecondCall.failingCall = 1;
+        start(failingSecondCall, EmbedConfig.defaults());
+        stream("s", 10, 2);
+        List<AudioEmbedding> out = drain();
+        // one window per call (a lone session never waits): the second, frame 3, is lost
+        assertThat(failingSecondCall.batchSizes).hasSize(5);
+        assertThat(out).extracting(AudioEmbedding::getFrameIndex).containsExactly(1L, 5L, 7L, 9L);
+        assertThat(out).extracting(AudioEmbedding::getSequenceNumber).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(out.get(1).getValues(0)).isEqualTo(value(5, 0));
     }
 
     @Test
