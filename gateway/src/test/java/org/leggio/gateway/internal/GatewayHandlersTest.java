@@ -1,0 +1,343 @@
+package org.leggio.gateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leggio.gateway.GatewayConfig;
+import org.leggio.proto.v1.FollowState;
+import org.leggio.proto.v1.Identification;
+import org.leggio.proto.v1.Page;
+import org.leggio.proto.v1.PageTurn;
+import org.leggio.proto.v1.PositionUpdate;
+import org.leggio.proto.v1.ScoreIndex;
+import org.leggio.proto.v1.SessionEvent;
+import org.leggio.proto.v1.SnippetGrid;
+import org.leggio.score.ScoreLibrary;
+
+/** The gateway's handlers on Netty's embedded channel: routes, security checks and the session stream. */
+class GatewayHandlersTest {
+    private static final String TOKEN = "s3cret-token";
+
+    @TempDir
+    Path dir;
+
+    private GatewayConfig config;
+    private SessionHub hub;
+    private CommandPublisher commands;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path library = dir.resolve("library");
+        Files.createDirectories(library.resolve("demo"));
+        BufferedImage page = new BufferedImage(835, 1181, BufferedImage.TYPE_BYTE_GRAY);
+        ImageIO.write(page, "png", library.resolve("demo").resolve("page-000.png").toFile());
+        ScoreIndex index = ScoreIndex.newBuilder().setPieceId("demo")
+                .addPages(Page.newBuilder().setPageIndex(0).setImageRef("demo/page-000.png").setWidthPx(835)
+                        .setHeightPx(1181))
+                .setFollowGrid(SnippetGrid.newBuilder().setStridePx(8).setEmbeddingDim(2).addStripXPx(4)
+                        .addEmbeddings(0.6f).addEmbeddings(0.8f).setModelId("m"))
+                .build();
+        Files.write(library.resolve("demo").resolve(ScoreLibrary.INDEX_FILE), index.toByteArray());
+        // a file outside the library that traversal must never reach
+        Files.writeString(dir.resolve("secret.txt"), "do not serve");
+        config = GatewayConfig.defaults("127.0.0.1", 0, library, "127.0.0.1:1").withToken(TOKEN)
+                .withAllowedOrigins(List.of("https://stage.example.org")).withLimits(4096, 8192, 3);
+        // never started: the tests hand events to it directly; the producer is only reached by valid commands
+        hub = new SessionHub(config.bootstrap());
+        commands = new CommandPublisher(config.bootstrap());
+    }
+
+    @AfterEach
+    void tearDown() {
+        commands.close();
+    }
+
+    /**
+     * The server pipeline on an embedded channel, driven with real bytes: requests are encoded as a client
+     * would, responses and WebSocket frames decoded as a client would.
+     */
+    private final class Wire {
+        final EmbeddedChannel server;
+        final EmbeddedChannel responses = new EmbeddedChannel(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 22));
+        final EmbeddedChannel frames = new EmbeddedChannel(new WebSocket08FrameDecoder(false, false, 1 << 20));
+        boolean upgraded;
+
+        Wire() {
+            AccessGuard guard = new AccessGuard(config);
+            server = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(config.maxRequestBytes()),
+                    new UpgradeGuard(guard), new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                            .websocketPath(SessionSocketHandler.PATH).subprotocols(SessionSocketHandler.PROTOBUF)
+                            .checkStartsWith(true).maxFramePayloadLength(config.maxFrameBytes()).build()),
+                    new SessionSocketHandler(hub, config.clientQueueLimit()),
+                    new ApiHandler(new PieceCatalog(config.libraryDir()), commands, guard));
+        }
+
+        void writeInbound(FullHttpRequest request) {
+            EmbeddedChannel encoder = new EmbeddedChannel(new HttpRequestEncoder());
+            encoder.writeOutbound(request);
+            for (Object bytes = encoder.readOutbound(); bytes != null; bytes = encoder.readOutbound()) {
+                server.writeInbound(bytes);
+            }
+        }
+
+        void writeInbound(ByteBuf raw) {
+            server.writeInbound(raw);
+        }
+
+        private final java.util.ArrayDeque<Object> decoded = new java.util.ArrayDeque<>();
+
+        /** The next decoded response or WebSocket frame, in the order the server wrote them, or null. */
+        @SuppressWarnings("unchecked")
+        <T> T readOutbound() {
+            server.runPendingTasks();
+            for (Object bytes = server.readOutbound(); bytes != null; bytes = server.readOutbound()) {
+                // the bytes after a 101 response are WebSocket frames, even within one read
+                EmbeddedChannel decoder = upgraded ? frames : responses;
+                decoder.writeInbound(bytes);
+                for (Object m = decoder.readInbound(); m != null; m = decoder.readInbound()) {
+                    decoded.add(m);
+                    if (m instanceof FullHttpResponse r && r.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
+                        upgraded = true;
+                    }
+                }
+            }
+            return (T) decoded.poll();
+        }
+
+        void runPendingTasks() {
+            server.runPendingTasks();
+        }
+    }
+
+    private Wire channel() {
+        return new Wire();
+    }
+
+    private static FullHttpRequest request(HttpMethod method, String uri, String body) {
+        ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, content);
+        r.headers().set(HttpHeaderNames.HOST, "leggio.local:8080");
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        return r;
+    }
+
+    private static FullHttpResponse respond(Wire channel, FullHttpRequest request) {
+        channel.writeInbound(request);
+        FullHttpResponse response = channel.readOutbound();
+        assertThat(response).as("a response to " + request.uri()).isNotNull();
+        return response;
+    }
+
+    private static String body(FullHttpResponse response) {
+        return response.content().toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void servesTheViewerPiecesAndPages() {
+        Wire channel = channel();
+        FullHttpResponse pieces = respond(channel, request(HttpMethod.GET, "/api/pieces", null));
+        assertThat(pieces.status()).isEqualTo(HttpResponseStatus.OK);
+        assertThat(body(pieces)).contains("\"pieceId\":\"demo\"").contains("\"pageCount\":1");
+        FullHttpResponse piece = respond(channel, request(HttpMethod.GET, "/api/pieces/demo", null));
+        assertThat(body(piece)).contains("\"heightPx\":1181").doesNotContain("embeddings");
+        FullHttpResponse page = respond(channel, request(HttpMethod.GET, "/api/pieces/demo/pages/0.png", null));
+        assertThat(page.status()).isEqualTo(HttpResponseStatus.OK);
+        assertThat(page.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("image/png");
+        assertThat(page.content().getByte(1)).isEqualTo((byte) 'P');
+        assertThat(respond(channel, request(HttpMethod.GET, "/api/pieces/demo/pages/1.png", null)).status())
+                .isEqualTo(HttpResponseStatus.NOT_FOUND);
+        assertThat(respond(channel, request(HttpMethod.GET, "/api/pieces/nope", null)).status())
+                .isEqualTo(HttpResponseStatus.NOT_FOUND);
+    }
+
+    @Test
+    void pathTraversalNeverLeavesTheLibraryOrTheViewer() {
+        Wire channel = channel();
+        for (String uri : List.of("/api/pieces/..%2F..%2Fsecret.txt", "/api/pieces/../secret.txt/pages/0.png",
+                "/api/pieces/%2E%2E/pages/0.png", "/../secret.txt", "/..%2Fsecret.txt", "/viewer/../../secret.txt")) {
+            FullHttpResponse response = respond(channel, request(HttpMethod.GET, uri, null));
+            assertThat(response.status()).as(uri).isEqualTo(HttpResponseStatus.NOT_FOUND);
+            assertThat(body(response)).as(uri).doesNotContain("do not serve");
+        }
+    }
+
+    @Test
+    void commandsNeedTheTokenAndAnAllowedOrigin() {
+        Wire channel = channel();
+        String reset = "{\"reset\":{}}";
+        assertThat(respond(channel, request(HttpMethod.POST, "/api/sessions/s1/commands", reset)).status())
+                .as("no token").isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        FullHttpRequest wrong = request(HttpMethod.POST, "/api/sessions/s1/commands", reset);
+        wrong.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer not-the-token");
+        assertThat(respond(channel, wrong).status()).as("wrong token").isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        FullHttpRequest foreign = request(HttpMethod.POST, "/api/sessions/s1/commands?token=" + TOKEN, reset);
+        foreign.headers().set(HttpHeaderNames.ORIGIN, "https://evil.example.com");
+        assertThat(respond(channel, foreign).status()).as("foreign origin").isEqualTo(HttpResponseStatus.FORBIDDEN);
+        FullHttpRequest garbage = request(HttpMethod.POST, "/api/sessions/s1/commands?token=" + TOKEN, "{not json");
+        garbage.headers().set(HttpHeaderNames.ORIGIN, "https://stage.example.org");
+        assertThat(respond(channel, garbage).status()).as("bad JSON").isEqualTo(HttpResponseStatus.BAD_REQUEST);
+        FullHttpRequest empty = request(HttpMethod.POST, "/api/sessions/s1/commands?token=" + TOKEN, "{}");
+        assertThat(respond(channel, empty).status()).as("no command").isEqualTo(HttpResponseStatus.BAD_REQUEST);
+        FullHttpRequest other = request(HttpMethod.POST, "/api/sessions/s1/commands?token=" + TOKEN,
+                "{\"sessionId\":\"s2\",\"reset\":{}}");
+        assertThat(respond(channel, other).status()).as("another session").isEqualTo(HttpResponseStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void oversizedRequestsAreRefused() {
+        Wire channel = channel();
+        FullHttpRequest big = request(HttpMethod.POST, "/api/sessions/s1/commands?token=" + TOKEN,
+                "{\"reset\":{}}" + " ".repeat(9000));
+        channel.writeInbound(big);
+        FullHttpResponse response = channel.readOutbound();
+        assertThat(response.status()).isEqualTo(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+    }
+
+    private static FullHttpRequest upgrade(String uri, String origin, String subprotocol) {
+        FullHttpRequest r = request(HttpMethod.GET, uri, null);
+        r.headers().set(HttpHeaderNames.UPGRADE, "websocket").set(HttpHeaderNames.CONNECTION, "Upgrade")
+                .set(HttpHeaderNames.SEC_WEBSOCKET_KEY, "dGhlIHNhbXBsZSBub25jZQ==")
+                .set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+        if (origin != null) {
+            r.headers().set(HttpHeaderNames.ORIGIN, origin);
+        }
+        if (subprotocol != null) {
+            r.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, subprotocol);
+        }
+        return r;
+    }
+
+    private static SessionEvent position(long sequence, float pageX) {
+        return SessionEvent.newBuilder().setPosition(PositionUpdate.newBuilder().setSessionId("s1")
+                .setSequenceNumber(sequence).setState(FollowState.FOLLOW_STATE_FOLLOWING).setPieceId("demo")
+                .setPageXPx(pageX)).build();
+    }
+
+    @Test
+    void aForeignOriginCannotOpenASessionSocket() {
+        Wire channel = channel();
+        FullHttpResponse response = respond(channel, upgrade("/ws/sessions/s1", "https://evil.example.com", null));
+        assertThat(response.status()).isEqualTo(HttpResponseStatus.FORBIDDEN);
+    }
+
+    @Test
+    void aLateViewerGetsTheLatestStateThenLiveEventsAsJson() {
+        hub.dispatch("s1", SessionEvent.newBuilder().setIdentification(Identification.newBuilder().setSessionId("s1")
+                .setPieceId("demo")).build());
+        hub.dispatch("s1", position(1, 100));
+        hub.dispatch("s1", position(2, 200));
+        Wire channel = channel();
+        channel.writeInbound(upgrade("/ws/sessions/s1", "http://leggio.local:8080", null));
+        FullHttpResponse handshake = channel.readOutbound();
+        assertThat(handshake.status()).isEqualTo(HttpResponseStatus.SWITCHING_PROTOCOLS);
+        channel.runPendingTasks();
+        TextWebSocketFrame first = channel.readOutbound();
+        TextWebSocketFrame second = channel.readOutbound();
+        assertThat(first.text()).startsWith("{\"identification\"");
+        assertThat(second.text()).contains("\"pageXPx\":200").contains("\"state\":\"FOLLOW_STATE_FOLLOWING\"");
+        hub.dispatch("s1", position(3, 300));
+        hub.dispatch("s2", position(1, 999));
+        channel.runPendingTasks();
+        TextWebSocketFrame live = channel.readOutbound();
+        assertThat(live.text()).contains("\"pageXPx\":300");
+        assertThat((Object) channel.readOutbound()).as("nothing of another session").isNull();
+    }
+
+    @Test
+    void theProtobufSubprotocolGetsBinaryEvents() throws Exception {
+        Wire channel = channel();
+        channel.writeInbound(upgrade("/ws/sessions/s1", null, SessionSocketHandler.PROTOBUF));
+        FullHttpResponse handshake = channel.readOutbound();
+        assertThat(handshake.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)).isEqualTo(SessionSocketHandler.PROTOBUF);
+        hub.dispatch("s1", position(7, 70));
+        channel.runPendingTasks();
+        BinaryWebSocketFrame frame = channel.readOutbound();
+        byte[] bytes = new byte[frame.content().readableBytes()];
+        frame.content().readBytes(bytes);
+        assertThat(SessionEvent.parseFrom(bytes).getPosition().getSequenceNumber()).isEqualTo(7);
+    }
+
+    @Test
+    void aSlowClientGetsOnlyTheNewestPositionButEveryPageTurn() {
+        Wire channel = channel();
+        channel.writeInbound(upgrade("/ws/sessions/s1", null, null));
+        channel.readOutbound();
+        // the event loop is busy: events arrive before anything is written
+        for (int i = 0; i < 50; i++) {
+            hub.dispatch("s1", position(i, i));
+        }
+        hub.dispatch("s1", SessionEvent.newBuilder().setPageTurn(PageTurn.newBuilder().setToPageIndex(1)).build());
+        channel.runPendingTasks();
+        TextWebSocketFrame turn = channel.readOutbound();
+        TextWebSocketFrame newest = channel.readOutbound();
+        assertThat(turn.text()).contains("pageTurn");
+        assertThat(newest.text()).contains("\"sequenceNumber\":\"49\"");
+        assertThat((Object) channel.readOutbound()).isNull();
+    }
+
+    @Test
+    void aClientThatLetsTooManyTurnsPileUpIsDisconnected() {
+        Wire channel = channel();
+        channel.writeInbound(upgrade("/ws/sessions/s1", null, null));
+        channel.readOutbound();
+        for (int i = 0; i < config.clientQueueLimit() + 1; i++) {
+            hub.dispatch("s1", SessionEvent.newBuilder().setPageTurn(PageTurn.newBuilder().setToPageIndex(i)).build());
+        }
+        channel.runPendingTasks();
+        Object last = null;
+        for (Object out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
+            last = out;
+        }
+        assertThat(last).isInstanceOf(CloseWebSocketFrame.class);
+        assertThat(((CloseWebSocketFrame) last).statusCode()).isEqualTo(1008);
+    }
+
+    @Test
+    void anOversizedFrameClosesTheSocket() {
+        Wire channel = channel();
+        channel.writeInbound(upgrade("/ws/sessions/s1", null, null));
+        channel.readOutbound();
+        // an unmasked client frame header announcing 10,000 bytes: over the 4 KiB limit
+        ByteBuf frame = Unpooled.buffer();
+        frame.writeByte(0x81).writeByte(0x80 | 126).writeShort(10_000).writeInt(0x01020304);
+        frame.writeZero(10_000);
+        try {
+            channel.writeInbound(frame);
+        } catch (io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException expected) {
+            // the embedded channel rethrows what the decoder reported; the client sees a close frame
+        }
+        channel.runPendingTasks();
+        Object out = channel.readOutbound();
+        assertThat(out).isInstanceOf(CloseWebSocketFrame.class);
+        assertThat(((CloseWebSocketFrame) out).statusCode()).isEqualTo(1009);
+    }
+}
