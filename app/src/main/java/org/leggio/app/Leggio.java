@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = Leggio.Version.class,
         description = "Follows live music in sheet-music images.",
         subcommands = {
+            DemoCommand.class,
             IngestCommand.class,
             SpectrogramCommand.class,
             BrokerCommand.class,
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             FollowCommand.class,
             EmbedCommand.class,
             MatchCommand.class,
+            GatewayCommand.class,
             ScoreCommand.class,
             DatasetCommand.class,
             TrainCommand.class,
