@@ -1,7 +1,7 @@
 // Leggio's engraver: MusicXML (.musicxml/.xml or compressed .mxl) -> Verovio SVG pages + time map.
 //
 // Protocol (used by org.leggio.score.Engraver): one job per line of standard input, as JSON
-//   {"input": "/path/score.mxl", "outDir": "/path/dir"}
+//   {"input": "/path/score.mxl", "outDir": "/path/dir", "pageHeight": 2970 (optional)}
 // For each job the engraver writes outDir/page-NNN.svg (1-based NNN, SVG with bounding boxes),
 // outDir/timemap.json (Verovio's renderToTimemap with measures). It prints {"page": n} as soon as
 // page n is written (so the caller can rasterise it while Verovio goes on), then exactly one final
@@ -35,6 +35,9 @@ function load(input) {
 
 function engrave(job) {
   if (!job.input || !job.outDir) throw new Error('a job needs "input" and "outDir"');
+  // an optional page height (units at the page width of 2100) for short pages, e.g. a landscape tablet
+  const pageHeight = Number.isInteger(job.pageHeight) ? job.pageHeight : OPTIONS.pageHeight;
+  toolkit.setOptions({ ...OPTIONS, pageHeight });
   if (!load(job.input)) {
     throw new Error('Verovio could not read the score: ' + (toolkit.getLog() || 'no reason given').trim());
   }

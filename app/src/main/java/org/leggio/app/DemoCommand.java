@@ -58,6 +58,11 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     /** Session id of the demo performance. */
     static final String SESSION = "demo";
+    /**
+     * The demo's pages are short (landscape, two systems each) so that its eleven bars span pages and the
+     * viewer shows page turns, and two pages side by side fit a wide screen.
+     */
+    static final int DEMO_PAGE_HEIGHT_UNITS = 1500;
 
     @Mixin
     ModelOption model;
@@ -131,7 +136,8 @@ final class DemoCommand implements Callable<Integer> {
     private void publishScores(Embedder embedder, Path libraryDir, String bootstrap) {
         ScoreLibrary library = ScoreLibrary.open(libraryDir);
         List<ScoreIndex> pieces = new ArrayList<>();
-        try (ScoreImporter importer = new ScoreImporter(EngraverOptions.defaults(), embedder)) {
+        try (ScoreImporter importer = new ScoreImporter(EngraverOptions.defaults().withPageHeightUnits(DEMO_PAGE_HEIGHT_UNITS),
+                embedder)) {
             System.err.println("engraving and embedding the demo score…");
             pieces.add(importer.importScore(ImportRequest.of(List.of(DemoPiece.musicXml()), PieceMetadata.newBuilder()
                     .setTitle("Prelude in C major").setComposer("Johann Sebastian Bach").setCatalogueNumber("BWV 846")

@@ -80,7 +80,7 @@ public final class Engraver implements AutoCloseable {
             Path pages = work;
             List<Future<StripImage>> images = new ArrayList<>();
             // pages are rasterised while Verovio lays out the rest and computes the time map
-            VerovioProcess.Result result = process.engrave(musicXml, work, options.timeoutSeconds(), page -> {
+            VerovioProcess.Result result = process.engrave(musicXml, work, options.timeoutSeconds(), options.pageHeightUnits(), page -> {
                 Path svg = pages.resolve(String.format("page-%03d.svg", page));
                 images.add(renderPool.submit(() -> SvgRasterizer.render(Files.readString(svg), options.pageWidthPx())));
             });

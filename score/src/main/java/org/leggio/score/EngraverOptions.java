@@ -13,11 +13,15 @@ import java.util.Objects;
  * @param pageWidthPx width of the rendered pages, px (835: staff space ≈ 7.2 px, DESIGN §5)
  * @param timeoutSeconds longest time one score may take to engrave
  * @param renderThreads threads rasterising pages (≥ 1)
+ * @param pageHeightUnits the page height in Verovio units at a page width of 2100 ({@value #A4_HEIGHT_UNITS}:
+ *     A4 portrait; smaller values make short pages, e.g. for a small screen or a landscape tablet)
  */
 public record EngraverOptions(String nodeExecutable, Path engraverDir, int pageWidthPx, long timeoutSeconds,
-        int renderThreads) {
+        int renderThreads, int pageHeightUnits) {
     /** Page width Leggio normalises every page to, px. */
     public static final int PAGE_WIDTH_PX = 835;
+    /** A4 portrait at Verovio's page width of 2100 units. */
+    public static final int A4_HEIGHT_UNITS = 2970;
 
     public EngraverOptions {
         Objects.requireNonNull(nodeExecutable, "nodeExecutable can't be null");
@@ -31,6 +35,9 @@ public record EngraverOptions(String nodeExecutable, Path engraverDir, int pageW
         if (renderThreads < 1) {
             throw new IllegalArgumentException("renderThreads must be ≥ 1 but is " + renderThreads);
         }
+        if (pageHeightUnits < 500 || pageHeightUnits > 60_000) {
+            throw new IllegalArgumentException("pageHeightUnits must be in 500..60000 but is " + pageHeightUnits);
+        }
     }
 
     /**
@@ -40,19 +47,24 @@ public record EngraverOptions(String nodeExecutable, Path engraverDir, int pageW
      */
     public static EngraverOptions defaults() {
         return new EngraverOptions(System.getProperty("leggio.node", "node"), defaultEngraverDir(), PAGE_WIDTH_PX, 300,
-                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), A4_HEIGHT_UNITS);
     }
 
     public EngraverOptions withEngraverDir(Path dir) {
-        return new EngraverOptions(nodeExecutable, dir, pageWidthPx, timeoutSeconds, renderThreads);
+        return new EngraverOptions(nodeExecutable, dir, pageWidthPx, timeoutSeconds, renderThreads, pageHeightUnits);
     }
 
     public EngraverOptions withNodeExecutable(String node) {
-        return new EngraverOptions(node, engraverDir, pageWidthPx, timeoutSeconds, renderThreads);
+        return new EngraverOptions(node, engraverDir, pageWidthPx, timeoutSeconds, renderThreads, pageHeightUnits);
     }
 
     public EngraverOptions withRenderThreads(int threads) {
-        return new EngraverOptions(nodeExecutable, engraverDir, pageWidthPx, timeoutSeconds, threads);
+        return new EngraverOptions(nodeExecutable, engraverDir, pageWidthPx, timeoutSeconds, threads, pageHeightUnits);
+    }
+
+    /** Pages of another height (Verovio units at a width of 2100; see {@link #A4_HEIGHT_UNITS}). */
+    public EngraverOptions withPageHeightUnits(int units) {
+        return new EngraverOptions(nodeExecutable, engraverDir, pageWidthPx, timeoutSeconds, renderThreads, units);
     }
 
     static Path defaultEngraverDir() {

@@ -82,9 +82,18 @@ public final class VerovioProcess implements AutoCloseable {
      * @throws ScoreException if Verovio rejects the score or the process fails or times out
      */
     public Result engrave(Path input, Path outDir, long timeoutSeconds, java.util.function.IntConsumer pageWritten) {
+        return engrave(input, outDir, timeoutSeconds, 0, pageWritten);
+    }
+
+    /** Same, with pages {@code pageHeightUnits} high (Verovio units at a width of 2100; 0: the engraver's A4). */
+    public Result engrave(Path input, Path outDir, long timeoutSeconds, int pageHeightUnits,
+            java.util.function.IntConsumer pageWritten) {
         JsonObject job = new JsonObject();
         job.addProperty("input", input.toAbsolutePath().toString());
         job.addProperty("outDir", outDir.toAbsolutePath().toString());
+        if (pageHeightUnits > 0) {
+            job.addProperty("pageHeight", pageHeightUnits);
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         JsonObject result;
         try {
