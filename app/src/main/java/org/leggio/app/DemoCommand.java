@@ -107,8 +107,9 @@ final class DemoCommand implements Callable<Integer> {
                     MatcherService matcher = new MatcherService(bootstrap, "leggio-demo-match",
                             library.resolve(".state-match"), MatcherStreamConfig.defaults(embedder.info().modelId(), window,
                                     AudioEmbeddingRun.HOP_FRAMES), Map.of());
+                    LibraryIngestor uploads = new LibraryIngestor(library, embedder, EngraverOptions.defaults());
                     GatewayServer gateway = new GatewayServer(GatewayConfig.defaults("127.0.0.1", port, library,
-                            bootstrap)).start();
+                            bootstrap), uploads).start();
                     ConsoleLine console = new ConsoleLine(bootstrap, SESSION)) {
                 embed.start(Duration.ofSeconds(120));
                 matcher.start(Duration.ofSeconds(120));

@@ -39,17 +39,32 @@ final class GatewayCommand implements Callable<Integer> {
             description = "A browser origin allowed besides the gateway's own, e.g. https://stage.example.org (repeatable).")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--enable-uploads",
+            description = "Take score uploads (POST /api/pieces): loads the model (--model) to embed them.")
+    boolean enableUploads;
+
+    @picocli.CommandLine.Mixin
+    ModelOption model;
+
     @Override
     public Integer call() throws Exception {
         GatewayConfig config = GatewayConfig.defaults(bind, port, library != null ? library : ScoreLibrary.defaultDir(),
                 bootstrap).withToken(token).withAllowedOrigins(allowedOrigins);
         KafkaReachability.check(bootstrap, KafkaOptions.CONNECT_TIMEOUT);
-        try (GatewayServer gateway = new GatewayServer(config).start()) {
+        org.leggio.model.Embedder embedder = enableUploads ? org.leggio.model.Embedders.open(model.resolve()) : null;
+        LibraryIngestor ingestor = embedder == null ? null
+                : new LibraryIngestor(config.libraryDir(), embedder, org.leggio.score.EngraverOptions.defaults());
+        try (GatewayServer gateway = new GatewayServer(config, ingestor).start()) {
             CountDownLatch stopped = ServiceRunner.stopOnShutdown(gateway::close, "leggio-gateway-shutdown");
             System.out.printf("leggio gateway: http://%s:%d/ (library %s, Kafka %s%s). Ctrl-C stops it.%n",
                     bind.equals("0.0.0.0") ? "127.0.0.1" : bind, gateway.port(), config.libraryDir(), bootstrap,
                     config.token().isEmpty() ? ", no access token" : ", access token required for commands");
             stopped.await();
+        } finally {
+            if (ingestor != null) {
+                ingestor.close();
+                embedder.close();
+            }
         }
         return 0;
     }

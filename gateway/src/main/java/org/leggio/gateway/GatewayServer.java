@@ -12,6 +12,8 @@ import org.leggio.gateway.internal.CommandPublisher;
 import org.leggio.gateway.internal.GatewayInitializer;
 import org.leggio.gateway.internal.PieceCatalog;
 import org.leggio.gateway.internal.SessionHub;
+import org.leggio.gateway.internal.UploadJobs;
+import org.leggio.kafka.ScorePublisher;
 
 /**
  * The gateway: the viewer, the pieces API and page images over HTTP, every session's events over
@@ -29,19 +31,30 @@ public final class GatewayServer implements AutoCloseable {
     private final CommandPublisher commands;
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final UploadJobs uploads;
     private Channel channel;
 
+    /** A gateway that takes no score uploads. */
     public GatewayServer(GatewayConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param ingestor adds uploaded scores to the served library ({@code POST /api/pieces}); null: no uploads
+     */
+    public GatewayServer(GatewayConfig config, ScoreIngestor ingestor) {
         this.config = Objects.requireNonNull(config, "config can't be null");
         this.hub = new SessionHub(config.bootstrap());
         this.commands = new CommandPublisher(config.bootstrap());
+        this.uploads = ingestor == null ? null
+                : new UploadJobs(ingestor, new ScorePublisher(config.bootstrap(), java.time.Duration.ofSeconds(30)));
     }
 
     /** Starts reading the sessions' events and listening; returns once the port is bound. */
     public GatewayServer start() throws InterruptedException {
         hub.start();
         channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-                .childHandler(new GatewayInitializer(config, hub, new PieceCatalog(config.libraryDir()), commands))
+                .childHandler(new GatewayInitializer(config, hub, new PieceCatalog(config.libraryDir()), commands, uploads))
                 .bind(config.bindHost(), config.port()).sync().channel();
         return this;
     }
@@ -60,5 +73,8 @@ public final class GatewayServer implements AutoCloseable {
         boss.shutdownGracefully().syncUninterruptibly();
         hub.close();
         commands.close();
+        if (uploads != null) {
+            uploads.close();
+        }
     }
 }

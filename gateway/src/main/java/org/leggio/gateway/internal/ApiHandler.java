@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * GET  /api/pieces/{id}                     a piece's pages, systems and bars (no embeddings)
  * GET  /api/pieces/{id}/pages/{n}.png       page n (0-based)
  * POST /api/sessions/{id}/commands          a SessionCommand as JSON (token and origin checked) → 202
+ * POST /api/pieces                          a score file as the body (PDF, PNG, JPEG, MusicXML, .mxl; token and
+ *                                           origin checked; ?title=&amp;composer=) → 202 and a job to poll
+ * GET  /api/uploads/{job}                   {"state": "running"|"done"|"failed", "pieceId", "error"}
  * GET  /healthz                             "ok"
  * </pre>
  *
@@ -44,14 +47,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Pattern STATIC = Pattern.compile("/([A-Za-z0-9_-]+\\.(js|css|html|svg|ico|png))");
     private static final String VIEWER = "/org/leggio/gateway/viewer/";
 
+    private static final Pattern UPLOAD = Pattern.compile("/api/uploads/([0-9a-f-]{36})");
+
     private final PieceCatalog pieces;
     private final CommandPublisher commands;
     private final AccessGuard guard;
+    private final UploadJobs uploads;
 
-    ApiHandler(PieceCatalog pieces, CommandPublisher commands, AccessGuard guard) {
+    /** @param uploads null when this gateway takes no score uploads */
+    ApiHandler(PieceCatalog pieces, CommandPublisher commands, AccessGuard guard, UploadJobs uploads) {
         this.pieces = pieces;
         this.commands = commands;
         this.guard = guard;
+        this.uploads = uploads;
     }
 
     static boolean isValidSessionId(String id) {
@@ -94,6 +102,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         .append(",\"pageCount\":").append(piece.getPagesCount()).append('}');
             }
             HttpResponses.json(ctx, request, HttpResponseStatus.OK, json.append(']').toString());
+        } else if ((m = UPLOAD.matcher(path)).matches() && uploads != null) {
+            var job = uploads.job(m.group(1));
+            if (job.isEmpty()) {
+                HttpResponses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "no upload " + m.group(1));
+            } else {
+                HttpResponses.json(ctx, request, HttpResponseStatus.OK, "{\"state\":" + HttpResponses.quote(job.get().state())
+                        + ",\"pieceId\":" + HttpResponses.quote(job.get().pieceId()) + ",\"error\":"
+                        + HttpResponses.quote(job.get().error()) + "}");
+            }
         } else if ((m = PAGE.matcher(path)).matches()) {
             page(ctx, request, m.group(1), Integer.parseInt(m.group(2)));
         } else if ((m = PIECE.matcher(path)).matches()) {
@@ -125,7 +142,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void post(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
         Matcher m = COMMANDS.matcher(path);
-        if (!m.matches()) {
+        boolean upload = path.equals("/api/pieces");
+        if (!m.matches() && !upload) {
             HttpResponses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "not found: " + path);
             return;
         }
@@ -135,6 +153,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         if (!guard.tokenValid(request)) {
             HttpResponses.error(ctx, request, HttpResponseStatus.UNAUTHORIZED, "missing or invalid access token");
+            return;
+        }
+        if (upload) {
+            upload(ctx, request);
             return;
         }
         String sessionId = m.group(1);
@@ -176,6 +198,34 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 request.release();
             }
         }));
+    }
+
+    private void upload(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (uploads == null) {
+            HttpResponses.error(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "this gateway takes no score uploads (start it with --enable-uploads)");
+            return;
+        }
+        byte[] bytes = new byte[request.content().readableBytes()];
+        request.content().getBytes(request.content().readerIndex(), bytes);
+        Optional<String> format = UploadJobs.formatOf(bytes);
+        if (format.isEmpty()) {
+            HttpResponses.error(ctx, request, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "not a score: send a PDF, PNG or JPEG pages, MusicXML or compressed MusicXML (.mxl)");
+            return;
+        }
+        var query = new QueryStringDecoder(request.uri()).parameters();
+        org.leggio.proto.v1.PieceMetadata metadata = org.leggio.proto.v1.PieceMetadata.newBuilder()
+                .setTitle(first(query, "title")).setComposer(first(query, "composer"))
+                .setMovement(first(query, "movement")).setCatalogueNumber(first(query, "catalogue")).build();
+        String job = uploads.submit(bytes, format.get(), metadata);
+        HttpResponses.json(ctx, request, HttpResponseStatus.ACCEPTED, "{\"jobId\":" + HttpResponses.quote(job)
+                + ",\"status\":" + HttpResponses.quote("/api/uploads/" + job) + "}");
+    }
+
+    private static String first(java.util.Map<String, java.util.List<String>> query, String name) {
+        java.util.List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? "" : values.get(0);
     }
 
     private void resource(ChannelHandlerContext ctx, FullHttpRequest request, String name) {

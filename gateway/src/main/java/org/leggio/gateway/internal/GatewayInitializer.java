@@ -19,13 +19,17 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final PieceCatalog pieces;
     private final CommandPublisher commands;
     private final AccessGuard guard;
+    private final UploadJobs uploads;
 
-    public GatewayInitializer(GatewayConfig config, SessionHub hub, PieceCatalog pieces, CommandPublisher commands) {
+    /** @param uploads null when the gateway takes no score uploads */
+    public GatewayInitializer(GatewayConfig config, SessionHub hub, PieceCatalog pieces, CommandPublisher commands,
+            UploadJobs uploads) {
         this.config = config;
         this.hub = hub;
         this.pieces = pieces;
         this.commands = commands;
         this.guard = new AccessGuard(config);
+        this.uploads = uploads;
     }
 
     @Override
@@ -38,6 +42,6 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
                 .websocketPath(SessionSocketHandler.PATH).subprotocols(SessionSocketHandler.PROTOBUF)
                 .checkStartsWith(true).maxFramePayloadLength(config.maxFrameBytes()).build()));
         p.addLast(new SessionSocketHandler(hub, config.clientQueueLimit()));
-        p.addLast(new ApiHandler(pieces, commands, guard));
+        p.addLast(new ApiHandler(pieces, commands, guard, uploads));
     }
 }

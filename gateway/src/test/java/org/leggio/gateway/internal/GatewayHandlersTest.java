@@ -53,6 +53,8 @@ class GatewayHandlersTest {
     private GatewayConfig config;
     private SessionHub hub;
     private CommandPublisher commands;
+    private UploadJobs uploads;
+    private final java.util.List<Path> ingested = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -74,10 +76,16 @@ class GatewayHandlersTest {
         // never started: the tests hand events to it directly; the producer is only reached by valid commands
         hub = new SessionHub(config.bootstrap());
         commands = new CommandPublisher(config.bootstrap());
+        // records what reaches it and fails, so no Kafka is needed: the checks before it are under test
+        uploads = new UploadJobs((file, metadata) -> {
+            ingested.add(file);
+            throw new IllegalArgumentException("no staff systems found in " + file.getFileName());
+        }, null);
     }
 
     @AfterEach
     void tearDown() {
+        uploads.close();
         commands.close();
     }
 
@@ -98,7 +106,7 @@ class GatewayHandlersTest {
                             .websocketPath(SessionSocketHandler.PATH).subprotocols(SessionSocketHandler.PROTOBUF)
                             .checkStartsWith(true).maxFramePayloadLength(config.maxFrameBytes()).build()),
                     new SessionSocketHandler(hub, config.clientQueueLimit()),
-                    new ApiHandler(new PieceCatalog(config.libraryDir()), commands, guard));
+                    new ApiHandler(new PieceCatalog(config.libraryDir()), commands, guard, uploads));
         }
 
         void writeInbound(FullHttpRequest request) {
@@ -339,5 +347,46 @@ class GatewayHandlersTest {
         Object out = channel.readOutbound();
         assertThat(out).isInstanceOf(CloseWebSocketFrame.class);
         assertThat(((CloseWebSocketFrame) out).statusCode()).isEqualTo(1009);
+    }
+
+    @Test
+    void uploadsNeedTheTokenAndMustBeScores() throws Exception {
+        Wire channel = channel();
+        String pdf = "%PDF-1.7\n% a page\n";
+        assertThat(respond(channel, request(HttpMethod.POST, "/api/pieces", pdf)).status()).as("no token")
+                .isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        for (String notAScore : List.of("hello, I am a text file", "<html><body>a web page</body></html>",
+                "\u0000\u0001garbage")) {
+            FullHttpResponse refused = respond(channel, request(HttpMethod.POST, "/api/pieces?token=" + TOKEN, notAScore));
+            assertThat(refused.status()).as(notAScore).isEqualTo(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE);
+            assertThat(body(refused)).contains("not a score");
+        }
+        assertThat(ingested).as("nothing refused reached the ingestor").isEmpty();
+        FullHttpResponse accepted = respond(channel, request(HttpMethod.POST, "/api/pieces?token=" + TOKEN
+                + "&title=Etude", pdf));
+        assertThat(accepted.status()).isEqualTo(HttpResponseStatus.ACCEPTED);
+        String status = body(accepted).replaceAll(".*\"status\":\"([^\"]+)\".*", "$1");
+        FullHttpResponse job = null;
+        for (int i = 0; i < 100; i++) {
+            job = respond(channel, request(HttpMethod.GET, status, null));
+            if (!body(job).contains("running")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(body(job)).contains("\"state\":\"failed\"").contains("no staff systems found");
+        assertThat(ingested).hasSize(1);
+        assertThat(ingested.get(0).getFileName().toString()).endsWith(".pdf");
+    }
+
+    @Test
+    void scoreFormatsAreRecognisedByContent() {
+        assertThat(UploadJobs.formatOf("%PDF-1.4".getBytes(StandardCharsets.UTF_8))).contains(".pdf");
+        assertThat(UploadJobs.formatOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0})).contains(".png");
+        assertThat(UploadJobs.formatOf(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0})).contains(".jpg");
+        assertThat(UploadJobs.formatOf("PK\u0003\u0004rest".getBytes(StandardCharsets.ISO_8859_1))).contains(".mxl");
+        assertThat(UploadJobs.formatOf("<?xml version=\"1.0\"?><score-partwise version=\"4.0\">"
+                .getBytes(StandardCharsets.UTF_8))).contains(".musicxml");
+        assertThat(UploadJobs.formatOf("<?xml version=\"1.0\"?><svg/>".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 }
