@@ -39,9 +39,9 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast(new HttpObjectAggregator(config.maxRequestBytes()));
         p.addLast(new UpgradeGuard(guard));
         p.addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath(SessionSocketHandler.PATH).subprotocols(SessionSocketHandler.PROTOBUF)
+                .websocketPath(SessionSocketHandler.WS).subprotocols(SessionSocketHandler.PROTOBUF)
                 .checkStartsWith(true).maxFramePayloadLength(config.maxFrameBytes()).build()));
-        p.addLast(new SessionSocketHandler(hub, config.clientQueueLimit()));
+        p.addLast(new SessionSocketHandler(hub, config.clientQueueLimit(), config.bootstrap()));
         p.addLast(new ApiHandler(pieces, commands, guard, uploads));
     }
 }

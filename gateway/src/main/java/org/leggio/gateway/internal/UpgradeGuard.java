@@ -8,8 +8,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Refuses a WebSocket upgrade from a foreign browser origin (403) before the handshake; everything else
- * passes. One per channel.
+ * Refuses a WebSocket upgrade from a foreign browser origin (403), and a microphone stream without the
+ * access token (401), before the handshake; everything else passes. One per channel.
  */
 final class UpgradeGuard extends ChannelInboundHandlerAdapter {
     private final AccessGuard guard;
@@ -18,17 +18,29 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter {
         this.guard = guard;
     }
 
+    private static void refuse(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+            String message) {
+        try {
+            HttpResponses.error(ctx, null, status, message);
+        } finally {
+            ReferenceCountUtil.release(request);
+        }
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest request && request.headers().containsValue(HttpHeaderNames.UPGRADE,
-                "websocket", true) && !guard.originAllowed(request)) {
-            try {
-                HttpResponses.error(ctx, null, HttpResponseStatus.FORBIDDEN,
+                "websocket", true)) {
+            if (!guard.originAllowed(request)) {
+                refuse(ctx, request, HttpResponseStatus.FORBIDDEN,
                         "origin " + request.headers().get(HttpHeaderNames.ORIGIN) + " is not allowed");
-            } finally {
-                ReferenceCountUtil.release(request);
+                return;
             }
-            return;
+            // streaming audio into a session is like a command: it needs the token
+            if (request.uri().startsWith(SessionSocketHandler.INGEST + "/") && !guard.tokenValid(request)) {
+                refuse(ctx, request, HttpResponseStatus.UNAUTHORIZED, "missing or invalid access token");
+                return;
+            }
         }
         ctx.fireChannelRead(msg);
     }

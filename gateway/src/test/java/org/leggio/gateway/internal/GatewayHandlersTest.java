@@ -103,9 +103,9 @@ class GatewayHandlersTest {
             AccessGuard guard = new AccessGuard(config);
             server = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(config.maxRequestBytes()),
                     new UpgradeGuard(guard), new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                            .websocketPath(SessionSocketHandler.PATH).subprotocols(SessionSocketHandler.PROTOBUF)
+                            .websocketPath(SessionSocketHandler.WS).subprotocols(SessionSocketHandler.PROTOBUF)
                             .checkStartsWith(true).maxFramePayloadLength(config.maxFrameBytes()).build()),
-                    new SessionSocketHandler(hub, config.clientQueueLimit()),
+                    new SessionSocketHandler(hub, config.clientQueueLimit(), config.bootstrap()),
                     new ApiHandler(new PieceCatalog(config.libraryDir()), commands, guard, uploads));
         }
 
@@ -388,5 +388,19 @@ class GatewayHandlersTest {
         assertThat(UploadJobs.formatOf("<?xml version=\"1.0\"?><score-partwise version=\"4.0\">"
                 .getBytes(StandardCharsets.UTF_8))).contains(".musicxml");
         assertThat(UploadJobs.formatOf("<?xml version=\"1.0\"?><svg/>".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void aMicrophoneStreamNeedsTheTokenAndARate() {
+        Wire channel = channel();
+        assertThat(respond(channel, upgrade("/ws/ingest/s1?rate=48000", null, null)).status()).as("no token")
+                .isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        Wire other = channel();
+        other.writeInbound(upgrade("/ws/ingest/s1?token=" + TOKEN, null, null));
+        FullHttpResponse handshake = other.readOutbound();
+        assertThat(handshake.status()).isEqualTo(HttpResponseStatus.SWITCHING_PROTOCOLS);
+        CloseWebSocketFrame close = other.readOutbound();
+        assertThat(close.statusCode()).isEqualTo(1008);
+        assertThat(close.reasonText()).contains("rate");
     }
 }
