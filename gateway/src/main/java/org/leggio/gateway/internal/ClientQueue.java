@@ -1,6 +1,5 @@
 package org.leggio.gateway.internal;
 
-import com.google.protobuf.Message;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -9,7 +8,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.leggio.proto.v1.SessionEvent;
 
 /**
  * One WebSocket client's outgoing events. Called from the hub's thread, it never blocks: events wait
@@ -23,8 +21,8 @@ final class ClientQueue implements SessionHub.Subscriber {
     private final Channel channel;
     private final boolean binary;
     private final int limit;
-    private final Deque<SessionEvent> kept = new ArrayDeque<>();
-    private SessionEvent position;
+    private final Deque<EncodedEvent> kept = new ArrayDeque<>();
+    private EncodedEvent position;
     private boolean scheduled;
     private boolean closed;
     /** Positions replaced before they were written (for metrics and tests). */
@@ -37,12 +35,12 @@ final class ClientQueue implements SessionHub.Subscriber {
     }
 
     @Override
-    public void deliver(SessionEvent event) {
+    public void deliver(EncodedEvent event) {
         synchronized (this) {
             if (closed) {
                 return;
             }
-            if (event.hasPosition()) {
+            if (event.isPosition()) {
                 coalesced += position == null ? 0 : 1;
                 position = event;
             } else {
@@ -66,7 +64,7 @@ final class ClientQueue implements SessionHub.Subscriber {
     void drain() {
         boolean wrote = false;
         while (channel.isActive() && channel.isWritable()) {
-            SessionEvent next;
+            EncodedEvent next;
             synchronized (this) {
                 // order: turns and identifications first, then the newest position
                 next = kept.pollFirst();
@@ -97,8 +95,9 @@ final class ClientQueue implements SessionHub.Subscriber {
         return coalesced;
     }
 
-    private WebSocketFrame frame(Message event) {
-        return binary ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(event.toByteArray()))
-                : new TextWebSocketFrame(JsonEvents.print(event));
+    private WebSocketFrame frame(EncodedEvent event) {
+        // the bytes are shared by every subscriber of the session: wrapped, not copied
+        return binary ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(event.protobuf()))
+                : new TextWebSocketFrame(Unpooled.wrappedBuffer(event.json()));
     }
 }

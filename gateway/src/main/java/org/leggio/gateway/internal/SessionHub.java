@@ -39,14 +39,14 @@ public final class SessionHub implements AutoCloseable {
 
     /** Receives a session's events; called on the hub's thread, must not block. */
     public interface Subscriber {
-        void deliver(SessionEvent event);
+        void deliver(EncodedEvent event);
     }
 
     /** What a late subscriber needs first. */
     private static final class Latest {
-        volatile SessionEvent identification;
-        volatile SessionEvent pageTurn;
-        volatile SessionEvent position;
+        volatile EncodedEvent identification;
+        volatile EncodedEvent pageTurn;
+        volatile EncodedEvent position;
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -83,7 +83,7 @@ public final class SessionHub implements AutoCloseable {
         subscribers.computeIfAbsent(sessionId, s -> new CopyOnWriteArraySet<>()).add(subscriber);
         Latest state = latest.get(sessionId);
         if (state != null) {
-            for (SessionEvent event : new SessionEvent[] {state.identification, state.pageTurn, state.position}) {
+            for (EncodedEvent event : new EncodedEvent[] {state.identification, state.pageTurn, state.position}) {
                 if (event != null) {
                     subscriber.deliver(event);
                 }
@@ -135,9 +135,10 @@ public final class SessionHub implements AutoCloseable {
     }
 
     /** Remembers the event as the session's latest of its kind and hands it to the subscribers. */
-    void dispatch(String sessionId, SessionEvent event) {
+    void dispatch(String sessionId, SessionEvent raw) {
         Latest state = latest.computeIfAbsent(sessionId, s -> new Latest());
-        switch (event.getEventCase()) {
+        EncodedEvent event = new EncodedEvent(raw);
+        switch (raw.getEventCase()) {
             case POSITION -> state.position = event;
             case IDENTIFICATION -> state.identification = event;
             case PAGE_TURN -> state.pageTurn = event;
