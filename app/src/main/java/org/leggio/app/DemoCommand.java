@@ -8,15 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.leggio.embed.EmbedConfig;
 import org.leggio.embed.EmbedService;
 import org.leggio.gateway.GatewayConfig;
@@ -194,17 +190,7 @@ final class DemoCommand implements Callable<Integer> {
         private volatile String furthestBar = "";
 
         ConsoleLine(String bootstrap, String sessionId) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            KafkaConsumer<String, SessionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                    Topics.POSITIONS.valueSerde());
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.POSITIONS_NAME).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+            KafkaConsumer<String, SessionEvent> consumer = PositionsTail.fromNow(bootstrap, 100);
             thread = new Thread(() -> {
                 try (consumer) {
                     while (running.get()) {

@@ -11,14 +11,11 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.leggio.ingest.ChunkCodec;
 import org.leggio.ingest.FrontEnd;
@@ -215,18 +212,7 @@ final class PipelineBenchmark {
 
         Reader(String bootstrap, Map<String, long[]> receivedNanos, Map<String, long[]> emittedMicros,
                 AtomicLong received, int hopFrames) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-            KafkaConsumer<String, SessionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                    Topics.POSITIONS.valueSerde());
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.POSITIONS_NAME).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+            KafkaConsumer<String, SessionEvent> consumer = PositionsTail.fromNow(bootstrap, 5);
             thread = new Thread(() -> {
                 try (consumer) {
                     while (running.get()) {
