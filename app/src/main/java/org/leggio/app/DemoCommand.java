@@ -26,7 +26,6 @@ import org.leggio.ingest.source.AudioSources;
 import org.leggio.kafka.ScorePublisher;
 import org.leggio.kafka.Topics;
 import org.leggio.matcher.stream.MatcherService;
-import org.leggio.matcher.stream.MatcherStreamConfig;
 import org.leggio.model.Embedder;
 import org.leggio.model.Embedders;
 import org.leggio.proto.v1.PieceMetadata;
@@ -101,8 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             try (EmbedService embed = new EmbedService(bootstrap, "leggio-demo-embed", library.resolve(".state-embed"),
                             EmbedConfig.defaults(), embedder, Map.of());
                     MatcherService matcher = new MatcherService(bootstrap, "leggio-demo-match",
-                            library.resolve(".state-match"), MatcherStreamConfig.defaults(embedder.info().modelId(), window,
-                                    AudioEmbeddingRun.HOP_FRAMES), Map.of());
+                            library.resolve(".state-match"), MatchCommand.forModel(embedder.info().modelId(), window), Map.of());
                     LibraryIngestor uploads = new LibraryIngestor(library, embedder, EngraverOptions.defaults());
                     GatewayServer gateway = new GatewayServer(GatewayConfig.defaults("127.0.0.1", port, library,
                             bootstrap), uploads).start();

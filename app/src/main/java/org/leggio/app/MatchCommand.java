@@ -30,17 +30,21 @@ final class MatchCommand implements Callable<Integer> {
             description = "Forget a session after this long without input (default: ${DEFAULT-VALUE} s).")
     long idleExpirySeconds;
 
+    /** The matcher's defaults for a model: its id, and a follower for its window (centred or causal). */
+    static MatcherStreamConfig forModel(String modelId, int windowFrames) {
+        MatcherStreamConfig config = MatcherStreamConfig.defaults(modelId, windowFrames, AudioEmbeddingRun.HOP_FRAMES);
+        return config.withSession(config.session().withFollower(FollowCommand.followerConfig(modelId, windowFrames,
+                null)));
+    }
+
     @Override
     public Integer call() throws Exception {
         if (idleExpirySeconds < 1) {
             throw new IllegalArgumentException("--idle-expiry must be >= 1 s but was " + idleExpirySeconds);
         }
         ModelSummary summary = ModelSummary.of(model.resolve());
-        MatcherStreamConfig config = MatcherStreamConfig.defaults(summary.modelId(), summary.audioContextFrames(),
-                        AudioEmbeddingRun.HOP_FRAMES)
+        MatcherStreamConfig config = forModel(summary.modelId(), summary.audioContextFrames())
                 .withIdleExpiry(Duration.ofSeconds(idleExpirySeconds));
-        config = config.withSession(config.session().withFollower(FollowCommand.followerConfig(summary.modelId(),
-                summary.audioContextFrames(), null)));
         java.util.Map<String, Object> overrides = service.overrides();
         try (KafkaOptions.Connection connection = kafka.connect()) {
             Path stateDir = service.stateDirectory("match");

@@ -78,8 +78,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
             List<AudioEmbedding> embeddings = embeddings(embedder, bands);
             publishDemoScore(embedder, work, connection.bootstrapServers());
             int window = embedder.info().audioContextFrames();
-            MatcherStreamConfig matcherConfig = MatcherStreamConfig.defaults(embedder.info().modelId(), window,
-                    AudioEmbeddingRun.HOP_FRAMES);
+            MatcherStreamConfig matcherConfig = MatchCommand.forModel(embedder.info().modelId(), window);
             try (MatcherService matcher = new MatcherService(connection.bootstrapServers(), "leggio-bench-match",
                             work.resolve("match"), matcherConfig, Map.of());
                     EmbeddingStage embed = EmbeddingStage.start(order, connection.bootstrapServers(),

@@ -6,7 +6,7 @@ package org.leggio.app;
  * stays far above it (a median of ~0.17 on the dataset's renderings).
  */
 final class SilenceGate {
-    static final double THRESHOLD = 0.02;
+    static final double THRESHOLD = org.leggio.matcher.stream.MatcherStreamConfig.DEFAULT_SILENCE_THRESHOLD;
     static final int FRAMES = 10;
 
     private SilenceGate() {}

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,17 +26,14 @@ import org.leggio.kafka.StreamsSettings;
 import org.leggio.kafka.Topics;
 import org.leggio.model.Embedder;
 import org.leggio.model.Embedders;
-import org.leggio.model.EmbeddingException;
-import org.leggio.model.ModelInfo;
 import org.leggio.proto.v1.AudioEmbedding;
 import org.leggio.proto.v1.SpectrogramChunk;
-import org.leggio.proto.v1.ValueEncoding;
 
 /** The embedding topology with Kafka Streams' test driver, on spectrograms whose every value is known. */
 class EmbeddingTopologyTest {
-    private static final int BANDS = 92;
-    private static final int T = 84;
-    private static final long CAPTURE_START = 1_700_000_000_000_000L;
+    private static final int BANDS = KnownSpectrogram.BANDS;
+    private static final int T = KnownSpectrogram.T;
+    private static final long CAPTURE_START = KnownSpectrogram.CAPTURE_START;
 
     @TempDir
     Path stateDir;
@@ -47,46 +42,6 @@ class EmbeddingTopologyTest {
     private TestInputTopic<String, SpectrogramChunk> chunks;
     private TestInputTopic<String, byte[]> rawChunks;
     private TestOutputTopic<String, AudioEmbedding> embeddings;
-
-    /**
-     * Not a stand-in for the network but a probe of what reaches it: each "embedding" is the window's last
-     * frame (bands 0-15) and first frame (bands 0-15), so a test sees exactly which frames made the window.
-     */
-    static final class ProbeEmbedder implements Embedder {
-        final List<Integer> batchSizes = new ArrayList<>();
-        /** The call (0 = first) that fails as the engine would; −1: none. */
-        int failingCall = -1;
-
-        @Override
-        public ModelInfo info() {
-            return new ModelInfo("probe", T, 32, false, "cpu");
-        }
-
-        @Override
-        public synchronized float[][] embedAudio(List<float[][]> windows) {
-            batchSizes.add(windows.size());
-            if (batchSizes.size() - 1 == failingCall) {
-                throw new EmbeddingException("engine failure on call " + failingCall);
-            }
-            float[][] out = new float[windows.size()][32];
-            for (int i = 0; i < windows.size(); i++) {
-                for (int d = 0; d < 16; d++) {
-                    out[i][d] = windows.get(i)[d][T - 1];
-                    out[i][16 + d] = windows.get(i)[d][0];
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public float[][] embedSheet(List<float[][]> snippets) {
-            throw new UnsupportedOperationException("audio only");
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private void start(Embedder embedder, EmbedConfig config) {
         driver = new TopologyTestDriver(EmbeddingTopology.build(config, embedder, new EmbedMetrics()),
@@ -106,31 +61,13 @@ class EmbeddingTopologyTest {
         }
     }
 
-    /** Band b of frame f: distinct, exactly representable values. */
-    private static float value(long frame, int band) {
-        return ((frame * BANDS + band) % 4096) / 4096f;
-    }
-
-    private static SpectrogramChunk chunk(String session, long sequence, long firstFrame, int frames, boolean end) {
-        ByteBuffer values = ByteBuffer.allocate(frames * BANDS * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int f = 0; f < frames; f++) {
-            for (int b = 0; b < BANDS; b++) {
-                values.putFloat(value(firstFrame + f, b));
-            }
-        }
-        return SpectrogramChunk.newBuilder().setSessionId(session).setSequenceNumber(sequence)
-                .setFirstFrameIndex(firstFrame).setFrameCount(frames).setBandCount(BANDS)
-                .setEncoding(ValueEncoding.VALUE_ENCODING_FLOAT32).setValues(ByteString.copyFrom(values.array()))
-                .setCaptureTimeMicros(CAPTURE_START + firstFrame * 50_000L).setEndOfStream(end).build();
-    }
-
     /** Sends frames 0..frames-1 in chunks of the given sizes (cycled). */
     private void stream(String session, int frames, int... sizes) {
         long frame = 0;
         long sequence = 0;
         for (int i = 0; frame < frames; i++) {
             int size = (int) Math.min(sizes[i % sizes.length], frames - frame);
-            chunks.pipeInput(session, chunk(session, sequence++, frame, size, false));
+            chunks.pipeInput(session, KnownSpectrogram.chunk(session, sequence++, frame, size, false));
             frame += size;
         }
     }
@@ -142,7 +79,7 @@ class EmbeddingTopologyTest {
 
     @Test
     void windowsEndEveryHopAndHoldTheNewestFramesWithSilenceBeforeTheStart() {
-        start(new ProbeEmbedder(), EmbedConfig.defaults());
+        start(new KnownSpectrogram.ProbeEmbedder(), EmbedConfig.defaults());
         stream("s", 200, 2);
         List<AudioEmbedding> out = drain();
         assertThat(out).hasSize(100);
@@ -156,16 +93,16 @@ class EmbeddingTopologyTest {
             // frame k starts at sample floor(1102.5 k): odd frames 22.7 µs before k · 50 ms
             assertThat(e.getCaptureTimeMicros()).isCloseTo(CAPTURE_START + last * 50_000L, offset(23L));
             for (int d = 0; d < 16; d++) {
-                assertThat(e.getValues(d)).isEqualTo(value(last, d));
+                assertThat(e.getValues(d)).isEqualTo(KnownSpectrogram.value(last, d));
                 long first = last - T + 1;
-                assertThat(e.getValues(16 + d)).isEqualTo(first < 0 ? 0f : value(first, d));
+                assertThat(e.getValues(16 + d)).isEqualTo(first < 0 ? 0f : KnownSpectrogram.value(first, d));
             }
         }
         // loudness: mean of the last 10 frames (those from frame 0 on)
         double sum = 0;
         for (long f = 190; f <= 199; f++) {
             for (int b = 0; b < BANDS; b++) {
-                sum += value(f, b);
+                sum += KnownSpectrogram.value(f, b);
             }
         }
         assertThat(out.get(99).getRecentLogMagnitude()).isCloseTo((float) (sum / (10 * BANDS)), offset(1e-6f));
@@ -173,7 +110,7 @@ class EmbeddingTopologyTest {
 
     @Test
     void anySplitIntoChunksGivesTheSameEmbeddings() {
-        start(new ProbeEmbedder(), EmbedConfig.defaults());
+        start(new KnownSpectrogram.ProbeEmbedder(), EmbedConfig.defaults());
         stream("even", 150, 2);
         stream("odd", 150, 1, 2, 3, 5);
         List<AudioEmbedding> out = drain();
@@ -202,7 +139,7 @@ class EmbeddingTopologyTest {
                 for (int t = 0; t < w[0].length; t++) {
                     long f = last - w[0].length + 1 + t;
                     for (int b = 0; b < BANDS; b++) {
-                        w[b][t] = f < 0 ? 0 : value(f, b);
+                        w[b][t] = f < 0 ? 0 : KnownSpectrogram.value(f, b);
                     }
                 }
                 windows.add(w);
@@ -219,21 +156,21 @@ class EmbeddingTopologyTest {
 
     @Test
     void windowsOfSeveralSessionsShareBatches() {
-        ProbeEmbedder probe = new ProbeEmbedder();
+        KnownSpectrogram.ProbeEmbedder probe = new KnownSpectrogram.ProbeEmbedder();
         start(probe, EmbedConfig.defaults().withBatching(4, 1_000));
         for (int c = 0; c < 20; c++) {
-            chunks.pipeInput("a", chunk("a", c, 2L * c, 2, false));
-            chunks.pipeInput("b", chunk("b", c, 2L * c, 2, false));
+            chunks.pipeInput("a", KnownSpectrogram.chunk("a", c, 2L * c, 2, false));
+            chunks.pipeInput("b", KnownSpectrogram.chunk("b", c, 2L * c, 2, false));
         }
         // a alone at first: no waiting; from then on a window waits until both sessions are in its batch,
         // so b's last window is still waiting for a
         assertThat(embeddings.readValuesToList()).hasSize(39);
         assertThat(probe.batchSizes.get(0)).isEqualTo(1);
         assertThat(probe.batchSizes.subList(1, probe.batchSizes.size())).containsOnly(2).hasSize(19);
-        chunks.pipeInput("a", chunk("a", 20, 40, 2, false));
+        chunks.pipeInput("a", KnownSpectrogram.chunk("a", 20, 40, 2, false));
         assertThat(embeddings.readValuesToList()).hasSize(2);
         // b falls silent: a's next window waits for b until the longest wait
-        chunks.pipeInput("a", chunk("a", 21, 42, 2, false));
+        chunks.pipeInput("a", KnownSpectrogram.chunk("a", 21, 42, 2, false));
         assertThat(embeddings.readValuesToList()).isEmpty();
         driver.advanceWallClockTime(Duration.ofMillis(1_000));
         assertThat(embeddings.readValuesToList()).hasSize(1);
@@ -241,44 +178,44 @@ class EmbeddingTopologyTest {
 
     @Test
     void fullBatchesGoAtOnce() {
-        ProbeEmbedder probe = new ProbeEmbedder();
+        KnownSpectrogram.ProbeEmbedder probe = new KnownSpectrogram.ProbeEmbedder();
         start(probe, EmbedConfig.defaults().withBatching(4, 60_000));
         // one chunk of 20 frames brings 10 windows of one session at once
-        chunks.pipeInput("a", chunk("a", 0, 0, 20, false));
+        chunks.pipeInput("a", KnownSpectrogram.chunk("a", 0, 0, 20, false));
         assertThat(embeddings.readValuesToList()).hasSize(10);
         assertThat(probe.batchSizes).containsExactly(4, 4, 2);
     }
 
     @Test
     void duplicatesGapsAndBadChunksAreHandledAndTheSessionGoesOn() {
-        start(new ProbeEmbedder(), EmbedConfig.defaults());
-        chunks.pipeInput("s", chunk("s", 0, 0, 2, false));
-        chunks.pipeInput("s", chunk("s", 0, 0, 2, false));
-        SpectrogramChunk wrongBands = chunk("s", 1, 2, 2, false).toBuilder().setBandCount(91).build();
+        start(new KnownSpectrogram.ProbeEmbedder(), EmbedConfig.defaults());
+        chunks.pipeInput("s", KnownSpectrogram.chunk("s", 0, 0, 2, false));
+        chunks.pipeInput("s", KnownSpectrogram.chunk("s", 0, 0, 2, false));
+        SpectrogramChunk wrongBands = KnownSpectrogram.chunk("s", 1, 2, 2, false).toBuilder().setBandCount(91).build();
         chunks.pipeInput("s", wrongBands);
-        SpectrogramChunk truncated = chunk("s", 1, 2, 2, false).toBuilder().setValues(ByteString.copyFrom(new byte[7]))
+        SpectrogramChunk truncated = KnownSpectrogram.chunk("s", 1, 2, 2, false).toBuilder().setValues(ByteString.copyFrom(new byte[7]))
                 .build();
         chunks.pipeInput("s", truncated);
         rawChunks.pipeInput("s", new byte[] {(byte) 0xff, 0x13, 0x37});
-        chunks.pipeInput((String) null, chunk("s", 1, 2, 2, false));
+        chunks.pipeInput((String) null, KnownSpectrogram.chunk("s", 1, 2, 2, false));
         // chunk 1 (frames 2-3) is lost; chunk 2 brings frames 4-5
-        chunks.pipeInput("s", chunk("s", 2, 4, 2, false));
+        chunks.pipeInput("s", KnownSpectrogram.chunk("s", 2, 4, 2, false));
         List<AudioEmbedding> out = drain();
         assertThat(out).extracting(AudioEmbedding::getFrameIndex).containsExactly(1L, 5L);
         assertThat(out).extracting(AudioEmbedding::getSequenceNumber).containsExactly(0L, 1L);
         // frame 5's window: newest frame 5, and frames 2-3 silent (checked through the probe's first-frame half
         // on a window whose first frame is 3: the window of frame 86)
         for (int c = 3; c < 44; c++) {
-            chunks.pipeInput("s", chunk("s", c, 2L * c, 2, false));
+            chunks.pipeInput("s", KnownSpectrogram.chunk("s", c, 2L * c, 2, false));
         }
         AudioEmbedding at85 = drain().stream().filter(e -> e.getFrameIndex() == 85).findFirst().orElseThrow();
         assertThat(at85.getValues(16)).isEqualTo(0f);
-        assertThat(at85.getValues(0)).isEqualTo(value(85, 0));
+        assertThat(at85.getValues(0)).isEqualTo(KnownSpectrogram.value(85, 0));
     }
 
     @Test
     void aFailedBatchIsSkippedAndTheSessionGoesOnWithoutANumberGap() {
-        ProbeEmbedder failingSecondCall = new ProbeEmbedder();
+        KnownSpectrogram.ProbeEmbedder failingSecondCall = new KnownSpectrogram.ProbeEmbedder();
         failingSecondCall.failingCall = 1;
         start(failingSecondCall, EmbedConfig.defaults());
         stream("s", 10, 2);
@@ -287,14 +224,14 @@ class EmbeddingTopologyTest {
         assertThat(failingSecondCall.batchSizes).hasSize(5);
         assertThat(out).extracting(AudioEmbedding::getFrameIndex).containsExactly(1L, 5L, 7L, 9L);
         assertThat(out).extracting(AudioEmbedding::getSequenceNumber).containsExactly(0L, 1L, 2L, 3L);
-        assertThat(out.get(1).getValues(0)).isEqualTo(value(5, 0));
+        assertThat(out.get(1).getValues(0)).isEqualTo(KnownSpectrogram.value(5, 0));
     }
 
     @Test
     void endOfStreamEmitsAFinalRecordAndForgetsTheSession() {
-        start(new ProbeEmbedder(), EmbedConfig.defaults().withBatching(32, 1_000));
-        chunks.pipeInput("s", chunk("s", 0, 0, 2, false));
-        chunks.pipeInput("s", chunk("s", 1, 2, 2, true));
+        start(new KnownSpectrogram.ProbeEmbedder(), EmbedConfig.defaults().withBatching(32, 1_000));
+        chunks.pipeInput("s", KnownSpectrogram.chunk("s", 0, 0, 2, false));
+        chunks.pipeInput("s", KnownSpectrogram.chunk("s", 1, 2, 2, true));
         List<AudioEmbedding> out = embeddings.readValuesToList();
         assertThat(out).hasSize(3);
         assertThat(out.get(2).getEndOfStream()).isTrue();
@@ -307,7 +244,7 @@ class EmbeddingTopologyTest {
     @Test
     void onlyTheFramesAWindowStillNeedsAreKept() {
         // batches of one: every window is embedded at once, so nothing is owed
-        start(new ProbeEmbedder(), EmbedConfig.defaults().withBatching(1, 10));
+        start(new KnownSpectrogram.ProbeEmbedder(), EmbedConfig.defaults().withBatching(1, 10));
         stream("s", 400, 2);
         drain();
         KeyValueStore<String, byte[]> store = driver.getKeyValueStore(EmbeddingTopology.CHUNKS_STORE);
@@ -317,10 +254,10 @@ class EmbeddingTopologyTest {
 
     @Test
     void idleSessionsExpire() {
-        start(new ProbeEmbedder(), EmbedConfig.defaults().withIdleExpiry(Duration.ofMinutes(1)));
-        chunks.pipeInput("quiet", chunk("quiet", 0, 0, 2, false));
+        start(new KnownSpectrogram.ProbeEmbedder(), EmbedConfig.defaults().withIdleExpiry(Duration.ofMinutes(1)));
+        chunks.pipeInput("quiet", KnownSpectrogram.chunk("quiet", 0, 0, 2, false));
         driver.advanceWallClockTime(Duration.ofSeconds(40));
-        chunks.pipeInput("busy", chunk("busy", 0, 0, 2, false));
+        chunks.pipeInput("busy", KnownSpectrogram.chunk("busy", 0, 0, 2, false));
         driver.advanceWallClockTime(Duration.ofSeconds(40));
         KeyValueStore<String, byte[]> sessions = driver.getKeyValueStore(EmbeddingTopology.SESSIONS_STORE);
         assertThat(sessions.get("quiet")).isNull();
@@ -331,8 +268,8 @@ class EmbeddingTopologyTest {
     void windowsWaitingAtACrashAreMadeFromTheStoreExactlyOnce() {
         // a first run accepts frames but dies before the waiting windows are embedded: s's windows wait for
         // t (active a moment ago) to join their batch
-        start(new ProbeEmbedder(), EmbedConfig.defaults().withBatching(1_000, 60_000));
-        chunks.pipeInput("t", chunk("t", 0, 0, 2, false));
+        start(new KnownSpectrogram.ProbeEmbedder(), EmbedConfig.defaults().withBatching(1_000, 60_000));
+        chunks.pipeInput("t", KnownSpectrogram.chunk("t", 0, 0, 2, false));
         assertThat(embeddings.readValuesToList()).hasSize(1);
         stream("s", 40, 2);
         assertThat(embeddings.readValuesToList()).isEmpty();
@@ -341,10 +278,10 @@ class EmbeddingTopologyTest {
         driver.close();
         driver = null;
         // the replacement starts from what the changelog restored
-        start(new ProbeEmbedder(), EmbedConfig.defaults());
+        start(new KnownSpectrogram.ProbeEmbedder(), EmbedConfig.defaults());
         chunksCopy.forEach(driver.<String, byte[]>getKeyValueStore(EmbeddingTopology.CHUNKS_STORE)::put);
         sessionsCopy.forEach(driver.<String, byte[]>getKeyValueStore(EmbeddingTopology.SESSIONS_STORE)::put);
-        chunks.pipeInput("s", chunk("s", 20, 40, 2, false));
+        chunks.pipeInput("s", KnownSpectrogram.chunk("s", 20, 40, 2, false));
         List<AudioEmbedding> out = drain().stream().filter(e -> e.getSessionId().equals("s")).toList();
         assertThat(out).extracting(AudioEmbedding::getFrameIndex)
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, 20).map(i -> 2 * i + 1).boxed()

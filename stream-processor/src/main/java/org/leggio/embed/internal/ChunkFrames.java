@@ -3,12 +3,13 @@ package org.leggio.embed.internal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.leggio.ingest.ChunkCodec;
+import org.leggio.ingest.FrontEnd;
 import org.leggio.proto.v1.SpectrogramChunk;
 import org.leggio.proto.v1.ValueEncoding;
 
 /** Decodes and checks a chunk's spectrogram values. Stateless. */
 final class ChunkFrames {
-    static final int BANDS = 92;
+    static final int BANDS = FrontEnd.BAND_COUNT;
     /** Largest chunk accepted, frames (10 s). */
     static final int MAX_FRAMES = 200;
 

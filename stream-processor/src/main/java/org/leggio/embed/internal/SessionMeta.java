@@ -1,6 +1,7 @@
 package org.leggio.embed.internal;
 
 import java.nio.ByteBuffer;
+import org.leggio.ingest.FrontEnd;
 
 /**
  * What the processor remembers of one session besides its frames.
@@ -40,12 +41,7 @@ record SessionMeta(long nextChunkSequence, long lastFrame, long lastEmbeddedFram
 
     /** Capture time of the first sample of {@code frame} (frame k starts at sample ⌊k·1102.5⌋ of 22050 Hz). */
     long captureMicrosOf(long frame) {
-        return anchorCaptureMicros + (frameStartMicros(frame) - frameStartMicros(anchorFrame));
-    }
-
-    private static long frameStartMicros(long frame) {
-        long sample = (long) Math.floor(frame * 1102.5);
-        return sample * 1_000_000L / 22_050;
+        return anchorCaptureMicros + (FrontEnd.frameStartMicros(frame) - FrontEnd.frameStartMicros(anchorFrame));
     }
 
     SessionMeta withEmitted(long frame) {

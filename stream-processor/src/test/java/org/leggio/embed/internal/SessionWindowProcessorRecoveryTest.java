@@ -1,10 +1,9 @@
 package org.leggio.embed.internal;
 
+import org.leggio.embed.KnownSpectrogram;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,8 @@ import org.leggio.embed.EmbedConfig;
 import org.leggio.embed.EmbedMetrics;
 import org.leggio.kafka.StreamsSettings;
 import org.leggio.model.Embedder;
-import org.leggio.model.ModelInfo;
 import org.leggio.proto.v1.AudioEmbedding;
 import org.leggio.proto.v1.SpectrogramChunk;
-import org.leggio.proto.v1.ValueEncoding;
 
 /**
  * A task re-initialised on stores restored from the changelog: {@code init()} itself must re-make the
@@ -34,56 +31,9 @@ import org.leggio.proto.v1.ValueEncoding;
  * processor runs here on Kafka's {@link MockProcessorContext}, and the "restore" copies the stores).
  */
 class SessionWindowProcessorRecoveryTest {
-    private static final int BANDS = 92;
-    private static final int T = 84;
 
     @TempDir
     Path stateDir;
-
-    /** Each "embedding" is bands 0-31 of the window's newest frame, so a result names the frame it ended at. */
-    static final class LastFrameEmbedder implements Embedder {
-        @Override
-        public ModelInfo info() {
-            return new ModelInfo("last-frame", T, 32, false, "cpu");
-        }
-
-        @Override
-        public float[][] embedAudio(List<float[][]> windows) {
-            float[][] out = new float[windows.size()][32];
-            for (int i = 0; i < windows.size(); i++) {
-                for (int d = 0; d < 32; d++) {
-                    out[i][d] = windows.get(i)[d][T - 1];
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public float[][] embedSheet(List<float[][]> snippets) {
-            throw new UnsupportedOperationException("audio only");
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private static float value(long frame, int band) {
-        return ((frame * BANDS + band) % 4096) / 4096f;
-    }
-
-    private static SpectrogramChunk chunk(String session, long sequence, long firstFrame, int frames) {
-        ByteBuffer values = ByteBuffer.allocate(frames * BANDS * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int f = 0; f < frames; f++) {
-            for (int b = 0; b < BANDS; b++) {
-                values.putFloat(value(firstFrame + f, b));
-            }
-        }
-        return SpectrogramChunk.newBuilder().setSessionId(session).setSequenceNumber(sequence)
-                .setFirstFrameIndex(firstFrame).setFrameCount(frames).setBandCount(BANDS)
-                .setEncoding(ValueEncoding.VALUE_ENCODING_FLOAT32).setValues(ByteString.copyFrom(values.array()))
-                .setCaptureTimeMicros(1_000_000L + firstFrame * 50_000L).build();
-    }
 
     /** One task incarnation: a processor with its own context, stores and thread batcher. */
     private final class Incarnation {
@@ -96,7 +46,7 @@ class SessionWindowProcessorRecoveryTest {
             context.setCurrentSystemTimeMs(0);
             store("embed-chunks").putAll(entries(chunks));
             store("embed-sessions").putAll(entries(sessions));
-            Embedder embedder = new LastFrameEmbedder();
+            Embedder embedder = new KnownSpectrogram.ProbeEmbedder();
             ThreadBatcher batcher = new ThreadBatcher(embedder, config, new EmbedMetrics());
             processor = new SessionWindowProcessor("embed-chunks", "embed-sessions", config, embedder, () -> batcher);
             processor.init(context);
@@ -146,10 +96,10 @@ class SessionWindowProcessorRecoveryTest {
         EmbedConfig config = EmbedConfig.defaults().withBatching(1_000, 60_000);
         Incarnation first = new Incarnation(config, Map.of(), Map.of());
         // t's window goes alone; then s's windows wait for t (active a moment ago) to share their batch
-        first.process(chunk("t", 0, 0, 2), 0);
+        first.process(KnownSpectrogram.chunk("t", 0, 0, 2, false), 0);
         long offset = 1;
         for (int c = 0; c < 20; c++) {
-            first.process(chunk("s", c, 2L * c, 2), offset++);
+            first.process(KnownSpectrogram.chunk("s", c, 2L * c, 2, false), offset++);
         }
         assertThat(first.forwarded()).extracting(AudioEmbedding::getSessionId).containsExactly("t");
 
@@ -163,7 +113,7 @@ class SessionWindowProcessorRecoveryTest {
         assertThat(remade).extracting(AudioEmbedding::getSequenceNumber)
                 .containsExactlyElementsOf(LongStream.rangeClosed(0, 19).boxed().toList());
         for (AudioEmbedding e : remade) {
-            assertThat(e.getValues(5)).isEqualTo(value(e.getFrameIndex(), 5));
+            assertThat(e.getValues(5)).isEqualTo(KnownSpectrogram.value(e.getFrameIndex(), 5));
         }
         SessionMeta s = SessionMeta.decode(second.contents("embed-sessions").get("s"));
         assertThat(s.lastEmbeddedFrame()).isEqualTo(39);
@@ -171,7 +121,7 @@ class SessionWindowProcessorRecoveryTest {
 
         // the session goes on where it was: no window twice, no number skipped
         second.context.resetForwards();
-        second.process(chunk("s", 20, 40, 2), offset);
+        second.process(KnownSpectrogram.chunk("s", 20, 40, 2, false), offset);
         second.punctuateBatches(60_000);
         assertThat(second.forwarded()).extracting(AudioEmbedding::getFrameIndex).containsExactly(41L);
         assertThat(second.forwarded()).extracting(AudioEmbedding::getSequenceNumber).containsExactly(20L);
@@ -182,7 +132,7 @@ class SessionWindowProcessorRecoveryTest {
         EmbedConfig config = EmbedConfig.defaults();
         Incarnation first = new Incarnation(config, Map.of(), Map.of());
         for (int c = 0; c < 5; c++) {
-            first.process(chunk("s", c, 2L * c, 2), c);
+            first.process(KnownSpectrogram.chunk("s", c, 2L * c, 2, false), c);
         }
         assertThat(first.forwarded()).hasSize(5);
         Incarnation second = new Incarnation(config, first.contents("embed-chunks"), first.contents("embed-sessions"));
