@@ -32,12 +32,18 @@ final class GatewayCommand implements Callable<Integer> {
     Path library;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LEGGIO_TOKEN}",
-            description = "Access token for session commands (default: $LEGGIO_TOKEN; none when empty).")
+            description = {"Deployment access token for commands, uploads and microphones (default: $LEGGIO_TOKEN;",
+                "none when empty). Each session also has its own: leggio session-token ID."})
     String token;
 
     @Option(names = "--allowed-origin", paramLabel = "URL",
             description = "A browser origin allowed besides the gateway's own, e.g. https://stage.example.org (repeatable).")
     List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--webhook", paramLabel = "URL",
+            description = {"POST each session's identification (a new or changed piece) to this URL as JSON, with",
+                "retries; signed with X-Leggio-Signature: sha256=HMAC(token, body) when a token is set (repeatable)."})
+    List<String> webhooks = new ArrayList<>();
 
     @Option(names = "--enable-uploads",
             description = "Take score uploads (POST /api/pieces): loads the model (--model) to embed them.")
@@ -49,16 +55,18 @@ final class GatewayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GatewayConfig config = GatewayConfig.defaults(bind, port, library != null ? library : ScoreLibrary.defaultDir(),
-                bootstrap).withToken(token).withAllowedOrigins(allowedOrigins);
+                bootstrap).withToken(token).withAllowedOrigins(allowedOrigins)
+                .withWebhooks(org.leggio.gateway.WebhookConfig.parse(webhooks));
         KafkaReachability.check(bootstrap, KafkaOptions.CONNECT_TIMEOUT);
         org.leggio.model.Embedder embedder = enableUploads ? org.leggio.model.Embedders.open(model.resolve()) : null;
         LibraryIngestor ingestor = embedder == null ? null
                 : new LibraryIngestor(config.libraryDir(), embedder, org.leggio.score.EngraverOptions.defaults());
         try (GatewayServer gateway = new GatewayServer(config, ingestor).start()) {
             CountDownLatch stopped = ServiceRunner.stopOnShutdown(gateway::close, "leggio-gateway-shutdown");
-            System.out.printf("leggio gateway: http://%s:%d/ (library %s, Kafka %s%s). Ctrl-C stops it.%n",
+            System.out.printf("leggio gateway: http://%s:%d/ (library %s, Kafka %s%s%s). Ctrl-C stops it.%n",
                     bind.equals("0.0.0.0") ? "127.0.0.1" : bind, gateway.port(), config.libraryDir(), bootstrap,
-                    config.token().isEmpty() ? ", no access token" : ", access token required for commands");
+                    config.token().isEmpty() ? ", no access token" : ", access token required for commands",
+                    webhooks.isEmpty() ? "" : ", identifications posted to " + String.join(" ", webhooks));
             stopped.await();
         } finally {
             if (ingestor != null) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             EmbedCommand.class,
             MatchCommand.class,
             GatewayCommand.class,
+            SessionTokenCommand.class,
             ScoreCommand.class,
             DatasetCommand.class,
             TrainCommand.class,

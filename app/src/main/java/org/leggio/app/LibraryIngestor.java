@@ -32,6 +32,21 @@ final class LibraryIngestor implements ScoreIngestor, AutoCloseable {
     }
 
     @Override
+    public ScoreIndex ingest(Path file, PieceMetadata metadata, Progress progress) {
+        return importer.importScore(ImportRequest.of(List.of(file), metadata), library, new ImportProgress() {
+            @Override
+            public void pageDone(int pagesDone, int pageCount) {
+                progress.update("pages", pageCount == 0 ? 1 : (double) pagesDone / pageCount);
+            }
+
+            @Override
+            public void snippetsDone(int snippetsDone, int snippetCount) {
+                progress.update("embedding", snippetCount == 0 ? 1 : (double) snippetsDone / snippetCount);
+            }
+        });
+    }
+
+    @Override
     public void close() {
         importer.close();
     }

@@ -14,22 +14,26 @@ import java.util.Objects;
  * @param libraryDir the score library the pieces API and the page images are served from; no path
  *     outside it is ever read
  * @param bootstrap Kafka bootstrap servers
- * @param token the access token for commands (and, later, uploads and ingest); empty: no token needed
+ * @param token the deployment's access token for commands, uploads and microphone streams (each session
+ *     also has its own, derived from it: {@link SessionTokens}); empty: no token needed
  * @param allowedOrigins browser origins (scheme://host[:port]) allowed to open WebSockets and send
  *     commands; the gateway's own origin is always allowed
  * @param maxFrameBytes largest WebSocket frame accepted, bytes
  * @param maxRequestBytes largest HTTP request body accepted, bytes
  * @param clientQueueLimit events (page turns, identifications) a slow client may have waiting before it
  *     is disconnected; positions never wait (the newest replaces the older)
+ * @param webhooks where identifications are posted
  */
 public record GatewayConfig(String bindHost, int port, Path libraryDir, String bootstrap, String token,
-        List<String> allowedOrigins, int maxFrameBytes, int maxRequestBytes, int clientQueueLimit) {
+        List<String> allowedOrigins, int maxFrameBytes, int maxRequestBytes, int clientQueueLimit,
+        WebhookConfig webhooks) {
 
     public GatewayConfig {
         Objects.requireNonNull(bindHost, "bindHost can't be null");
         Objects.requireNonNull(libraryDir, "libraryDir can't be null");
         Objects.requireNonNull(bootstrap, "bootstrap can't be null");
         token = token == null ? "" : token;
+        webhooks = webhooks == null ? WebhookConfig.none() : webhooks;
         allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins).stream()
                 .map(GatewayConfig::normaliseOrigin).toList();
         if (port < 0 || port > 65_535) {
@@ -44,24 +48,33 @@ public record GatewayConfig(String bindHost, int port, Path libraryDir, String b
         }
     }
 
-    /** Defaults: 64 KiB frames, 1 MiB requests, 256 queued events per client, no token, no other origin. */
+    /**
+     * Defaults: 64 KiB frames, 1 MiB requests, 256 queued events per client, no token, no other origin, no
+     * webhooks.
+     */
     public static GatewayConfig defaults(String bindHost, int port, Path libraryDir, String bootstrap) {
-        return new GatewayConfig(bindHost, port, libraryDir, bootstrap, "", List.of(), 64 * 1024, 1024 * 1024, 256);
+        return new GatewayConfig(bindHost, port, libraryDir, bootstrap, "", List.of(), 64 * 1024, 1024 * 1024, 256,
+                WebhookConfig.none());
     }
 
     public GatewayConfig withToken(String newToken) {
         return new GatewayConfig(bindHost, port, libraryDir, bootstrap, newToken, allowedOrigins, maxFrameBytes,
-                maxRequestBytes, clientQueueLimit);
+                maxRequestBytes, clientQueueLimit, webhooks);
     }
 
     public GatewayConfig withAllowedOrigins(List<String> origins) {
         return new GatewayConfig(bindHost, port, libraryDir, bootstrap, token, origins, maxFrameBytes,
-                maxRequestBytes, clientQueueLimit);
+                maxRequestBytes, clientQueueLimit, webhooks);
     }
 
     public GatewayConfig withLimits(int frameBytes, int requestBytes, int queueLimit) {
         return new GatewayConfig(bindHost, port, libraryDir, bootstrap, token, allowedOrigins, frameBytes,
-                requestBytes, queueLimit);
+                requestBytes, queueLimit, webhooks);
+    }
+
+    public GatewayConfig withWebhooks(WebhookConfig newWebhooks) {
+        return new GatewayConfig(bindHost, port, libraryDir, bootstrap, token, allowedOrigins, maxFrameBytes,
+                maxRequestBytes, clientQueueLimit, newWebhooks);
     }
 
     private static String normaliseOrigin(String origin) {

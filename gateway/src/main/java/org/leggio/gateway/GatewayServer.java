@@ -13,11 +13,13 @@ import org.leggio.gateway.internal.GatewayInitializer;
 import org.leggio.gateway.internal.PieceCatalog;
 import org.leggio.gateway.internal.SessionHub;
 import org.leggio.gateway.internal.UploadJobs;
+import org.leggio.gateway.internal.WebhookNotifier;
 import org.leggio.kafka.ScorePublisher;
 
 /**
  * The gateway: the viewer, the pieces API and page images over HTTP, every session's events over
- * WebSocket, session commands into Kafka. It never matches: it relays what the matcher publishes.
+ * WebSocket, session commands into Kafka, score uploads, browser microphones, and identifications posted
+ * to webhooks. It never matches: it relays what the matcher publishes.
  *
  * <h2>Lifecycle</h2>
  * {@link #start()} once (binds the port, starts reading {@code leggio.positions}), then {@link #close()}.
@@ -32,6 +34,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final UploadJobs uploads;
+    private final WebhookNotifier webhooks;
     private Channel channel;
 
     /** A gateway that takes no score uploads. */
@@ -45,6 +48,10 @@ public final class GatewayServer implements AutoCloseable {
     public GatewayServer(GatewayConfig config, ScoreIngestor ingestor) {
         this.config = Objects.requireNonNull(config, "config can't be null");
         this.hub = new SessionHub(config.bootstrap());
+        this.webhooks = config.webhooks().urls().isEmpty() ? null : new WebhookNotifier(config.webhooks(), config.token());
+        if (webhooks != null) {
+            hub.addListener(webhooks);
+        }
         this.commands = new CommandPublisher(config.bootstrap());
         this.uploads = ingestor == null ? null
                 : new UploadJobs(ingestor, new ScorePublisher(config.bootstrap(), java.time.Duration.ofSeconds(30)));
@@ -72,6 +79,9 @@ public final class GatewayServer implements AutoCloseable {
         workers.shutdownGracefully().syncUninterruptibly();
         boss.shutdownGracefully().syncUninterruptibly();
         hub.close();
+        if (webhooks != null) {
+            webhooks.close();
+        }
         commands.close();
         if (uploads != null) {
             uploads.close();

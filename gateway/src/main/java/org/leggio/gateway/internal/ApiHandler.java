@@ -29,10 +29,14 @@ import org.slf4j.LoggerFactory;
  * GET  /api/pieces                          every piece: id, metadata, page count
  * GET  /api/pieces/{id}                     a piece's pages, systems and bars (no embeddings)
  * GET  /api/pieces/{id}/pages/{n}.png       page n (0-based)
- * POST /api/sessions/{id}/commands          a SessionCommand as JSON (token and origin checked) → 202
+ * POST /api/sessions/{id}/commands          a SessionCommand as JSON (origin, deployment or session token
+ *                                           checked) → 202
+ * POST /api/sessions/{id}/token             the session's own token (deployment token needed) → 200
+ *                                           {"sessionId", "token"}; 409 when the gateway has no token
  * POST /api/pieces                          a score file as the body (PDF, PNG, JPEG, MusicXML, .mxl; token and
  *                                           origin checked; ?title=&amp;composer=) → 202 and a job to poll
- * GET  /api/uploads/{job}                   {"state": "running"|"done"|"failed", "pieceId", "error"}
+ * GET  /api/uploads/{job}                   {"state": "running"|"done"|"failed", "stage", "progress", "pieceId",
+ *                                           "error"}; the same pushed on WebSocket /ws/uploads/{job}
  * GET  /healthz                             "ok"
  * </pre>
  *
@@ -44,6 +48,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Pattern PIECE = Pattern.compile("/api/pieces/([^/]+)");
     private static final Pattern PAGE = Pattern.compile("/api/pieces/([^/]+)/pages/(\\d{1,4})\\.png");
     private static final Pattern COMMANDS = Pattern.compile("/api/sessions/([^/]+)/commands");
+    private static final Pattern TOKEN = Pattern.compile("/api/sessions/([^/]+)/token");
     private static final Pattern STATIC = Pattern.compile("/([A-Za-z0-9_-]+\\.(js|css|html|svg|ico|png))");
     private static final String VIEWER = "/org/leggio/gateway/viewer/";
 
@@ -107,9 +112,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (job.isEmpty()) {
                 HttpResponses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "no upload " + m.group(1));
             } else {
-                HttpResponses.json(ctx, request, HttpResponseStatus.OK, "{\"state\":" + HttpResponses.quote(job.get().state())
-                        + ",\"pieceId\":" + HttpResponses.quote(job.get().pieceId()) + ",\"error\":"
-                        + HttpResponses.quote(job.get().error()) + "}");
+                HttpResponses.json(ctx, request, HttpResponseStatus.OK, job.get().toJson());
             }
         } else if ((m = PAGE.matcher(path)).matches()) {
             page(ctx, request, m.group(1), Integer.parseInt(m.group(2)));
@@ -141,9 +144,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private void post(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
-        Matcher m = COMMANDS.matcher(path);
+        Matcher commandPath = COMMANDS.matcher(path);
+        Matcher tokenPath = TOKEN.matcher(path);
         boolean upload = path.equals("/api/pieces");
-        if (!m.matches() && !upload) {
+        if (!commandPath.matches() && !tokenPath.matches() && !upload) {
             HttpResponses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "not found: " + path);
             return;
         }
@@ -151,19 +155,37 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             HttpResponses.error(ctx, request, HttpResponseStatus.FORBIDDEN, "origin not allowed");
             return;
         }
-        if (!guard.tokenValid(request)) {
+        String sessionId = commandPath.matches() ? commandPath.group(1) : tokenPath.matches() ? tokenPath.group(1) : null;
+        if (sessionId != null && !isValidSessionId(sessionId)) {
+            HttpResponses.error(ctx, request, HttpResponseStatus.BAD_REQUEST, "invalid session id");
+            return;
+        }
+        // a session's own token opens its commands; uploads and minting session tokens need the deployment's
+        boolean authorised = commandPath.matches() ? guard.tokenValidFor(request, sessionId) : guard.tokenValid(request);
+        if (!authorised) {
             HttpResponses.error(ctx, request, HttpResponseStatus.UNAUTHORIZED, "missing or invalid access token");
             return;
         }
         if (upload) {
             upload(ctx, request);
+        } else if (tokenPath.matches()) {
+            sessionToken(ctx, request, sessionId);
+        } else {
+            command(ctx, request, sessionId);
+        }
+    }
+
+    private void sessionToken(ChannelHandlerContext ctx, FullHttpRequest request, String sessionId) {
+        if (!guard.tokensRequired()) {
+            HttpResponses.error(ctx, request, HttpResponseStatus.CONFLICT,
+                    "this gateway has no access token, so sessions need no tokens");
             return;
         }
-        String sessionId = m.group(1);
-        if (!isValidSessionId(sessionId)) {
-            HttpResponses.error(ctx, request, HttpResponseStatus.BAD_REQUEST, "invalid session id");
-            return;
-        }
+        HttpResponses.json(ctx, request, HttpResponseStatus.OK, "{\"sessionId\":" + HttpResponses.quote(sessionId)
+                + ",\"token\":" + HttpResponses.quote(guard.sessionToken(sessionId)) + "}");
+    }
+
+    private void command(ChannelHandlerContext ctx, FullHttpRequest request, String sessionId) {
         SessionCommand.Builder command;
         try {
             command = JsonEvents.parse(request.content().toString(StandardCharsets.UTF_8), SessionCommand.newBuilder());
@@ -220,7 +242,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 .setMovement(first(query, "movement")).setCatalogueNumber(first(query, "catalogue")).build();
         String job = uploads.submit(bytes, format.get(), metadata);
         HttpResponses.json(ctx, request, HttpResponseStatus.ACCEPTED, "{\"jobId\":" + HttpResponses.quote(job)
-                + ",\"status\":" + HttpResponses.quote("/api/uploads/" + job) + "}");
+                + ",\"status\":" + HttpResponses.quote("/api/uploads/" + job) + ",\"progress\":"
+                + HttpResponses.quote("/ws/uploads/" + job) + "}");
     }
 
     private static String first(java.util.Map<String, java.util.List<String>> query, String name) {

@@ -41,7 +41,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(SessionSocketHandler.WS).subprotocols(SessionSocketHandler.PROTOBUF)
                 .checkStartsWith(true).maxFramePayloadLength(config.maxFrameBytes()).build()));
-        p.addLast(new SessionSocketHandler(hub, config.clientQueueLimit(), config.bootstrap()));
+        p.addLast(new SessionSocketHandler(hub, config.clientQueueLimit(), config.bootstrap(), uploads));
         p.addLast(new ApiHandler(pieces, commands, guard, uploads));
     }
 }

@@ -42,6 +42,14 @@ public final class SessionHub implements AutoCloseable {
         void deliver(EncodedEvent event);
     }
 
+    /**
+     * Sees every session's events (e.g. the webhooks); called on the hub's thread, must not block.
+     * {@code live} is false for events read back at start, which happened before the gateway ran.
+     */
+    public interface Listener {
+        void event(String sessionId, EncodedEvent event, boolean live);
+    }
+
     /** What a late subscriber needs first. */
     private static final class Latest {
         volatile EncodedEvent identification;
@@ -52,6 +60,8 @@ public final class SessionHub implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<TopicPartition, Long> liveFrom = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -74,8 +84,14 @@ public final class SessionHub implements AutoCloseable {
         Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
         for (TopicPartition p : partitions) {
             consumer.seek(p, Math.max(begins.get(p), ends.get(p) - REPLAY_RECORDS));
+            liveFrom.put(p, ends.get(p));
         }
         thread.start();
+    }
+
+    /** Adds a listener of every session's events (before {@link #start()}, to see the read-back too). */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     /** Adds a subscriber and gives it the session's latest identification, page turn and position. */
@@ -131,11 +147,17 @@ public final class SessionHub implements AutoCloseable {
                     e.getMessage());
             return;
         }
-        dispatch(record.key(), event);
+        Long live = liveFrom.get(new TopicPartition(record.topic(), record.partition()));
+        dispatch(record.key(), event, live == null || record.offset() >= live);
     }
 
-    /** Remembers the event as the session's latest of its kind and hands it to the subscribers. */
+    /** A live event (tests). */
     void dispatch(String sessionId, SessionEvent raw) {
+        dispatch(sessionId, raw, true);
+    }
+
+    /** Remembers the event as the session's latest of its kind and hands it to the listeners and subscribers. */
+    void dispatch(String sessionId, SessionEvent raw, boolean live) {
         Latest state = latest.computeIfAbsent(sessionId, s -> new Latest());
         EncodedEvent event = new EncodedEvent(raw);
         switch (raw.getEventCase()) {
@@ -145,6 +167,9 @@ public final class SessionHub implements AutoCloseable {
             default -> {
                 return;
             }
+        }
+        for (Listener listener : listeners) {
+            listener.event(sessionId, event, live);
         }
         Set<Subscriber> set = subscribers.get(sessionId);
         if (set != null) {

@@ -11,7 +11,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * A WebSocket after its handshake: on {@code /ws/sessions/{id}} a viewer, subscribed to the session (JSON
  * text frames, or binary protobuf when the client chose the {@value #PROTOBUF} subprotocol) until it
  * closes, its incoming frames ignored (commands go through the HTTP API); on {@code /ws/ingest/{id}} a
- * browser microphone ({@link IngestSocket}). One per channel.
+ * browser microphone ({@link IngestSocket}); on {@code /ws/uploads/{job}} an upload's progress, as JSON
+ * text frames until the job is finished. One per channel.
  */
 final class SessionSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     /** The subprotocol a client names to get binary protobuf {@code SessionEvent}s. */
@@ -20,18 +21,23 @@ final class SessionSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     static final String WS = "/ws";
     static final String PATH = "/ws/sessions";
     static final String INGEST = "/ws/ingest";
+    static final String UPLOADS = "/ws/uploads";
 
     private final SessionHub hub;
     private final int queueLimit;
     private final String bootstrap;
+    private final UploadJobs uploads;
+    private Runnable stopWatching;
     private ClientQueue queue;
     private IngestSocket ingest;
     private String sessionId;
 
-    SessionSocketHandler(SessionHub hub, int queueLimit, String bootstrap) {
+    /** @param uploads null when the gateway takes no uploads */
+    SessionSocketHandler(SessionHub hub, int queueLimit, String bootstrap, UploadJobs uploads) {
         this.hub = hub;
         this.queueLimit = queueLimit;
         this.bootstrap = bootstrap;
+        this.uploads = uploads;
     }
 
     @Override
@@ -41,6 +47,10 @@ final class SessionSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
             String path = uri.path();
             if (path.startsWith(INGEST + "/")) {
                 startIngest(ctx, path.substring(INGEST.length() + 1), uri);
+                return;
+            }
+            if (path.startsWith(UPLOADS + "/")) {
+                watchUpload(ctx, path.substring(UPLOADS.length() + 1));
                 return;
             }
             String id = path.startsWith(PATH + "/") ? path.substring(PATH.length() + 1) : "";
@@ -71,6 +81,23 @@ final class SessionSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
         }
         sessionId = id;
         ingest = IngestSocket.start(bootstrap, id, rate);
+    }
+
+    /** Pushes the upload job's state as JSON text frames on every change, and closes (1000) once it is finished. */
+    private void watchUpload(ChannelHandlerContext ctx, String jobId) {
+        java.util.Optional<Runnable> handle = uploads == null ? java.util.Optional.empty()
+                : uploads.watch(jobId, job -> {
+                    var written = ctx.writeAndFlush(new io.netty.handler.codec.http.websocketx.TextWebSocketFrame(job.toJson()));
+                    if (job.finished()) {
+                        written.addListener(f -> ctx.writeAndFlush(new CloseWebSocketFrame(1000, job.state()))
+                                .addListener(g -> ctx.close()));
+                    }
+                });
+        if (handle.isEmpty()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(1008, "no upload " + jobId)).addListener(f -> ctx.close());
+            return;
+        }
+        stopWatching = handle.get();
     }
 
     @Override
@@ -105,6 +132,9 @@ final class SessionSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
         }
         if (ingest != null) {
             ingest.end();
+        }
+        if (stopWatching != null) {
+            stopWatching.run();
         }
         super.channelInactive(ctx);
     }

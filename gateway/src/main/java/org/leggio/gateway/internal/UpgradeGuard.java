@@ -5,11 +5,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * Refuses a WebSocket upgrade from a foreign browser origin (403), and a microphone stream without the
- * access token (401), before the handshake; everything else passes. One per channel.
+ * deployment's or the session's access token (401), before the handshake; everything else passes. One per channel.
  */
 final class UpgradeGuard extends ChannelInboundHandlerAdapter {
     private final AccessGuard guard;
@@ -36,8 +37,10 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter {
                         "origin " + request.headers().get(HttpHeaderNames.ORIGIN) + " is not allowed");
                 return;
             }
-            // streaming audio into a session is like a command: it needs the token
-            if (request.uri().startsWith(SessionSocketHandler.INGEST + "/") && !guard.tokenValid(request)) {
+            // streaming audio into a session is like a command: it needs the deployment or the session's token
+            String path = new QueryStringDecoder(request.uri()).path();
+            if (path.startsWith(SessionSocketHandler.INGEST + "/")
+                    && !guard.tokenValidFor(request, path.substring(SessionSocketHandler.INGEST.length() + 1))) {
                 refuse(ctx, request, HttpResponseStatus.UNAUTHORIZED, "missing or invalid access token");
                 return;
             }

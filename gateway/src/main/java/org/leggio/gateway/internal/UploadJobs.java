@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,14 +21,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Uploaded scores being added: one at a time on a worker thread (ingestion embeds every snippet), each
- * with a job a client polls. The file is checked before it is accepted ({@link #formatOf}): only PDF,
- * PNG, JPEG, MusicXML and compressed MusicXML are scores. Thread-safe.
+ * with a job a client polls or watches ({@link #watch}): state, stage and progress. The file is checked
+ * before it is accepted ({@link #formatOf}): only PDF, PNG, JPEG, MusicXML and compressed MusicXML are
+ * scores. Thread-safe.
  */
 public final class UploadJobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UploadJobs.class);
 
-    /** A job's state as the API shows it. */
-    public record Job(String id, String state, String pieceId, String error) {}
+    /**
+     * A job's state as the API shows it.
+     *
+     * @param state {@code queued}, {@code running}, {@code done} or {@code failed}
+     * @param stage what is being done: {@code queued}, {@code pages}, {@code embedding}, {@code publishing},
+     *     {@code done} or {@code failed}
+     * @param progress how much of the stage is done, in [0, 1]
+     */
+    public record Job(String id, String state, String stage, double progress, String pieceId, String error) {
+        public boolean finished() {
+            return state.equals("done") || state.equals("failed");
+        }
+
+        /** The job as JSON, as {@code GET /api/uploads/{id}} and the upload WebSocket send it. */
+        public String toJson() {
+            return "{\"jobId\":" + HttpResponses.quote(id) + ",\"state\":" + HttpResponses.quote(state)
+                    + ",\"stage\":" + HttpResponses.quote(stage) + ",\"progress\":"
+                    + String.format(java.util.Locale.ROOT, "%.3f", progress) + ",\"pieceId\":"
+                    + HttpResponses.quote(pieceId) + ",\"error\":" + HttpResponses.quote(error) + "}";
+        }
+    }
+
+    /** Progress is pushed to watchers at most once per this step of the fraction (and on every stage change). */
+    private static final double PROGRESS_STEP = 0.01;
 
     private final ScoreIngestor ingestor;
     private final ScorePublisher publisher;
@@ -35,6 +61,7 @@ public final class UploadJobs implements AutoCloseable {
         return t;
     });
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<String, Set<Consumer<Job>>> watchers = new ConcurrentHashMap<>();
 
     public UploadJobs(ScoreIngestor ingestor, ScorePublisher publisher) {
         this.ingestor = ingestor;
@@ -68,7 +95,7 @@ public final class UploadJobs implements AutoCloseable {
     /** Accepts a checked upload and returns its job id; the work happens on the worker thread. */
     public String submit(byte[] bytes, String extension, PieceMetadata metadata) {
         String id = UUID.randomUUID().toString();
-        jobs.put(id, new Job(id, "running", "", ""));
+        jobs.put(id, new Job(id, "queued", "queued", 0, "", ""));
         worker.execute(() -> run(id, bytes, extension, metadata));
         return id;
     }
@@ -77,17 +104,62 @@ public final class UploadJobs implements AutoCloseable {
         return Optional.ofNullable(jobs.get(id));
     }
 
+    /**
+     * Calls {@code watcher} with the job now and on every change until it is finished (on the upload
+     * thread; it must not block).
+     *
+     * @return a handle that stops the calls; empty when there is no such job
+     */
+    public Optional<Runnable> watch(String id, Consumer<Job> watcher) {
+        Set<Consumer<Job>> set = watchers.computeIfAbsent(id, k -> new CopyOnWriteArraySet<>());
+        set.add(watcher);
+        Job now = jobs.get(id);
+        if (now == null) {
+            set.remove(watcher);
+            return Optional.empty();
+        }
+        watcher.accept(now);
+        if (now.finished()) {
+            set.remove(watcher);
+            watchers.remove(id, Set.of());
+            return Optional.of(() -> { });
+        }
+        return Optional.of(() -> set.remove(watcher));
+    }
+
+    private void update(Job job) {
+        jobs.put(job.id(), job);
+        Set<Consumer<Job>> set = job.finished() ? watchers.remove(job.id()) : watchers.get(job.id());
+        if (set != null) {
+            for (Consumer<Job> w : set) {
+                w.accept(job);
+            }
+        }
+    }
+
+    private void progress(String id, String stage, double fraction) {
+        Job last = jobs.get(id);
+        double clamped = Math.max(0, Math.min(1, fraction));
+        if (last != null && last.stage().equals(stage) && Math.abs(clamped - last.progress()) < PROGRESS_STEP
+                && clamped < 1) {
+            return;
+        }
+        update(new Job(id, "running", stage, clamped, "", ""));
+    }
+
     private void run(String id, byte[] bytes, String extension, PieceMetadata metadata) {
         Path file = null;
         try {
             file = Files.createTempFile("leggio-upload-", extension);
             Files.write(file, bytes);
-            ScoreIndex piece = ingestor.ingest(file, metadata);
+            progress(id, "pages", 0);
+            ScoreIndex piece = ingestor.ingest(file, metadata, (stage, fraction) -> progress(id, stage, fraction));
+            progress(id, "publishing", 0);
             publisher.publish(piece);
-            jobs.put(id, new Job(id, "done", piece.getPieceId(), ""));
+            update(new Job(id, "done", "done", 1, piece.getPieceId(), ""));
             LOG.info("upload {}: added and published piece {}", id, piece.getPieceId());
         } catch (IOException | RuntimeException e) {
-            jobs.put(id, new Job(id, "failed", "", String.valueOf(e.getMessage())));
+            update(new Job(id, "failed", "failed", 0, "", String.valueOf(e.getMessage())));
             LOG.warn("upload {} failed: {}", id, e.getMessage());
         } finally {
             if (file != null) {

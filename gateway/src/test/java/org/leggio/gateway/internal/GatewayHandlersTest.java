@@ -105,7 +105,7 @@ class GatewayHandlersTest {
                     new UpgradeGuard(guard), new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                             .websocketPath(SessionSocketHandler.WS).subprotocols(SessionSocketHandler.PROTOBUF)
                             .checkStartsWith(true).maxFramePayloadLength(config.maxFrameBytes()).build()),
-                    new SessionSocketHandler(hub, config.clientQueueLimit(), config.bootstrap()),
+                    new SessionSocketHandler(hub, config.clientQueueLimit(), config.bootstrap(), uploads),
                     new ApiHandler(new PieceCatalog(config.libraryDir()), commands, guard, uploads));
         }
 
@@ -369,7 +369,7 @@ class GatewayHandlersTest {
         FullHttpResponse job = null;
         for (int i = 0; i < 100; i++) {
             job = respond(channel, request(HttpMethod.GET, status, null));
-            if (!body(job).contains("running")) {
+            if (body(job).contains("\"state\":\"failed\"") || body(job).contains("\"state\":\"done\"")) {
                 break;
             }
             Thread.sleep(50);
@@ -402,5 +402,114 @@ class GatewayHandlersTest {
         CloseWebSocketFrame close = other.readOutbound();
         assertThat(close.statusCode()).isEqualTo(1008);
         assertThat(close.reasonText()).contains("rate");
+    }
+
+    private static FullHttpRequest withToken(FullHttpRequest request, String token) {
+        request.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+        return request;
+    }
+
+    @Test
+    void aSessionTokenOpensOnlyItsOwnSession() {
+        Wire channel = channel();
+        assertThat(respond(channel, request(HttpMethod.POST, "/api/sessions/s1/token", "")).status())
+                .as("minting needs the deployment token").isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        FullHttpResponse minted = respond(channel, withToken(request(HttpMethod.POST, "/api/sessions/s1/token", ""), TOKEN));
+        assertThat(minted.status()).isEqualTo(HttpResponseStatus.OK);
+        String s1Token = body(minted).replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+        assertThat(s1Token).isEqualTo(org.leggio.gateway.SessionTokens.forSession(TOKEN, "s1")).hasSize(43)
+                .isNotEqualTo(org.leggio.gateway.SessionTokens.forSession(TOKEN, "s2"));
+        // a bad body gets 400 only once the token has been accepted: the session's token passes on its own session
+        assertThat(respond(channel, withToken(request(HttpMethod.POST, "/api/sessions/s1/commands", "{not json"),
+                s1Token)).status()).isEqualTo(HttpResponseStatus.BAD_REQUEST);
+        assertThat(respond(channel, withToken(request(HttpMethod.POST, "/api/sessions/s2/commands", "{not json"),
+                s1Token)).status()).as("another session").isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        assertThat(respond(channel, withToken(request(HttpMethod.POST, "/api/sessions/s2/token", ""), s1Token)).status())
+                .as("a session token cannot mint others").isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        assertThat(respond(channel, withToken(request(HttpMethod.POST, "/api/pieces", "%PDF-1.7\n"), s1Token)).status())
+                .as("nor upload").isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        assertThat(respond(channel(), upgrade("/ws/ingest/s2?rate=48000&token=" + s1Token, null, null)).status())
+                .as("nor stream into another session").isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        Wire own = channel();
+        own.writeInbound(upgrade("/ws/ingest/s1?token=" + s1Token, null, null));
+        FullHttpResponse handshake = own.readOutbound();
+        assertThat(handshake.status()).as("its own microphone").isEqualTo(HttpResponseStatus.SWITCHING_PROTOCOLS);
+    }
+
+    @Test
+    void withoutADeploymentTokenThereAreNoSessionTokens() {
+        config = config.withToken("");
+        FullHttpResponse response = respond(channel(), request(HttpMethod.POST, "/api/sessions/s1/token", ""));
+        assertThat(response.status()).isEqualTo(HttpResponseStatus.CONFLICT);
+        assertThat(body(response)).contains("no access token");
+    }
+
+    @Test
+    void uploadProgressIsPushedUntilTheJobIsFinished() throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        UploadJobs staged = new UploadJobs(new org.leggio.gateway.ScoreIngestor() {
+            @Override
+            public ScoreIndex ingest(Path file, org.leggio.proto.v1.PieceMetadata metadata) {
+                throw new AssertionError("the progress variant is called");
+            }
+
+            @Override
+            public ScoreIndex ingest(Path file, org.leggio.proto.v1.PieceMetadata metadata, Progress progress) {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                for (int i = 0; i <= 4; i++) {
+                    progress.update("pages", i / 4.0);
+                }
+                for (int i = 0; i <= 1000; i++) {
+                    progress.update("embedding", i / 1000.0); // pushed at most every 1 %
+                }
+                throw new IllegalArgumentException("no staff systems found");
+            }
+        }, null);
+        try {
+            String id = staged.submit("%PDF-1.7".getBytes(StandardCharsets.UTF_8), ".pdf",
+                    org.leggio.proto.v1.PieceMetadata.getDefaultInstance());
+            java.util.List<UploadJobs.Job> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            assertThat(staged.watch(id, seen::add)).isPresent();
+            assertThat(staged.watch("no-such-job", seen::add)).isEmpty();
+            go.countDown();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> !seen.isEmpty() && seen.get(seen.size() - 1).finished());
+            assertThat(seen.get(0).progress()).as("watching starts with the state now").isZero();
+            assertThat(seen).extracting(UploadJobs.Job::stage).containsSubsequence("pages", "embedding", "failed");
+            java.util.List<Double> embedding = seen.stream().filter(j -> j.stage().equals("embedding"))
+                    .map(UploadJobs.Job::progress).toList();
+            assertThat(embedding).isSorted().hasSizeBetween(90, 102).endsWith(1.0);
+            assertThat(seen.get(seen.size() - 1).error()).contains("no staff systems found");
+        } finally {
+            staged.close();
+        }
+    }
+
+    @Test
+    void anUploadSocketSendsTheJobAndClosesWhenItIsFinished() throws Exception {
+        Wire channel = channel();
+        FullHttpResponse accepted = respond(channel, withToken(request(HttpMethod.POST, "/api/pieces", "%PDF-1.7\n"), TOKEN));
+        assertThat(body(accepted)).contains("\"progress\":\"/ws/uploads/");
+        String job = body(accepted).replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> uploads.job(job).orElseThrow().finished());
+        Wire socket = channel();
+        socket.writeInbound(upgrade("/ws/uploads/" + job, null, null));
+        FullHttpResponse handshake = socket.readOutbound();
+        assertThat(handshake.status()).isEqualTo(HttpResponseStatus.SWITCHING_PROTOCOLS);
+        TextWebSocketFrame state = socket.readOutbound();
+        assertThat(state.text()).contains("\"jobId\":\"" + job + "\"").contains("\"state\":\"failed\"")
+                .contains("no staff systems found");
+        CloseWebSocketFrame close = socket.readOutbound();
+        assertThat(close.statusCode()).isEqualTo(1000);
+        Wire unknown = channel();
+        unknown.writeInbound(upgrade("/ws/uploads/00000000-0000-0000-0000-000000000000", null, null));
+        unknown.readOutbound();
+        CloseWebSocketFrame refused = unknown.readOutbound();
+        assertThat(refused.statusCode()).isEqualTo(1008);
     }
 }
