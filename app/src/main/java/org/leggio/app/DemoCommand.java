@@ -210,6 +210,11 @@ final class DemoCommand implements Callable<Integer> {
                 title = m.getComposer() + " — " + m.getTitle();
                 System.out.printf(Locale.ROOT, "%nidentified: %s (confidence %.2f)%n", title,
                         event.getIdentification().getConfidence());
+            } else if (event.hasPageTurn() && event.getPageTurn().getKind() == org.leggio.proto.v1.PageTurnKind.PAGE_TURN_KIND_HALF) {
+                var turn = event.getPageTurn();
+                System.out.printf(Locale.ROOT, "%nhalf turn: the top of page %d is shown; page %d ends in about %.1f s%n",
+                        turn.getToPageIndex() + 1, turn.getFromPageIndex() + 1,
+                        Math.max(0, turn.getPredictedEndOfPageMicros() - turn.getCaptureTimeMicros()) / 1e6);
             } else if (event.hasPageTurn()) {
                 System.out.printf(Locale.ROOT, "%nturn to page %d%n", event.getPageTurn().getToPageIndex() + 1);
             } else if (event.hasPosition()) {

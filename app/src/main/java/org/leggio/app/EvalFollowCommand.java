@@ -239,7 +239,7 @@ final class EvalFollowCommand implements Callable<Integer> {
      */
     static List<Report> reports(List<MatcherSession.Output> outputs) {
         List<Report> reports = new ArrayList<>(outputs.size());
-        boolean sessionTurns = outputs.stream().anyMatch(o -> o.pageTurn() != null);
+        boolean sessionTurns = outputs.stream().anyMatch(o -> isFullTurn(o.pageTurn()));
         int shown = -1;
         for (MatcherSession.Output o : outputs) {
             TrackedPosition p = o.position();
@@ -248,7 +248,8 @@ final class EvalFollowCommand implements Callable<Integer> {
                 reports.add(new Report(p.timeSeconds(), false, Double.NaN, Math.max(shown, 0)));
                 continue;
             }
-            if (o.pageTurn() != null) {
+            if (isFullTurn(o.pageTurn())) {
+                // a half turn shows the next page's top while this page is still played: the page shown stays
                 shown = o.pageTurn().toPage();
             } else if (shown < 0 || !sessionTurns && following) {
                 shown = p.place().pageIndex();
@@ -256,6 +257,10 @@ final class EvalFollowCommand implements Callable<Integer> {
             reports.add(new Report(p.timeSeconds(), following, following ? p.place().scoreBeats() : Double.NaN, shown));
         }
         return reports;
+    }
+
+    private static boolean isFullTurn(org.leggio.matcher.session.PageTurn turn) {
+        return turn != null && turn.kind() == org.leggio.matcher.session.PageTurn.Kind.FULL;
     }
 
     private static <T> List<T> spread(List<T> items, int max) {

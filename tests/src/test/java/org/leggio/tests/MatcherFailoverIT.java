@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.leggio.kafka.Topics;
 import org.leggio.matcher.follow.FollowerConfig;
 import org.leggio.matcher.session.MatcherSession;
+import org.leggio.matcher.session.PageTurn;
 import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.SessionConfig;
 import org.leggio.matcher.session.TrackedPosition;
@@ -154,7 +155,9 @@ class MatcherFailoverIT extends BrokerTestBase {
             events.add(SessionEvent.newBuilder().setPosition(expectedPosition(out.position())).build());
             if (out.pageTurn() != null) {
                 events.add(SessionEvent.newBuilder().setPageTurn(org.leggio.proto.v1.PageTurn.newBuilder()
-                        .setToPageIndex(out.pageTurn().toPage())).build());
+                        .setToPageIndex(out.pageTurn().toPage()).setKind(out.pageTurn().kind() == PageTurn.Kind.HALF
+                                ? org.leggio.proto.v1.PageTurnKind.PAGE_TURN_KIND_HALF
+                                : org.leggio.proto.v1.PageTurnKind.PAGE_TURN_KIND_FULL)).build());
             }
         }
         return events;
@@ -184,8 +187,10 @@ class MatcherFailoverIT extends BrokerTestBase {
             }
             case IDENTIFICATION -> assertThat(actual.getIdentification().getPieceId()).as(what)
                     .isEqualTo(expected.getIdentification().getPieceId());
-            case PAGE_TURN -> assertThat(actual.getPageTurn().getToPageIndex()).as(what)
-                    .isEqualTo(expected.getPageTurn().getToPageIndex());
+            case PAGE_TURN -> {
+                assertThat(actual.getPageTurn().getToPageIndex()).as(what).isEqualTo(expected.getPageTurn().getToPageIndex());
+                assertThat(actual.getPageTurn().getKind()).as(what).isEqualTo(expected.getPageTurn().getKind());
+            }
             default -> throw new AssertionError(what + ": empty event");
         }
     }

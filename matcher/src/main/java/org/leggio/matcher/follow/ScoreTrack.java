@@ -2,8 +2,11 @@ package org.leggio.matcher.follow;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.leggio.proto.v1.Bar;
+import org.leggio.proto.v1.Page;
 import org.leggio.proto.v1.ScoreIndex;
 import org.leggio.proto.v1.SnippetGrid;
 import org.leggio.proto.v1.StaffSystem;
@@ -15,8 +18,9 @@ import org.leggio.proto.v1.StaffSystem;
  * the track although it goes back on the page. Without bars the track is the strip, left to right.
  *
  * <p>A track position is an index {@code 0..length()-1}; {@link #stripXPx(int)}, {@link #scoreBeats(int)}
- * and {@link #locate(double)} map it back to the page. Immutable and thread-safe; one track serves
- * every session following the piece.
+ * and {@link #locate(double)} map it back to the page. For page turns, {@link #pageEndPosition(double)},
+ * {@link #nextPageInPlayedOrder(double)} and {@link #inBottomHalf(double)} look ahead in played order.
+ * Immutable and thread-safe; one track serves every session following the piece.
  */
 public final class ScoreTrack {
     /** Where a (possibly fractional) track position lies on the printed score. */
@@ -34,6 +38,12 @@ public final class ScoreTrack {
     private final List<StaffSystem> systems;
     private final double[] notatedBeatsPerSecond;
     private final int stridePx;
+    /** Per track position: the page its place lies on. */
+    private final int[] pageOf;
+    /** Per track position: the last position of its run of consecutive positions on the same page. */
+    private final int[] pageEnd;
+    /** Per system (in {@code systems} order): whether it lies in the bottom half of its page. */
+    private final boolean[] bottomHalf;
 
     private ScoreTrack(ScoreIndex index, SnippetGrid grid, int[] gridIndices, double[] beats, int[] barOrdinal,
             List<Bar> playedBars) {
@@ -55,6 +65,53 @@ public final class ScoreTrack {
         this.playedBars = List.copyOf(playedBars);
         this.systems = List.copyOf(index.getSystemsList());
         this.notatedBeatsPerSecond = notatedTempo(index);
+        this.bottomHalf = bottomHalves(index);
+        this.pageOf = new int[gridIndices.length];
+        Arrays.setAll(pageOf, i -> pageAt(i));
+        this.pageEnd = pageRunEnds(pageOf);
+    }
+
+    /**
+     * Whether each system is in the bottom half of its page, by the viewer's rule: its centre row below
+     * half the page height (the page's {@code height_px}; when that is unknown, the lowest system bottom
+     * on the page stands in for it). Without a centre row, the middle of the system's box stands in for it,
+     * as in the viewer.
+     */
+    private static boolean[] bottomHalves(ScoreIndex index) {
+        Map<Integer, Float> heights = new HashMap<>();
+        for (Page page : index.getPagesList()) {
+            heights.put(page.getPageIndex(), (float) page.getHeightPx());
+        }
+        Map<Integer, Float> lowest = new HashMap<>();
+        for (StaffSystem system : index.getSystemsList()) {
+            lowest.merge(system.getPageIndex(), system.getBottomYPx(), Math::max);
+        }
+        boolean[] bottom = new boolean[index.getSystemsCount()];
+        for (int s = 0; s < bottom.length; s++) {
+            StaffSystem system = index.getSystems(s);
+            float height = heights.getOrDefault(system.getPageIndex(), 0f);
+            if (!(height > 0)) {
+                height = lowest.getOrDefault(system.getPageIndex(), 0f);
+            }
+            float centre = system.getCentreYPx() > 0 ? system.getCentreYPx()
+                    : (system.getTopYPx() + system.getBottomYPx()) / 2;
+            // no height and no system extent at all: nothing is known to be low on the page
+            bottom[s] = height > 0 && centre > height / 2;
+        }
+        return bottom;
+    }
+
+    /**
+     * The end of each position's page run, scanning from the end. A run is what the players read
+     * without turning: a repeat inside the page continues it, a jump to another page (forward, or back at
+     * a repeat) ends it.
+     */
+    private static int[] pageRunEnds(int[] pages) {
+        int[] ends = new int[pages.length];
+        for (int i = pages.length - 1; i >= 0; i--) {
+            ends[i] = i + 1 < pages.length && pages[i + 1] == pages[i] ? ends[i + 1] : i;
+        }
+        return ends;
     }
 
     /**
@@ -275,12 +332,7 @@ public final class ScoreTrack {
     /** Page, system, page x, bar and beat of a fractional track position (clamped to the track). */
     public Place locate(double position) {
         int p = clamp((int) Math.floor(position));
-        double strip = interpolate(stripXPx, position);
-        if (hasBars()) {
-            // between two bars the strip jumps (a repeat, a system break): stay inside the bar of p
-            Bar bar = playedBars.get(barOrdinal[p]);
-            strip = Math.max(bar.getStartStripXPx(), Math.min(bar.getEndStripXPx(), strip));
-        }
+        double strip = stripAt(position);
         StaffSystem system = systemAt((float) strip);
         float pageX = system == null ? (float) strip
                 : Math.max(system.getLeftXPx(), Math.min(system.getRightXPx(),
@@ -288,6 +340,97 @@ public final class ScoreTrack {
         String label = hasBars() ? playedBars.get(barOrdinal[p]).getLabel() : "";
         return new Place(system == null ? 0 : system.getPageIndex(), system == null ? 0 : system.getSystemIndex(),
                 pageX, (float) strip, label, scoreBeats(position));
+    }
+
+    /**
+     * The last track position of the page a fractional position lies on, in played order: the end of
+     * the run of consecutive positions on that page (a repeat inside the page stays in the run; a repeat
+     * back to an earlier page ends it).
+     *
+     * @param position fractional track position (clamped to the track)
+     * @return a track position, {@code 0..length()-1}
+     */
+    public int pageEndPosition(double position) {
+        return pageEnd[onPage(position)];
+    }
+
+    /**
+     * The page the players read after the page of {@code position}, in played order: the page of the
+     * position right after {@link #pageEndPosition}; an earlier page when a repeat goes back to it.
+     *
+     * @param position fractional track position (clamped to the track)
+     * @return a 0-based page index, or {@code -1} when the page's run ends the piece
+     */
+    public int nextPageInPlayedOrder(double position) {
+        int next = pageEnd[onPage(position)] + 1;
+        return next < length() ? pageOf[next] : -1;
+    }
+
+    /**
+     * Whether a fractional position lies in the bottom half of its page, by the viewer's rule: its
+     * system's centre row is below half the page height (px of the normalised page).
+     */
+    public boolean inBottomHalf(double position) {
+        int system = systemOrdinalAt((float) stripAt(position));
+        return system >= 0 && bottomHalf[system];
+    }
+
+    /**
+     * Predicted time until the players reach {@link #pageEndPosition} of {@code position}, at a tempo:
+     * score beats to go at {@code quarterNotesPerMinute} when the track knows bars and that tempo is
+     * usable, else strip px to go along the track ({@link #stridePx()} per position, so repeats count)
+     * at {@code stripPxPerSecond}.
+     *
+     * @param position fractional track position
+     * @param quarterNotesPerMinute the players' tempo in quarter notes per minute (NaN when unknown)
+     * @param stripPxPerSecond the players' speed along the strip, px per second (NaN when unknown)
+     * @return seconds, ≥ 0: 0 at or past the end of the page, and 0 when neither tempo is positive and
+     *     finite (an unknown tempo predicts nothing ahead)
+     */
+    public double secondsToPageEnd(double position, double quarterNotesPerMinute, double stripPxPerSecond) {
+        int end = pageEndPosition(position);
+        double seconds;
+        if (hasBars() && usable(quarterNotesPerMinute)) {
+            seconds = (scoreBeats(end) - scoreBeats(position)) / (quarterNotesPerMinute / 60);
+        } else if (usable(stripPxPerSecond)) {
+            seconds = (end - position) * stridePx / stripPxPerSecond;
+        } else {
+            return 0;
+        }
+        return Math.max(0, seconds);
+    }
+
+    private static boolean usable(double tempo) {
+        return Double.isFinite(tempo) && tempo > 0;
+    }
+
+    /**
+     * The integer position whose page a fractional position is on: its floor, or the next position when
+     * the interpolated place has already crossed onto the next system's page (a track without bars).
+     */
+    private int onPage(double position) {
+        int p = clamp((int) Math.floor(position));
+        int q = clamp(p + 1);
+        return pageAt(position) == pageOf[p] ? p : q;
+    }
+
+    /** The page a fractional position's place lies on (as {@link #locate} reports it). */
+    private int pageAt(double position) {
+        StaffSystem system = systemAt((float) stripAt(position));
+        return system == null ? 0 : system.getPageIndex();
+    }
+
+    /**
+     * Strip x of a fractional position, px. Between two bars the strip jumps (a repeat, a system break):
+     * the place stays inside the bar of the position's floor.
+     */
+    private double stripAt(double position) {
+        double strip = interpolate(stripXPx, position);
+        if (hasBars()) {
+            Bar bar = playedBars.get(barOrdinal[clamp((int) Math.floor(position))]);
+            strip = Math.max(bar.getStartStripXPx(), Math.min(bar.getEndStripXPx(), strip));
+        }
+        return strip;
     }
 
     /**
@@ -330,10 +473,16 @@ public final class ScoreTrack {
     }
 
     private StaffSystem systemAt(float stripX) {
-        StaffSystem found = systems.isEmpty() ? null : systems.get(0);
-        for (StaffSystem system : systems) {
-            if (system.getStripStartXPx() <= stripX) {
-                found = system;
+        int s = systemOrdinalAt(stripX);
+        return s < 0 ? null : systems.get(s);
+    }
+
+    /** The index in {@code systems} of the system holding a strip x (the first before all); −1 without systems. */
+    private int systemOrdinalAt(float stripX) {
+        int found = systems.isEmpty() ? -1 : 0;
+        for (int s = 0; s < systems.size(); s++) {
+            if (systems.get(s).getStripStartXPx() <= stripX) {
+                found = s;
             }
         }
         return found;

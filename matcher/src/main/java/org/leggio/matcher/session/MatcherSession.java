@@ -25,7 +25,8 @@ public final class MatcherSession {
      */
     public record Output(TrackedPosition position, Verdict identification, PageTurn pageTurn) {}
 
-    private static final int STATE_VERSION = 1;
+    /** Version 2 added the page already half-turned; version 1 states still restore. */
+    private static final int STATE_VERSION = 2;
 
     private final PieceLibrary library;
     private final SessionConfig config;
@@ -39,6 +40,8 @@ public final class MatcherSession {
     private int pendingPiece = -1;
     private int pendingPosition;
     private int shownPage = -1;
+    /** The shown page for which a half turn was issued (−1: none), so that it is issued once per page. */
+    private int halfTurnedPage = -1;
     private TrackedPosition last;
 
     public MatcherSession(PieceLibrary library, SessionConfig config) {
@@ -169,7 +172,7 @@ public final class MatcherSession {
         ScoreTrack track = library.track(ordinal);
         if (follower == null || pieceOrdinal != ordinal) {
             follower = new PieceFollower(track, config.follower());
-            shownPage = -1;
+            showPage(-1);
         }
         pieceOrdinal = ordinal;
         disagreeing = 0;
@@ -209,19 +212,51 @@ public final class MatcherSession {
                 verdict == null ? 0 : verdict.confidence(), null);
     }
 
+    /**
+     * The page turn due at a position, if any: a full turn when the position has moved to another page
+     * (either way, as the players may have gone back at a repeat or a jump), else a half turn ahead of
+     * the end of the page. Only when following with confidence.
+     */
     private PageTurn pageTurn(TrackedPosition position) {
         int page = position.place().pageIndex();
         if (shownPage < 0) {
-            shownPage = page;
+            showPage(page);
             return null;
         }
-        if (page == shownPage || position.state() != SessionState.FOLLOWING
-                || position.confidence() < config.turnConfidence()) {
+        if (position.state() != SessionState.FOLLOWING || position.confidence() < config.turnConfidence()) {
             return null;
         }
-        PageTurn turn = new PageTurn(position.pieceId(), shownPage, page, 0, position.confidence());
+        if (page != shownPage) {
+            PageTurn turn = new PageTurn(position.pieceId(), shownPage, page, PageTurn.Kind.FULL, 0,
+                    position.confidence());
+            showPage(page);
+            return turn;
+        }
+        return halfTurn(position);
+    }
+
+    /**
+     * A half turn once per shown page, when the position is in the page's bottom half and the piece goes
+     * on to a later page in played order. A repeat back to an earlier page gets no half turn: turns are
+     * never backwards on their own (the contract), so that page is shown by the full turn once the
+     * players are there.
+     */
+    private PageTurn halfTurn(TrackedPosition position) {
+        ScoreTrack track = follower.track();
+        double at = position.trackPosition();
+        int next = track.nextPageInPlayedOrder(at);
+        if (halfTurnedPage == shownPage || next <= shownPage || !track.inBottomHalf(at)) {
+            return null;
+        }
+        halfTurnedPage = shownPage;
+        double seconds = track.secondsToPageEnd(at, position.tempoBpm(), position.tempoStripPxPerSecond());
+        return new PageTurn(position.pieceId(), shownPage, next, PageTurn.Kind.HALF, seconds, position.confidence());
+    }
+
+    /** Shows a page (−1: none yet); a new page has had no half turn. */
+    private void showPage(int page) {
         shownPage = page;
-        return turn;
+        halfTurnedPage = -1;
     }
 
     /** "We are here": adopts a position in a piece of the library. */
@@ -252,16 +287,17 @@ public final class MatcherSession {
         pieceOrdinal = -1;
         disagreeing = 0;
         silentSteps = 0;
-        shownPage = -1;
+        showPage(-1);
         last = null;
         identifier.reset();
     }
 
     /**
      * The whole mutable state as bytes, to be kept in a state store between embeddings: what was heard
-     * (the verified span, the votes), the followed piece and the follower's window, the page shown, the
-     * last position. Pieces are named by id, so the state can be restored into a library that has
-     * gained pieces since. Size: a few KB plus the verified span (4 bytes × dimension × span steps).
+     * (the verified span, the votes), the followed piece and the follower's window, the page shown and
+     * whether it was half-turned, the last position. Pieces are named by id, so the state can be restored
+     * into a library that has gained pieces since. Size: a few KB plus the verified span (4 bytes ×
+     * dimension × span steps).
      */
     public byte[] saveState() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
@@ -273,6 +309,7 @@ public final class MatcherSession {
             out.writeUTF(pendingPiece < 0 ? "" : library.piece(pendingPiece).getPieceId());
             out.writeInt(pendingPosition);
             out.writeInt(shownPage);
+            out.writeInt(halfTurnedPage);
             writeLast(out);
             byte[] followerState = follower == null ? new byte[0] : follower.follower().saveState();
             out.writeInt(followerState.length);
@@ -286,7 +323,8 @@ public final class MatcherSession {
 
     /**
      * A session in the state {@link #saveState} saved, over {@code library} (which may hold more pieces
-     * than when it was saved; if the followed piece has gone, the session identifies afresh).
+     * than when it was saved; if the followed piece has gone, the session identifies afresh). States of
+     * version 1 (before half turns) restore as if no half turn had been issued.
      *
      * @throws IllegalArgumentException if the bytes are not a saved session state, or were saved with a
      *     different follower or identifier configuration
@@ -295,15 +333,19 @@ public final class MatcherSession {
         MatcherSession session = new MatcherSession(library, config);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
             int version = in.readInt();
-            if (version != STATE_VERSION) {
-                throw new IllegalArgumentException("session state version " + version + ", expected " + STATE_VERSION);
+            if (version != 1 && version != STATE_VERSION) {
+                throw new IllegalArgumentException("session state version " + version + ", expected 1 to "
+                        + STATE_VERSION);
             }
             Optional<Integer> piece = library.ordinalOf(in.readUTF());
             session.disagreeing = in.readInt();
             session.silentSteps = in.readInt();
             session.pendingPiece = library.ordinalOf(in.readUTF()).orElse(-1);
             session.pendingPosition = in.readInt();
-            session.shownPage = in.readInt();
+            session.showPage(in.readInt());
+            if (version >= 2) {
+                session.halfTurnedPage = in.readInt();
+            }
             session.last = session.readLast(in);
             byte[] followerState = new byte[in.readInt()];
             in.readFully(followerState);
@@ -312,7 +354,7 @@ public final class MatcherSession {
                 session.follower = new PieceFollower(library.track(piece.get()), config.follower());
                 session.follower.follower().restoreState(followerState);
             } else {
-                session.shownPage = -1;
+                session.showPage(-1);
                 session.last = null;
             }
             session.identifier.restore(in);

@@ -11,13 +11,18 @@ import org.leggio.proto.v1.StaffSystem;
 /**
  * Generated scores whose answer is known: a following grid of random unit vectors that vary smoothly
  * along the strip (like real snippet embeddings, which overlap), bars of 80 px worth 4 beats, systems
- * of 800 px, two systems per page.
+ * of 800 px, two systems per page (one in its top half, one in its bottom half).
  */
 public final class SyntheticScores {
     public static final int DIM = 32;
     public static final int STRIDE = 8;
     public static final int BAR_PX = 80;
     public static final int SYSTEM_PX = 800;
+    /** Page height, px; systems are 400 px high, at y 100..500 (centre 300) and 650..1050 (centre 850). */
+    public static final int PAGE_HEIGHT_PX = 1181;
+    public static final int SYSTEM_HEIGHT_PX = 400;
+    public static final int TOP_SYSTEM_TOP_PX = 100;
+    public static final int BOTTOM_SYSTEM_TOP_PX = 650;
 
     private SyntheticScores() {}
 
@@ -44,10 +49,13 @@ public final class SyntheticScores {
         int systems = (width + SYSTEM_PX - 1) / SYSTEM_PX;
         for (int s = 0; s < systems; s++) {
             if (s % 2 == 0) {
-                index.addPages(Page.newBuilder().setPageIndex(s / 2).setWidthPx(835).setHeightPx(1181));
+                index.addPages(Page.newBuilder().setPageIndex(s / 2).setWidthPx(835).setHeightPx(PAGE_HEIGHT_PX));
             }
+            // the first system of a page in its top half, the second in its bottom half (page height 1181)
+            float top = s % 2 == 0 ? TOP_SYSTEM_TOP_PX : BOTTOM_SYSTEM_TOP_PX;
             index.addSystems(StaffSystem.newBuilder().setSystemIndex(s).setPageIndex(s / 2).setLeftXPx(20)
-                    .setRightXPx(20 + SYSTEM_PX).setStripStartXPx(s * SYSTEM_PX));
+                    .setRightXPx(20 + SYSTEM_PX).setStripStartXPx(s * SYSTEM_PX).setTopYPx(top)
+                    .setCentreYPx(top + SYSTEM_HEIGHT_PX / 2f).setBottomYPx(top + SYSTEM_HEIGHT_PX));
         }
         RepeatStructure.Builder repeats = RepeatStructure.newBuilder();
         for (int b = 0; b < bars; b++) {

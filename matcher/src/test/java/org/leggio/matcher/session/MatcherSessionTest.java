@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.leggio.matcher.follow.FollowerConfig;
 import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.follow.SyntheticScores;
+import org.leggio.proto.v1.RepeatStructure;
 import org.leggio.proto.v1.ScoreIndex;
 
 class MatcherSessionTest {
@@ -96,14 +97,182 @@ class MatcherSessionTest {
             double truth = 8.0 * step / EPS;
             MatcherSession.Output out = session.step(SyntheticScores.noisy(SyntheticScores.at(c, truth), 0.4, random),
                     step * 2L);
-            if (out.pageTurn() != null) {
+            if (out.pageTurn() != null && out.pageTurn().kind() == PageTurn.Kind.FULL) {
                 turns++;
                 assertThat(out.pageTurn().toPage()).isEqualTo(out.pageTurn().fromPage() + 1);
+                assertThat(out.pageTurn().secondsToEndOfPage()).isZero();
                 // a page is 1,600 px = 200 positions: the turn comes when the truth crosses it
                 assertThat(truth).isCloseTo(200.0 * out.pageTurn().toPage(), offset(4.0));
             }
         }
         assertThat(turns).isEqualTo(1);
+    }
+
+    /**
+     * Pieces a and b and "two", of 40 bars: two pages of 200 positions, each page's second system (from
+     * position 100 of the page) in its bottom half.
+     */
+    private static PieceLibrary libraryWithTwoPages() {
+        return PieceLibrary.of(List.of(SyntheticScores.piece("a", 80, 1, -1, -1),
+                SyntheticScores.piece("b", 80, 2, -1, -1), SyntheticScores.piece("two", 40, 5, -1, -1)));
+    }
+
+    /** Noisy embeddings of piece "two" played at 8 positions (3.2 quarter notes) per second from its start. */
+    private static List<float[]> playTwoPages(ScoreTrack two, int steps) {
+        Random random = new Random(6);
+        List<float[]> inputs = new java.util.ArrayList<>();
+        for (int step = 0; step < steps; step++) {
+            inputs.add(SyntheticScores.noisy(SyntheticScores.at(two, 8.0 * step / EPS), 0.4, random));
+        }
+        return inputs;
+    }
+
+    @Test
+    void halfTurnsAheadOfTheEndOfThePageThenTurnsItFully() {
+        PieceLibrary library = libraryWithTwoPages();
+        MatcherSession session = MatcherSession.following(library, "two", SessionConfig.defaults(FOLLOWER));
+        ScoreTrack two = library.track(2);
+        List<float[]> inputs = playTwoPages(two, 490);
+        List<PageTurn> turns = new java.util.ArrayList<>();
+        List<Double> turnTimes = new java.util.ArrayList<>();
+        for (int step = 0; step < inputs.size(); step++) {
+            MatcherSession.Output out = session.step(inputs.get(step), step * 2L);
+            if (out.pageTurn() != null) {
+                turns.add(out.pageTurn());
+                turnTimes.add(step / EPS);
+            }
+        }
+        assertThat(turns).extracting(PageTurn::kind).containsExactly(PageTurn.Kind.HALF, PageTurn.Kind.FULL);
+        assertThat(turns).allSatisfy(t -> {
+            assertThat(t.fromPage()).isZero();
+            assertThat(t.toPage()).isEqualTo(1);
+        });
+        // the half turn comes as the players reach the bottom system (position 100, at 12.5 s) ...
+        PageTurn half = turns.get(0);
+        assertThat(turnTimes.get(0)).isBetween(12.4, 13.5);
+        // ... predicting the end of the page, position 199, which the players reach at 199 / 8 = 24.875 s
+        assertThat(half.secondsToEndOfPage()).isPositive();
+        assertThat(turnTimes.get(0) + half.secondsToEndOfPage()).isCloseTo(199 / 8.0, offset(0.5));
+        // the full turn when the players cross onto page 1 (position 200, at 25 s)
+        assertThat(turnTimes.get(1)).isCloseTo(25.0, offset(0.5));
+        assertThat(turns.get(1).secondsToEndOfPage()).isZero();
+        // no half turn on the last page, although the players went deep into its bottom half
+        TrackedPosition last = session.lastPosition();
+        assertThat(last.place().pageIndex()).isEqualTo(1);
+        assertThat(two.inBottomHalf(last.trackPosition())).isTrue();
+        assertThat(last.trackPosition()).isGreaterThan(380);
+    }
+
+    @Test
+    void aRepeatBackToAnEarlierPageGetsNoHalfTurn() {
+        // 40 bars played 1-35, then 16-40 again: 60 played bars of 10 positions. Page 0 (bars 1-20) at
+        // positions 0-199, page 1 (bars 21-35) at 200-349, its bottom system (bars 31-35) from 300, then
+        // back to page 0's bottom system (bars 16-20) at 350-399, and page 1 (bars 21-40) at 400-599
+        RepeatStructure.Builder order = RepeatStructure.newBuilder();
+        java.util.stream.IntStream.rangeClosed(0, 34).forEach(order::addUnfoldedBarIndices);
+        java.util.stream.IntStream.rangeClosed(15, 39).forEach(order::addUnfoldedBarIndices);
+        ScoreIndex repeated = SyntheticScores.piece("repeated", 40, 7, -1, -1).toBuilder().setRepeats(order).build();
+        PieceLibrary library = PieceLibrary.of(List.of(SyntheticScores.piece("a", 80, 1, -1, -1), repeated));
+        MatcherSession session = MatcherSession.following(library, "repeated", SessionConfig.defaults(FOLLOWER));
+        ScoreTrack track = library.track(1);
+        assertThat(track.length()).isEqualTo(600);
+        Random random = new Random(8);
+        List<PageTurn> turns = new java.util.ArrayList<>();
+        List<Double> truths = new java.util.ArrayList<>();
+        for (int step = 0; step < 740; step++) {
+            double truth = 8.0 * step / EPS;
+            MatcherSession.Output out = session.step(SyntheticScores.noisy(SyntheticScores.at(track, truth), 0.4,
+                    random), step * 2L);
+            if (out.pageTurn() != null) {
+                turns.add(out.pageTurn());
+                truths.add(truth);
+            }
+        }
+        // no half turn in page 1's bottom system the first time (page 0 comes next), a full turn back to page
+        // 0 as the players go there (as before half turns), a half turn to page 1 right away (they are in
+        // page 0's bottom system), none on the last run of page 1
+        assertThat(turns).extracting(t -> t.kind() + " " + t.fromPage() + "->" + t.toPage())
+                .containsExactly("HALF 0->1", "FULL 0->1", "FULL 1->0", "HALF 0->1", "FULL 0->1");
+        assertThat(truths.get(0)).isCloseTo(100, offset(4.0));
+        assertThat(truths.get(1)).isCloseTo(200, offset(4.0));
+        assertThat(truths.get(2)).isCloseTo(350, offset(4.0));
+        assertThat(truths.get(3)).isCloseTo(350, offset(4.0));
+        assertThat(truths.get(4)).isCloseTo(400, offset(4.0));
+        // the second half turn predicts the end of the run (399) from where it was issued, at 8 positions/s
+        assertThat(turns.get(3).secondsToEndOfPage()).isCloseTo((399 - truths.get(3)) / 8, offset(0.5));
+        assertThat(session.lastPosition().trackPosition()).isGreaterThan(580);
+    }
+
+    @Test
+    void aRestoredStateRemembersTheHalfTurn() {
+        PieceLibrary library = libraryWithTwoPages();
+        SessionConfig config = SessionConfig.defaults(FOLLOWER);
+        MatcherSession original = MatcherSession.following(library, "two", config);
+        List<float[]> inputs = playTwoPages(library.track(2), 300);
+        MatcherSession copy = null;
+        int halves = 0;
+        int fulls = 0;
+        for (int step = 0; step < inputs.size(); step++) {
+            if (step == 150) {
+                // past the half turn (at about 12.5 s), before the full turn (at 25 s)
+                assertThat(halves).isEqualTo(1);
+                copy = MatcherSession.restore(library, config, original.saveState());
+            }
+            MatcherSession.Output expected = original.step(inputs.get(step), step * 2L);
+            if (copy == null) {
+                halves += expected.pageTurn() != null && expected.pageTurn().kind() == PageTurn.Kind.HALF ? 1 : 0;
+                continue;
+            }
+            MatcherSession.Output actual = copy.step(inputs.get(step), step * 2L);
+            assertThat(actual.pageTurn()).isEqualTo(expected.pageTurn());
+            if (actual.pageTurn() != null) {
+                assertThat(actual.pageTurn().kind()).isEqualTo(PageTurn.Kind.FULL);
+                fulls++;
+            }
+        }
+        assertThat(fulls).isEqualTo(1);
+    }
+
+    @Test
+    void aVersion1StateRestoresWithoutAHalfTurnIssued() throws java.io.IOException {
+        PieceLibrary library = libraryWithTwoPages();
+        SessionConfig config = SessionConfig.defaults(FOLLOWER);
+        MatcherSession original = MatcherSession.following(library, "two", config);
+        List<float[]> inputs = playTwoPages(library.track(2), 160);
+        for (int step = 0; step < 150; step++) {
+            original.step(inputs.get(step), step * 2L);
+        }
+        MatcherSession old = MatcherSession.restore(library, config, asVersion1(original.saveState()));
+        assertThat(old.pieceId()).isEqualTo("two");
+        assertThat(old.lastPosition()).usingRecursiveComparison().ignoringFields("evidence")
+                .isEqualTo(original.lastPosition());
+        // a version-1 session knew nothing of half turns: in the bottom half of page 0, it issues one now
+        MatcherSession.Output expected = original.step(inputs.get(150), 300L);
+        MatcherSession.Output actual = old.step(inputs.get(150), 300L);
+        assertThat(Double.compare(actual.position().trackPosition(), expected.position().trackPosition())).isZero();
+        assertThat(expected.pageTurn()).isNull();
+        assertThat(actual.pageTurn()).isNotNull();
+        assertThat(actual.pageTurn().kind()).isEqualTo(PageTurn.Kind.HALF);
+        assertThat(actual.pageTurn().toPage()).isEqualTo(1);
+    }
+
+    /** A version-2 state in the layout of version 1, which lacked the half-turned page after the shown page. */
+    private static byte[] asVersion1(byte[] saved) throws java.io.IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        assertThat(in.readInt()).isEqualTo(2);
+        out.writeInt(1);
+        out.writeUTF(in.readUTF()); // followed piece
+        out.writeInt(in.readInt()); // disagreeing
+        out.writeInt(in.readInt()); // silent steps
+        out.writeUTF(in.readUTF()); // pending piece
+        out.writeInt(in.readInt()); // pending position
+        out.writeInt(in.readInt()); // shown page
+        assertThat(in.readInt()).as("half-turned page").isZero();
+        out.write(in.readAllBytes());
+        out.flush();
+        return bytes.toByteArray();
     }
 
     @Test

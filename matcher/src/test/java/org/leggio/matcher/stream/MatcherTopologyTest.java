@@ -29,6 +29,8 @@ import org.leggio.matcher.session.SessionConfig;
 import org.leggio.matcher.stream.internal.ScoreCatalog;
 import org.leggio.proto.v1.AudioEmbedding;
 import org.leggio.proto.v1.FollowState;
+import org.leggio.proto.v1.PageTurn;
+import org.leggio.proto.v1.PageTurnKind;
 import org.leggio.proto.v1.Pause;
 import org.leggio.proto.v1.PositionUpdate;
 import org.leggio.proto.v1.Reset;
@@ -166,6 +168,31 @@ class MatcherTopologyTest {
         assertThat(last.getEmittedTimeMicros()).isPositive();
         // one position update per embedding
         assertThat(positionsOf(events)).hasSize(150);
+    }
+
+    @Test
+    void halfTurnsThePageAheadOfTheFullTurn() {
+        ScoreIndex b = piece("b", 2);
+        publish(piece("a", 1), b, piece("c", 3));
+        // from position 60 in page 0's top system, through its bottom system (positions 100-199, entered at
+        // step 80, once identification and the tempo are settled), onto page 1 at 200 (step 280)
+        List<SessionEvent> events = play(SESSION, track(b), 60, 0, 300, 0.2);
+        List<PageTurn> turns = events.stream().filter(SessionEvent::hasPageTurn).map(SessionEvent::getPageTurn)
+                .toList();
+        assertThat(turns).extracting(PageTurn::getKind)
+                .containsExactly(PageTurnKind.PAGE_TURN_KIND_HALF, PageTurnKind.PAGE_TURN_KIND_FULL);
+        assertThat(turns).allSatisfy(t -> {
+            assertThat(t.getPieceId()).isEqualTo("b");
+            assertThat(t.getFromPageIndex()).isZero();
+            assertThat(t.getToPageIndex()).isEqualTo(1);
+        });
+        PageTurn half = turns.get(0);
+        assertThat(half.getPredictedEndOfPageMicros()).isGreaterThan(half.getCaptureTimeMicros());
+        // the end of page 0 (position 199) is played at step (199 - 60) / 0.5 = 278, frame 557
+        long reached = 1_000_000L + 557 * 50_000L;
+        assertThat(half.getPredictedEndOfPageMicros()).isCloseTo(reached, offset(500_000L));
+        PageTurn full = turns.get(1);
+        assertThat(full.getPredictedEndOfPageMicros()).isEqualTo(full.getCaptureTimeMicros());
     }
 
     @Test

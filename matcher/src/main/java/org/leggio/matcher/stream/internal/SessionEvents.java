@@ -46,13 +46,21 @@ final class SessionEvents {
         return b;
     }
 
+    /** A page turn; the predicted end of the page is the capture time plus the seconds to it (none when NaN). */
     static org.leggio.proto.v1.PageTurn.Builder pageTurn(String sessionId, PageTurn turn, long frameIndex,
             long captureTimeMicros) {
-        long ahead = Math.round(Math.max(0, turn.secondsToEndOfPage()) * 1e6);
+        long ahead = Math.round(finite(Math.max(0, turn.secondsToEndOfPage())) * 1e6);
         return org.leggio.proto.v1.PageTurn.newBuilder().setSessionId(sessionId).setPieceId(turn.pieceId())
-                .setFromPageIndex(turn.fromPage()).setToPageIndex(turn.toPage()).setKind(PageTurnKind.PAGE_TURN_KIND_FULL)
+                .setFromPageIndex(turn.fromPage()).setToPageIndex(turn.toPage()).setKind(kind(turn.kind()))
                 .setPredictedEndOfPageMicros(captureTimeMicros + ahead).setConfidence(turn.confidence())
                 .setFrameIndex(frameIndex).setCaptureTimeMicros(captureTimeMicros);
+    }
+
+    private static PageTurnKind kind(PageTurn.Kind kind) {
+        return switch (kind) {
+            case FULL -> PageTurnKind.PAGE_TURN_KIND_FULL;
+            case HALF -> PageTurnKind.PAGE_TURN_KIND_HALF;
+        };
     }
 
     static Identification.Builder identification(String sessionId, Verdict verdict, PieceLibrary library,
