@@ -61,6 +61,8 @@ class ViewerBrowserIT {
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
 
         List<JsonObject> samples = new ArrayList<>();
+        tap = null;
+        boolean tapTried = false;
         Path shots = Path.of("target", "viewer");
         try (WebDriverClient browser = WebDriverClient.start(dir.resolve("profile"))) {
             browser.open("http://127.0.0.1:" + port + "/sessions/demo");
@@ -71,6 +73,11 @@ class ViewerBrowserIT {
                 if (!shotWhileFollowing && sample.get("state").getAsString().contains("FOLLOWING")) {
                     browser.screenshot(shots.resolve("following.png"));
                     shotWhileFollowing = true;
+                }
+                if (tap == null && !tapTried && sample.get("state").getAsString().contains("FOLLOWING")
+                        && sample.get("page").getAsString().equals("0") && barOf(sample) >= 1 && barOf(sample) <= 2) {
+                    tap = tapLastSystemOfFirstPage(browser, http, port, samples.size(), barOf(sample));
+                    tapTried = true;
                 }
                 Thread.sleep(250);
             }
@@ -98,5 +105,69 @@ class ViewerBrowserIT {
         JsonObject last = samples.get(samples.size() - 1);
         assertThat(last.get("turns").getAsInt()).as("page turns seen by the viewer").isGreaterThanOrEqualTo(1);
         assertThat(samples.stream().anyMatch(s -> s.get("page").getAsString().equals("1"))).as("page 2 shown").isTrue();
+
+        // a tap on the last system of page 1, made in bar 1 or 2, re-synced the follower there: at least three bars
+        // ahead within about 2 s, where the music alone would take 6 s or more
+        assertThat(tap).as("a tap on page 1 was made").isNotNull();
+        JsonObject command = tap.command();
+        assertThat(command.getAsJsonObject("resync").get("pageIndex").getAsInt()).isZero();
+        assertThat(command.getAsJsonObject("resync").get("systemIndex").getAsInt()).isEqualTo(tap.systemIndex());
+        List<Integer> barsAfter = samples.subList(tap.sampleIndex(), Math.min(samples.size(), tap.sampleIndex() + 8))
+                .stream().map(ViewerBrowserIT::barOf).toList();
+        assertThat(barsAfter).as("bars within about 2 s after the tap in bar " + tap.barAtTap()
+                + " (the tapped system starts at bar " + tap.firstBar() + ")").anyMatch(b -> b >= tap.firstBar());
+    }
+
+    /** The tap made during the performance: the command the viewer sent, the tapped system, where it starts. */
+    private record Tap(int sampleIndex, int barAtTap, int systemIndex, int firstBar, JsonObject command) {}
+
+    private Tap tap;
+
+    private static int barOf(JsonObject sample) {
+        String bar = sample.get("bar").getAsString();
+        return bar.matches("\\d+") ? Integer.parseInt(bar) : -1;
+    }
+
+    /**
+     * While the players are in the first bars, clicks (a real pointer click) a tenth of the way into the last
+     * system of page 1 — at least three bars ahead — and waits for the command the viewer sends; null (not
+     * yet) when that system does not start three bars ahead.
+     */
+    private static Tap tapLastSystemOfFirstPage(WebDriverClient browser, HttpClient http, int port, int sampleIndex,
+            int barNow) throws Exception {
+        JsonObject point = null;
+        for (int k = 5; k >= 1 && point == null; k--) {
+            var p = browser.script("return window.leggioViewer.pointOf(0, " + k + ", 0.1);");
+            point = p.isJsonObject() ? p.getAsJsonObject() : null;
+        }
+        if (point == null) {
+            return null;
+        }
+        int systemIndex = point.get("systemIndex").getAsInt();
+        String pieceId = browser.script("return window.leggioViewer.lastIdentification.pieceId;").getAsString();
+        JsonObject piece = com.google.gson.JsonParser.parseString(http.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/pieces/" + pieceId)).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).getAsJsonObject();
+        int firstBar = Integer.MAX_VALUE;
+        for (var bar : piece.getAsJsonArray("bars")) {
+            JsonObject b = bar.getAsJsonObject();
+            if (b.has("systemIndex") && b.get("systemIndex").getAsInt() == systemIndex
+                    && b.get("label").getAsString().matches("\\d+")) {
+                firstBar = Math.min(firstBar, Integer.parseInt(b.get("label").getAsString()));
+            }
+        }
+        if (firstBar < barNow + 3) {
+            return null;
+        }
+        browser.click(point.get("x").getAsDouble(), point.get("y").getAsDouble());
+        JsonObject command = null;
+        for (int i = 0; i < 40 && command == null; i++) {
+            var sent = browser.script("return window.leggioViewer.lastCommand;");
+            command = sent.isJsonObject() ? sent.getAsJsonObject() : null;
+            Thread.sleep(50);
+        }
+        assertThat(command).as("the viewer sent a command on the tap").isNotNull();
+        System.out.printf("tapped page 1, system %d (from bar %d) in bar %d%n", systemIndex, firstBar, barNow);
+        return new Tap(sampleIndex, barNow, systemIndex, firstBar, command);
     }
 }

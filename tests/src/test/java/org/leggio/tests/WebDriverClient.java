@@ -87,6 +87,17 @@ final class WebDriverClient implements AutoCloseable {
                 gson.toJson(Map.of("script", script, "args", List.of()))).get("value");
     }
 
+    /** A real mouse click (W3C actions: move, press, release) at a viewport point, CSS px. */
+    void click(double x, double y) throws Exception {
+        Map<String, Object> pointer = Map.of("type", "pointer", "id", "mouse", "parameters", Map.of("pointerType", "mouse"),
+                "actions", List.of(
+                        Map.of("type", "pointerMove", "duration", 0, "origin", "viewport", "x", (int) Math.round(x),
+                                "y", (int) Math.round(y)),
+                        Map.of("type", "pointerDown", "button", 0),
+                        Map.of("type", "pointerUp", "button", 0)));
+        call(http, "POST", base + "/session/" + session + "/actions", gson.toJson(Map.of("actions", List.of(pointer))));
+    }
+
     void screenshot(Path png) throws Exception {
         String data = call(http, "GET", base + "/session/" + session + "/screenshot", null).get("value").getAsString();
         Files.createDirectories(png.getParent());

@@ -247,6 +247,23 @@ const LV = {
   lastCommand: null,
   /** Feeds a SessionEvent (object or JSON text) as if it came from the socket. */
   inject: (event) => handleFrame(typeof event === 'string' ? event : JSON.stringify(event)),
+  /**
+   * Where a printed place is on the screen: the viewport point of system `systemOnPage` (0-based on its
+   * page) of page `pageIndex`, `fraction` of the way across it; null when that page part is not shown.
+   */
+  pointOf: (pageIndex, systemOnPage, fraction) => {
+    const sys = S.piece ? (S.piece.systemsByPage.get(pageIndex) || [])[systemOnPage] : null;
+    if (!sys) return null;
+    const region = S.regions.find((r) => r.page === pageIndex && sys.centreYPx >= r.y0 && sys.centreYPx <= r.y1);
+    if (!region) return null;
+    const stage = $('stage').getBoundingClientRect();
+    const px = sys.leftXPx + fraction * (sys.rightXPx - sys.leftXPx);
+    return {
+      x: stage.left + region.x + px * region.scale,
+      y: stage.top + region.y + sys.centreYPx * region.scale,
+      systemIndex: sys.systemIndex,
+    };
+  },
 };
 window.leggioViewer = LV;
 
