@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leggio eval ...}: accuracy measurements; results belong in docs/evaluation.md. */
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Retrieval.class, EvalCommand.Systems.class, EvalFollowCommand.class, EvalIdentifyCommand.class},
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Retrieval.class, EvalCommand.Systems.class, EvalFollowCommand.class, EvalIdentifyCommand.class, EvalLoneCommand.class},
         description = "Accuracy evaluations. Record results, with the command, in docs/evaluation.md.")
 final class EvalCommand {
 

@@ -30,6 +30,11 @@ final class MatchCommand implements Callable<Integer> {
             description = "Forget a session after this long without input (default: ${DEFAULT-VALUE} s).")
     long idleExpirySeconds;
 
+    @Option(names = "--lone-max-cost", paramLabel = "COST", defaultValue = "0.5",
+            description = {"A library of one piece has no runner-up to compare with: announce it only at a DTW cost (mean",
+                "cosine distance) of at most COST, three verifications in a row (default: ${DEFAULT-VALUE})."})
+    double loneMaxCost;
+
     /** The matcher's defaults for a model: its id, and a follower for its window (centred or causal). */
     static MatcherStreamConfig forModel(String modelId, int windowFrames) {
         MatcherStreamConfig config = MatcherStreamConfig.defaults(modelId, windowFrames, AudioEmbeddingRun.HOP_FRAMES);
@@ -43,8 +48,10 @@ final class MatchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--idle-expiry must be >= 1 s but was " + idleExpirySeconds);
         }
         ModelSummary summary = ModelSummary.of(model.resolve());
-        MatcherStreamConfig config = forModel(summary.modelId(), summary.audioContextFrames())
+        MatcherStreamConfig base = forModel(summary.modelId(), summary.audioContextFrames())
                 .withIdleExpiry(Duration.ofSeconds(idleExpirySeconds));
+        MatcherStreamConfig config = base.withSession(base.session().withIdentifier(
+                base.session().identifier().withLoneMaxCost(loneMaxCost)));
         java.util.Map<String, Object> overrides = service.overrides();
         try (KafkaOptions.Connection connection = kafka.connect()) {
             Path stateDir = service.stateDirectory("match");

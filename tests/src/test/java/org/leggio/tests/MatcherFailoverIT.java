@@ -62,8 +62,10 @@ class MatcherFailoverIT extends BrokerTestBase {
         List<AudioEmbedding> performance = EtudePerformance.embeddings(midi, modelDir);
         List<String> sessions = sessionsOverAllPartitions();
 
+        // the generated etude is music the model barely knows (it costs 0.6-0.9 against its own score, like other
+        // music does): this test is about failover, so its matchers accept the lone piece up to the general bound
         String[] common = {"match", "--bootstrap", broker.bootstrapServers(), "--model", modelDir.toString(),
-            "--streams-config", "producer.transaction.timeout.ms=5000"};
+            "--streams-config", "producer.transaction.timeout.ms=5000", "--lone-max-cost", String.valueOf(LONE_MAX_COST)};
         try (LeggioProcess first = LeggioProcess.start(dir.resolve("match-1.log"),
                     with(common, "--state-dir", dir.resolve("state-1").toString()));
                 LeggioProcess second = LeggioProcess.start(dir.resolve("match-2.log"),
@@ -140,7 +142,7 @@ class MatcherFailoverIT extends BrokerTestBase {
     /** What one matcher that never fails publishes for the performance (sequence numbers aside). */
     private static List<SessionEvent> uninterrupted(ScoreIndex piece, List<AudioEmbedding> performance) {
         MatcherSession session = new MatcherSession(PieceLibrary.of(List.of(piece)),
-                SessionConfig.defaults(FollowerConfig.centred(84, EtudePerformance.HOP_FRAMES)));
+                lenient(SessionConfig.defaults(FollowerConfig.centred(84, EtudePerformance.HOP_FRAMES))));
         List<SessionEvent> events = new ArrayList<>();
         for (AudioEmbedding e : performance) {
             float[] values = new float[e.getValuesCount()];
@@ -161,6 +163,12 @@ class MatcherFailoverIT extends BrokerTestBase {
             }
         }
         return events;
+    }
+
+    private static final double LONE_MAX_COST = 0.75;
+
+    private static SessionConfig lenient(SessionConfig config) {
+        return config.withIdentifier(config.identifier().withLoneMaxCost(LONE_MAX_COST));
     }
 
     private static PositionUpdate expectedPosition(TrackedPosition p) {

@@ -27,6 +27,9 @@ public final class Identifier {
     private final double[] votes;
     private final double decay;
     private long steps;
+    /** Consecutive verifications a lone candidate passed, and which piece it was. */
+    private int loneStreak;
+    private int lonePiece = -1;
 
     public Identifier(PieceLibrary library, IdentifierConfig config) {
         this.library = library;
@@ -49,6 +52,8 @@ public final class Identifier {
     public void reset() {
         Arrays.fill(votes, 0);
         steps = 0;
+        loneStreak = 0;
+        lonePiece = -1;
     }
 
     /**
@@ -97,10 +102,17 @@ public final class Identifier {
                     alignment.bestCost(), alignment));
         }
         candidates.sort(Comparator.comparingDouble(Verdict.Candidate::cost));
-        double margin = candidates.size() > 1 ? candidates.get(1).cost() - candidates.get(0).cost()
-                : Double.POSITIVE_INFINITY;
+        // a lone candidate is measured against a virtual runner-up just above the lone bound, so that one rule
+        // announces it when its cost is at most loneMaxCost — and only after a streak of such verifications
+        boolean lone = candidates.size() == 1;
+        double runnerUp = lone ? config.loneMaxCost() + config.minMargin() : candidates.get(1).cost();
+        double margin = runnerUp - candidates.get(0).cost();
+        loneStreak = lone && margin >= config.minMargin() && candidates.get(0).pieceOrdinal() == lonePiece
+                ? loneStreak + 1 : lone && margin >= config.minMargin() ? 1 : 0;
+        lonePiece = lone ? candidates.get(0).pieceOrdinal() : -1;
         double cost = candidates.get(0).cost();
-        boolean announced = cost <= config.maxCost() && margin >= config.minMargin();
+        boolean announced = cost <= config.maxCost() && margin >= config.minMargin()
+                && (!lone || loneStreak >= IdentifierConfig.LONE_VERIFICATIONS);
         return new Verdict(List.copyOf(candidates), announced, margin, confidence(cost, margin));
     }
 

@@ -13,11 +13,17 @@ package org.leggio.matcher.session;
  * @param stepPenalty DTW cost per position advanced, as the follower's
  * @param minMargin the best piece's DTW cost must undercut the runner-up's by this much to be announced
  * @param maxCost the best piece's mean cosine distance must be at most this (else: nothing matches)
+ * @param loneMaxCost with a single candidate (a library of one piece) there is no runner-up whose margin
+ *     could refuse a look-alike, so its cost must be at most this, a stricter bound than {@code maxCost}, on
+ *     {@value #LONE_VERIFICATIONS} verifications in a row
  * @param embeddingsPerSecond audio embeddings per second
  */
 public record IdentifierConfig(int neighbours, double voteHalfLifeSeconds, double verifySeconds,
         double verifyEverySeconds, int candidates, int maxStep, float stepPenalty, double minMargin, double maxCost,
-        double embeddingsPerSecond) {
+        double loneMaxCost, double embeddingsPerSecond) {
+
+    /** Verifications in a row a lone candidate must pass (a look-alike dips under the bound only briefly). */
+    public static final int LONE_VERIFICATIONS = 3;
 
     public IdentifierConfig {
         if (neighbours < 1 || candidates < 1 || maxStep < 1) {
@@ -29,21 +35,37 @@ public record IdentifierConfig(int neighbours, double voteHalfLifeSeconds, doubl
         if (!(minMargin >= 0 && maxCost > 0 && maxCost <= 2)) {
             throw new IllegalArgumentException("minMargin must be ≥ 0 and maxCost in (0, 2]");
         }
+        if (!(loneMaxCost > 0 && loneMaxCost <= maxCost)) {
+            throw new IllegalArgumentException("loneMaxCost must be in (0, maxCost], got " + loneMaxCost);
+        }
     }
 
-    /** Defaults: 10 neighbours, 8-s vote half-life, up to 10 s verified every second among the 3 most-voted pieces. */
+    /**
+     * Defaults: 10 neighbours, 8-s vote half-life, up to 10 s verified every second among the 3 most-voted
+     * pieces; announced at a cost ≤ 0.75 undercutting the runner-up by 0.02, or, alone, at a cost ≤ 0.5 three
+     * verifications in a row. (With the default model, on the first 40 s of 7 test pieces' performances, each
+     * against each piece alone: the right piece cost 0.20–0.52, median 0.23–0.45; a wrong one 0.38–0.74,
+     * median 0.48–0.66 — docs/evaluation.md. The bundled demo piece: its own performance 0.19–0.36, other
+     * music 0.63–0.88, {@code LonePieceIdentificationIT}.)
+     */
     public static IdentifierConfig defaults(double embeddingsPerSecond) {
-        return new IdentifierConfig(10, 8, 10, 1, 3, 4, 0.01f, 0.02, 0.75, embeddingsPerSecond);
+        return new IdentifierConfig(10, 8, 10, 1, 3, 4, 0.01f, 0.02, 0.75, 0.5, embeddingsPerSecond);
     }
 
     public IdentifierConfig withVerifySeconds(double seconds) {
         return new IdentifierConfig(neighbours, voteHalfLifeSeconds, seconds, verifyEverySeconds, candidates, maxStep,
-                stepPenalty, minMargin, maxCost, embeddingsPerSecond);
+                stepPenalty, minMargin, maxCost, loneMaxCost, embeddingsPerSecond);
+    }
+
+    /** The same, with another bound on a lone candidate's cost. */
+    public IdentifierConfig withLoneMaxCost(double cost) {
+        return new IdentifierConfig(neighbours, voteHalfLifeSeconds, verifySeconds, verifyEverySeconds, candidates, maxStep,
+                stepPenalty, minMargin, maxCost, cost, embeddingsPerSecond);
     }
 
     public IdentifierConfig withCandidates(int count) {
         return new IdentifierConfig(neighbours, voteHalfLifeSeconds, verifySeconds, verifyEverySeconds, count, maxStep,
-                stepPenalty, minMargin, maxCost, embeddingsPerSecond);
+                stepPenalty, minMargin, maxCost, loneMaxCost, embeddingsPerSecond);
     }
 
     int verifySteps() {

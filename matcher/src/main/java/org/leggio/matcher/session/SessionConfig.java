@@ -43,6 +43,12 @@ public record SessionConfig(FollowerConfig follower, IdentifierConfig identifier
                 turnConfidence);
     }
 
+    /** The same, with another identification configuration. */
+    public SessionConfig withIdentifier(IdentifierConfig newIdentifier) {
+        return new SessionConfig(follower, newIdentifier, agreeRadiusPositions, jumpMargin, relocaliseSeconds,
+                disagreements, turnConfidence);
+    }
+
     public SessionConfig withFollower(FollowerConfig config) {
         return new SessionConfig(config, identifier, agreeRadiusPositions, jumpMargin, relocaliseSeconds,
                 disagreements, turnConfidence);

@@ -73,6 +73,64 @@ class MatcherSessionTest {
     }
 
     @Test
+    void aOnePieceLibraryAnnouncesItsPieceWhereItIsPlayed() {
+        PieceLibrary library = PieceLibrary.of(List.of(SyntheticScores.piece("b", 80, 2, -1, -1)));
+        MatcherSession session = new MatcherSession(library, SessionConfig.defaults(FOLLOWER));
+        ScoreTrack b = library.track(0);
+        Random random = new Random(4);
+        Verdict announced = null;
+        for (int step = 0; step < 150 && announced == null; step++) {
+            double truth = 200 + 5.0 * step / EPS;
+            announced = session.step(SyntheticScores.noisy(SyntheticScores.at(b, truth), 0.6, random), step * 2L)
+                    .identification();
+            if (announced != null) {
+                assertThat(step / EPS).isLessThanOrEqualTo(7.0);
+                assertThat(announced.best().cost()).isLessThanOrEqualTo(library.size() == 1 ? 0.5 : 0.75);
+            }
+        }
+        assertThat(announced).isNotNull();
+    }
+
+    @Test
+    void aOnePieceLibraryDoesNotTakeAnotherPieceOfTheSameSoundForIt() {
+        // the library's only piece and the music heard share a general sound (as two piano pieces do): every
+        // audio embedding leans towards the piece's mean, so the piece matches it well enough for maxCost, and with
+        // no runner-up no margin can refuse it
+        PieceLibrary library = PieceLibrary.of(List.of(SyntheticScores.piece("a", 80, 1, -1, -1)));
+        ScoreTrack a = library.track(0);
+        float[] mean = new float[SyntheticScores.DIM];
+        for (int p = 0; p < a.length(); p++) {
+            float[] v = SyntheticScores.at(a, p);
+            for (int d = 0; d < mean.length; d++) {
+                mean[d] += v[d];
+            }
+        }
+        mean = SyntheticScores.normalise(mean);
+        ScoreTrack other = ScoreTrack.of(SyntheticScores.piece("other", 80, 7, -1, -1));
+        MatcherSession session = new MatcherSession(library, SessionConfig.defaults(FOLLOWER));
+        Identifier probe = new Identifier(library, SessionConfig.defaults(FOLLOWER).identifier());
+        Random random = new Random(5);
+        for (int step = 0; step < 300; step++) {
+            float[] own = SyntheticScores.noisy(SyntheticScores.at(other, 100 + 5.0 * step / EPS), 0.3, random);
+            float[] heard = new float[mean.length];
+            for (int d = 0; d < heard.length; d++) {
+                heard[d] = 0.6f * mean[d] + 0.6f * own[d];
+            }
+            MatcherSession.Output out = session.step(SyntheticScores.normalise(heard), step * 2L);
+            probe.step(SyntheticScores.normalise(heard), false);
+            assertThat(out.identification()).as("step " + step).isNull();
+            assertThat(out.position().place()).isNull();
+        }
+        assertThat(session.pieceId()).isEmpty();
+        // what makes this hard: the piece matches within maxCost, which alone would have announced it
+        Verdict verdict = probe.verify(new int[] {0}, 200);
+        System.out.println("lone look-alike cost " + verdict.best().cost());
+        assertThat(verdict.best().cost()).isLessThan(SessionConfig.defaults(FOLLOWER).identifier().maxCost())
+                .isGreaterThan(SessionConfig.defaults(FOLLOWER).identifier().loneMaxCost());
+        assertThat(verdict.announced()).isFalse();
+    }
+
+    @Test
     void staysIdleOnNoise() {
         MatcherSession session = new MatcherSession(library(), SessionConfig.defaults(FOLLOWER));
         // not 1..3: those seeds made the pieces' own vectors

@@ -200,7 +200,7 @@ class MatcherTopologyTest {
         publish(piece("a", 1));
         ScoreIndex late = piece("late", 4);
         List<SessionEvent> before = play(SESSION, track(late), 40, 0, 60, 0.2);
-        // (with one piece in the library, a mistaken announcement of it cannot be ruled out by a margin)
+        // (a piece alone in the library is announced only at a low cost, three verifications in a row)
         assertThat(lastPosition(before).getPieceId()).isNotEqualTo("late");
         publish(late);
         List<SessionEvent> after = play(SESSION, track(late), 70, 60, 120, 0.2);
