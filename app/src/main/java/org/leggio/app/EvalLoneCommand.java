@@ -38,15 +38,19 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lone", mixinStandardHelpOptions = true,
         description = {"Identification against a library of one piece: each of N test pieces' first performance (its first",
-            "SECONDS) against each of the N pieces alone. Needs ../shared/data/asap. Results in docs/evaluation.md."})
+            "SECONDS) against each of the N pieces alone, and the lone rule replayed for several bounds. Needs",
+            "../shared/data/asap. Results in docs/evaluation.md."})
 final class EvalLoneCommand implements Callable<Integer> {
     private static final float SILENCE = 0.02f;
 
     @Option(names = "--asap", paramLabel = "DIR", defaultValue = "../shared/data/asap", description = "ASAP corpus (default: ${DEFAULT-VALUE}).")
     Path asap;
 
-    @Option(names = "--pieces", defaultValue = "7", description = "Test pieces (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pieces", defaultValue = "7", description = "Pieces of the split (default: ${DEFAULT-VALUE}).")
     int pieces;
+
+    @Option(names = "--split", defaultValue = "test", description = "valid (to choose the bound) or test (to report it; default: ${DEFAULT-VALUE}).")
+    String splitName;
 
     @Option(names = "--seconds", defaultValue = "40", description = "Seconds of each performance, from its start (default: ${DEFAULT-VALUE}).")
     int seconds;
@@ -54,7 +58,7 @@ final class EvalLoneCommand implements Callable<Integer> {
     @Option(names = "--soundfont", paramLabel = "SF2", description = "Soundfont for the MIDI performances (default: TimGM6mb when installed).")
     Path soundfont;
 
-    @Option(names = "--work", paramLabel = "DIR", defaultValue = "build/eval/lone", description = "Library of the engraved pieces (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = "build/eval/lone", description = "Where each run's library of engraved pieces goes (default: ${DEFAULT-VALUE}).")
     Path work;
 
     @Mixin
@@ -67,8 +71,13 @@ final class EvalLoneCommand implements Callable<Integer> {
         }
         AsapCorpus corpus = AsapCorpus.open(asap);
         PieceSplit split = PieceSplit.assign(corpus, VariantPlan.DEFAULT_SEED);
+        PieceSplit.Split side = switch (splitName) {
+            case "valid" -> PieceSplit.Split.VALID;
+            case "test" -> PieceSplit.Split.TEST;
+            default -> throw new IllegalArgumentException("--split must be valid or test, got " + splitName);
+        };
         List<ScoreFolder> folders = corpus.scoreFolders().stream()
-                .filter(f -> split.splitOf(f.pieceId()) == PieceSplit.Split.TEST && f.hasPerformances()).limit(pieces).toList();
+                .filter(f -> split.splitOf(f.pieceId()) == side && f.hasPerformances()).limit(pieces).toList();
         Path bank = soundfont != null ? soundfont : Path.of("/usr/share/sounds/sf2/TimGM6mb.sf2");
         List<ScoreIndex> scores = new ArrayList<>();
         List<float[][]> audio = new ArrayList<>();
@@ -76,7 +85,8 @@ final class EvalLoneCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         try (Embedder embedder = Embedders.open(model.resolve());
                 ScoreImporter importer = new ScoreImporter(EngraverOptions.defaults(), embedder)) {
-            ScoreLibrary library = ScoreLibrary.open(work);
+            // a fresh library per run: the pieces are only needed while this runs
+            ScoreLibrary library = ScoreLibrary.open(Files.createTempDirectory(Files.createDirectories(work), "library-"));
             for (ScoreFolder folder : folders) {
                 System.err.printf("%s: engraving and embedding the score…%n", folder.pieceId());
                 scores.add(importer.importScore(ImportRequest.of(List.of(folder.scorePath()), PieceMetadata.newBuilder()
@@ -93,53 +103,93 @@ final class EvalLoneCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One performance against one piece alone: its verified costs in order, and when each came (s of audio). */
+    private record Pair(boolean right, List<Double> costs, List<Double> times) {}
+
     private void report(List<ScoreIndex> scores, List<float[][]> audio, List<boolean[]> audible, List<String> names) {
         IdentifierConfig config = IdentifierConfig.defaults(10);
-        int rightAnnounced = 0;
-        int wrongAnnounced = 0;
-        List<Double> firstRight = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "lone-piece identification, %d test pieces, first %d s, loneMaxCost %.2f, %d in a row%n",
-                scores.size(), seconds, config.loneMaxCost(), IdentifierConfig.LONE_VERIFICATIONS);
-        System.out.println("| performance | right piece: cost min / median / max | announced after | wrong pieces: cost min / median | wrong announced |");
-        System.out.println("|---|---|---|---|---|");
+        List<List<Pair>> byPerformance = new ArrayList<>();
         for (int a = 0; a < audio.size(); a++) {
-            double announcedAt = Double.NaN;
-            List<Double> rightCosts = new ArrayList<>();
-            List<Double> wrongCosts = new ArrayList<>();
-            int wrongHere = 0;
+            List<Pair> pairs = new ArrayList<>();
             for (int p = 0; p < scores.size(); p++) {
-                Identifier identifier = new Identifier(PieceLibrary.of(List.of(scores.get(p))), config);
-                boolean announced = false;
-                for (int i = 0; i < audio.get(a).length; i++) {
-                    if (!audible.get(a)[i]) {
-                        continue;
-                    }
-                    Verdict verdict = identifier.step(audio.get(a)[i]);
-                    if (verdict == null) {
-                        continue;
-                    }
-                    (p == a ? rightCosts : wrongCosts).add(verdict.best().cost());
-                    if (verdict.announced() && !announced) {
-                        announced = true;
-                        if (p == a) {
-                            announcedAt = (i + 1) / 10.0;
-                        }
-                    }
-                }
-                wrongHere += p != a && announced ? 1 : 0;
+                pairs.add(pair(p == a, new Identifier(PieceLibrary.of(List.of(scores.get(p))), config), audio.get(a),
+                        audible.get(a)));
             }
-            rightAnnounced += Double.isNaN(announcedAt) ? 0 : 1;
-            wrongAnnounced += wrongHere;
-            if (!Double.isNaN(announcedAt)) {
-                firstRight.add(announcedAt);
-            }
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d of %d |%n", names.get(a), stats(rightCosts, true),
-                    Double.isNaN(announcedAt) ? "never" : String.format(Locale.ROOT, "%.1f s", announcedAt),
-                    stats(wrongCosts, false), wrongHere, scores.size() - 1);
+            byPerformance.add(pairs);
         }
-        int pairs = scores.size() * (scores.size() - 1);
-        System.out.printf(Locale.ROOT, "right piece announced: %d of %d (median after %.1f s); a wrong piece announced: %d of %d pairs%n",
-                rightAnnounced, audio.size(), median(firstRight), wrongAnnounced, pairs);
+        System.out.printf(Locale.ROOT, "lone-piece identification, %d %s pieces, first %d s of a performance each%n",
+                scores.size(), splitName, seconds);
+        System.out.println("| performance | right piece: cost min / median / max | wrong pieces: cost min / median |");
+        System.out.println("|---|---|---|");
+        for (int a = 0; a < byPerformance.size(); a++) {
+            List<Double> right = new ArrayList<>();
+            List<Double> wrong = new ArrayList<>();
+            for (Pair pair : byPerformance.get(a)) {
+                (pair.right() ? right : wrong).addAll(pair.costs());
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", names.get(a), stats(right, true), stats(wrong, false));
+        }
+        System.out.println();
+        System.out.println("| lone bound | in a row | right piece announced | median time | wrong piece announced (pairs) |");
+        System.out.println("|---|---|---|---|---|");
+        for (double bound : new double[] {0.75, 0.5, 0.45, 0.4}) {
+            for (int streak : new int[] {1, 3, 5}) {
+                sweepRow(byPerformance, bound, streak, bound == config.loneMaxCost()
+                        && streak == IdentifierConfig.LONE_VERIFICATIONS);
+            }
+        }
+    }
+
+    private static Pair pair(boolean right, Identifier identifier, float[][] embeddings, boolean[] audible) {
+        List<Double> costs = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < embeddings.length; i++) {
+            if (!audible[i]) {
+                continue;
+            }
+            Verdict verdict = identifier.step(embeddings[i]);
+            if (verdict != null) {
+                costs.add(verdict.best().cost());
+                times.add((i + 1) / 10.0);
+            }
+        }
+        return new Pair(right, costs, times);
+    }
+
+    /** The lone rule (cost at most {@code bound} on {@code streak} verifications in a row) replayed on every pair. */
+    private static void sweepRow(List<List<Pair>> byPerformance, double bound, int streak, boolean isDefault) {
+        int right = 0;
+        int performances = byPerformance.size();
+        int wrong = 0;
+        int wrongPairs = 0;
+        List<Double> times = new ArrayList<>();
+        for (List<Pair> pairs : byPerformance) {
+            for (Pair pair : pairs) {
+                double at = firstAnnounced(pair, bound, streak);
+                if (pair.right()) {
+                    right += Double.isNaN(at) ? 0 : 1;
+                    if (!Double.isNaN(at)) {
+                        times.add(at);
+                    }
+                } else {
+                    wrongPairs++;
+                    wrong += Double.isNaN(at) ? 0 : 1;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "| %s%.2f | %d | %d of %d | %.1f s | %d of %d |%n", isDefault ? "**default** " : "",
+                bound, streak, right, performances, median(times), wrong, wrongPairs);
+    }
+
+    private static double firstAnnounced(Pair pair, double bound, int streak) {
+        int run = 0;
+        for (int i = 0; i < pair.costs().size(); i++) {
+            run = pair.costs().get(i) <= bound ? run + 1 : 0;
+            if (run >= streak) {
+                return pair.times().get(i);
+            }
+        }
+        return Double.NaN;
     }
 
     private static String stats(List<Double> costs, boolean withMax) {

@@ -30,7 +30,7 @@ final class MatchCommand implements Callable<Integer> {
             description = "Forget a session after this long without input (default: ${DEFAULT-VALUE} s).")
     long idleExpirySeconds;
 
-    @Option(names = "--lone-max-cost", paramLabel = "COST", defaultValue = "0.5",
+    @Option(names = "--lone-max-cost", paramLabel = "COST", defaultValue = "0.4",
             description = {"A library of one piece has no runner-up to compare with: announce it only at a DTW cost (mean",
                 "cosine distance) of at most COST, three verifications in a row (default: ${DEFAULT-VALUE})."})
     double loneMaxCost;

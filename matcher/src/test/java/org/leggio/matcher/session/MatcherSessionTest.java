@@ -85,7 +85,8 @@ class MatcherSessionTest {
                     .identification();
             if (announced != null) {
                 assertThat(step / EPS).isLessThanOrEqualTo(7.0);
-                assertThat(announced.best().cost()).isLessThanOrEqualTo(library.size() == 1 ? 0.5 : 0.75);
+                assertThat(announced.best().cost())
+                        .isLessThanOrEqualTo(SessionConfig.defaults(FOLLOWER).identifier().loneMaxCost());
             }
         }
         assertThat(announced).isNotNull();
