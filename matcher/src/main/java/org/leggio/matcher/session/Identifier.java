@@ -20,6 +20,8 @@ import org.leggio.matcher.identify.SnippetIndex;
 public final class Identifier {
     /** Votes below this are not saved: after minutes of decay they no longer change a ranking. */
     private static final double MIN_SAVED_VOTE = 1e-3;
+    /** While following, votes come from every this many embeddings (2 a second at 10 embeddings a second). */
+    static final int FOLLOWING_VOTE_EVERY = 5;
 
     private final PieceLibrary library;
     private final IdentifierConfig config;
@@ -77,7 +79,11 @@ public final class Identifier {
         // the ring's rows are reused: no allocation per embedding
         System.arraycopy(embedding, 0, slot, 0, embedding.length);
         steps++;
-        vote(embedding);
+        // while a session follows, identification only watches for a jump to another piece: votes every
+        // FOLLOWING_VOTE_EVERY steps, each worth that many, cost a fifth of the snippet search and rank the
+        // pieces alike (their half-life is 8 s); the decay stays per step, so the schedule is a function of steps
+        int every = verify ? 1 : FOLLOWING_VOTE_EVERY;
+        vote(embedding, steps % every == 0 ? every : 0);
         if (!verify || steps < config.firstVerifySteps() || steps % config.verifyEverySteps() != 0 || library.size() == 0) {
             return null;
         }
@@ -122,16 +128,17 @@ public final class Identifier {
         return (float) (1 / (1 + Math.exp(-z)));
     }
 
-    private void vote(float[] embedding) {
+    /** Decays the votes one step and, with a weight above 0, adds the embedding's nearest snippets' votes. */
+    private void vote(float[] embedding, int weight) {
         for (int p = 0; p < votes.length; p++) {
             votes[p] *= decay;
         }
         SnippetIndex index = library.snippets();
-        if (index == null) {
+        if (index == null || weight == 0) {
             return;
         }
         for (Neighbour n : index.search(embedding, config.neighbours())) {
-            votes[library.pieceOfSnippet(n.id())] += Math.max(0, n.similarity());
+            votes[library.pieceOfSnippet(n.id())] += weight * Math.max(0, n.similarity());
         }
     }
 

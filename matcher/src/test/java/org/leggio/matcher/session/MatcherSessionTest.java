@@ -132,6 +132,32 @@ class MatcherSessionTest {
     }
 
     @Test
+    void switchesToAnotherPieceThePlayersJumpInto() {
+        PieceLibrary library = library();
+        MatcherSession session = MatcherSession.following(library, "a", SessionConfig.defaults(FOLLOWER));
+        Random random = new Random(6);
+        double switchedAfter = Double.NaN;
+        for (int step = 0; step < 400; step++) {
+            double t = step / EPS;
+            // 20 s of piece a, then piece b from position 300 (a medley, or the next piece of a concert)
+            boolean inB = t >= 20;
+            ScoreTrack track = library.track(inB ? 1 : 0);
+            double truth = inB ? 300 + 6 * (t - 20) : 6 * t;
+            MatcherSession.Output out = session.step(SyntheticScores.noisy(SyntheticScores.at(track, truth), 0.5, random),
+                    step * 2L);
+            if (!inB) {
+                assertThat(out.identification()).as("no announcement while a is played").isNull();
+            } else if (Double.isNaN(switchedAfter) && session.pieceId().equals("b")
+                    && Math.abs(out.position().trackPosition() - truth) < 3) {
+                switchedAfter = t - 20;
+            }
+        }
+        System.out.println("switched to the other piece after " + switchedAfter + " s");
+        assertThat(switchedAfter).as("seconds to follow b at the right place").isLessThanOrEqualTo(8.0);
+        assertThat(session.pieceId()).isEqualTo("b");
+    }
+
+    @Test
     void staysIdleOnNoise() {
         MatcherSession session = new MatcherSession(library(), SessionConfig.defaults(FOLLOWER));
         // not 1..3: those seeds made the pieces' own vectors
