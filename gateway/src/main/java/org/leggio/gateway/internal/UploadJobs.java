@@ -63,9 +63,21 @@ public final class UploadJobs implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, Set<Consumer<Job>>> watchers = new ConcurrentHashMap<>();
 
+    /** Finished jobs are kept this long for their uploader to read, then forgotten. */
+    public static final java.time.Duration KEEP_FINISHED = java.time.Duration.ofHours(1);
+
+    private final java.time.Duration keepFinished;
+    private final Map<String, Long> finishedAtNanos = new ConcurrentHashMap<>();
+
     public UploadJobs(ScoreIngestor ingestor, ScorePublisher publisher) {
+        this(ingestor, publisher, KEEP_FINISHED);
+    }
+
+    /** @param keepFinished how long a finished job stays readable (a gateway runs for months) */
+    public UploadJobs(ScoreIngestor ingestor, ScorePublisher publisher, java.time.Duration keepFinished) {
         this.ingestor = ingestor;
         this.publisher = publisher;
+        this.keepFinished = keepFinished;
     }
 
     /**
@@ -94,6 +106,7 @@ public final class UploadJobs implements AutoCloseable {
 
     /** Accepts a checked upload and returns its job id; the work happens on the worker thread. */
     public String submit(byte[] bytes, String extension, PieceMetadata metadata) {
+        forgetOldJobs();
         String id = UUID.randomUUID().toString();
         jobs.put(id, new Job(id, "queued", "queued", 0, "", ""));
         worker.execute(() -> run(id, bytes, extension, metadata));
@@ -127,8 +140,22 @@ public final class UploadJobs implements AutoCloseable {
         return Optional.of(() -> set.remove(watcher));
     }
 
+    private void forgetOldJobs() {
+        long now = System.nanoTime();
+        finishedAtNanos.entrySet().removeIf(e -> {
+            boolean old = now - e.getValue() > keepFinished.toNanos();
+            if (old) {
+                jobs.remove(e.getKey());
+            }
+            return old;
+        });
+    }
+
     private void update(Job job) {
         jobs.put(job.id(), job);
+        if (job.finished()) {
+            finishedAtNanos.put(job.id(), System.nanoTime());
+        }
         Set<Consumer<Job>> set = job.finished() ? watchers.remove(job.id()) : watchers.get(job.id());
         if (set != null) {
             for (Consumer<Job> w : set) {

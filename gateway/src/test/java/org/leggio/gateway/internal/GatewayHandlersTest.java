@@ -512,4 +512,26 @@ class GatewayHandlersTest {
         CloseWebSocketFrame refused = unknown.readOutbound();
         assertThat(refused.statusCode()).isEqualTo(1008);
     }
+
+    @Test
+    void finishedUploadJobsAreForgottenAfterAWhile() throws Exception {
+        UploadJobs shortLived = new UploadJobs((file, metadata) -> {
+            throw new IllegalArgumentException("not a score");
+        }, null, java.time.Duration.ofMillis(200));
+        try {
+            String first = shortLived.submit("%PDF-1.7".getBytes(StandardCharsets.UTF_8), ".pdf",
+                    org.leggio.proto.v1.PieceMetadata.getDefaultInstance());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> shortLived.job(first).orElseThrow().finished());
+            shortLived.submit("%PDF-1.7".getBytes(StandardCharsets.UTF_8), ".pdf",
+                    org.leggio.proto.v1.PieceMetadata.getDefaultInstance());
+            assertThat(shortLived.job(first)).as("still kept right after it finished").isPresent();
+            Thread.sleep(400);
+            shortLived.submit("%PDF-1.7".getBytes(StandardCharsets.UTF_8), ".pdf",
+                    org.leggio.proto.v1.PieceMetadata.getDefaultInstance());
+            assertThat(shortLived.job(first)).as("forgotten once older than the keep time").isEmpty();
+        } finally {
+            shortLived.close();
+        }
+    }
 }
