@@ -4,8 +4,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.util.Optional;
 
 /**
  * A WebSocket after its handshake: on {@code /ws/sessions/{id}} a viewer, subscribed to the session (JSON
@@ -85,9 +87,9 @@ final class SessionSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
     /** Pushes the upload job's state as JSON text frames on every change, and closes (1000) once it is finished. */
     private void watchUpload(ChannelHandlerContext ctx, String jobId) {
-        java.util.Optional<Runnable> handle = uploads == null ? java.util.Optional.empty()
+        Optional<Runnable> handle = uploads == null ? Optional.empty()
                 : uploads.watch(jobId, job -> {
-                    var written = ctx.writeAndFlush(new io.netty.handler.codec.http.websocketx.TextWebSocketFrame(job.toJson()));
+                    var written = ctx.writeAndFlush(new TextWebSocketFrame(job.toJson()));
                     if (job.finished()) {
                         written.addListener(f -> ctx.writeAndFlush(new CloseWebSocketFrame(1000, job.state()))
                                 .addListener(g -> ctx.close()));
@@ -111,7 +113,7 @@ final class SessionSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
                 ctx.writeAndFlush(new CloseWebSocketFrame(1008, "send whole float32 samples, in real time"))
                         .addListener(f -> ctx.close());
             }
-        } else if (frame instanceof io.netty.handler.codec.http.websocketx.TextWebSocketFrame text
+        } else if (frame instanceof TextWebSocketFrame text
                 && text.text().trim().equals("end")) {
             ingest.end();
         }
