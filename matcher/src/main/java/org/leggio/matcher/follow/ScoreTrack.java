@@ -260,6 +260,16 @@ public final class ScoreTrack {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * {@link #similarity} of one embedding with every position, into {@code out} (length {@link #length()}):
+     * one pass over the track, for callers that need them all (subsequence DTW).
+     */
+    public void similarities(float[] embedding, float[] out) {
+        for (int position = 0; position < out.length; position++) {
+            out[position] = similarity(embedding, position);
+        }
+    }
+
     /** Strip x of a position, px. */
     public float stripXPx(int position) {
         return stripXPx[clamp(position)];

@@ -42,17 +42,27 @@ public final class SubsequenceDtw {
         int n = track.length();
         double[] cost = new double[n];
         double[] next = new double[n];
+        float[] similarity = new float[n];
+        track.similarities(embeddings[0], similarity);
         for (int j = 0; j < n; j++) {
-            cost[j] = 1 - track.similarity(embeddings[0], j);
+            cost[j] = 1 - similarity[j];
         }
         for (int t = 1; t < count; t++) {
-            float[] e = embeddings[t];
-            for (int j = 0; j < n; j++) {
+            track.similarities(embeddings[t], similarity);
+            // the first maxStep positions have fewer predecessors; the rest run without the bounds test
+            for (int j = 0; j < Math.min(maxStep, n); j++) {
                 double from = cost[j];
-                for (int k = 1; k <= maxStep && j - k >= 0; k++) {
+                for (int k = 1; k <= j; k++) {
                     from = Math.min(from, cost[j - k] + k * stepPenalty);
                 }
-                next[j] = (1 - track.similarity(e, j)) + from;
+                next[j] = (1 - similarity[j]) + from;
+            }
+            for (int j = maxStep; j < n; j++) {
+                double from = cost[j];
+                for (int k = 1; k <= maxStep; k++) {
+                    from = Math.min(from, cost[j - k] + k * stepPenalty);
+                }
+                next[j] = (1 - similarity[j]) + from;
             }
             double[] swap = cost;
             cost = next;
