@@ -248,6 +248,11 @@ public final class MatcherSession {
         if (halfTurnedPage == shownPage || next <= shownPage || !track.inBottomHalf(at)) {
             return null;
         }
+        // right after an identification or a re-sync there is no tempo yet: a half turn then could only
+        // predict "now" for the end of the page, so it waits (the full turn still comes on the next page)
+        if (!(position.tempoBpm() > 0) && !(position.tempoStripPxPerSecond() > 0)) {
+            return null;
+        }
         halfTurnedPage = shownPage;
         double seconds = track.secondsToPageEnd(at, position.tempoBpm(), position.tempoStripPxPerSecond());
         return new PageTurn(position.pieceId(), shownPage, next, PageTurn.Kind.HALF, seconds, position.confidence());

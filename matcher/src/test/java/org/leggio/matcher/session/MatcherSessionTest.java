@@ -197,6 +197,29 @@ class MatcherSessionTest {
      * Pieces a and b and "two", of 40 bars: two pages of 200 positions, each page's second system (from
      * position 100 of the page) in its bottom half.
      */
+    @Test
+    void aHalfTurnWaitsForATempoToPredictTheEndOfThePage() {
+        PieceLibrary library = libraryWithTwoPages();
+        MatcherSession session = MatcherSession.following(library, "two", SessionConfig.defaults(FOLLOWER));
+        ScoreTrack two = library.track(2);
+        // a musician taps the bottom system of page 0 (position 120) and plays on from there at 8 positions/s
+        session.resync("two", 120);
+        Random random = new Random(7);
+        List<PageTurn> halves = new java.util.ArrayList<>();
+        for (int step = 0; step < 100; step++) {
+            double truth = 120 + 8.0 * step / EPS;
+            MatcherSession.Output out = session.step(SyntheticScores.noisy(SyntheticScores.at(two, truth), 0.4, random),
+                    step * 2L);
+            if (out.pageTurn() != null && out.pageTurn().kind() == PageTurn.Kind.HALF) {
+                halves.add(out.pageTurn());
+                // the end of page 0 (position 199) is (199 - truth) / 8 s away
+                assertThat(out.pageTurn().secondsToEndOfPage()).as("predicted, not 'now'")
+                        .isCloseTo((199 - truth) / 8, offset(1.5));
+            }
+        }
+        assertThat(halves).hasSize(1);
+    }
+
     private static PieceLibrary libraryWithTwoPages() {
         return PieceLibrary.of(List.of(SyntheticScores.piece("a", 80, 1, -1, -1),
                 SyntheticScores.piece("b", 80, 2, -1, -1), SyntheticScores.piece("two", 40, 5, -1, -1)));
