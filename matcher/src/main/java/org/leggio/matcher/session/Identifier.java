@@ -183,10 +183,16 @@ public final class Identifier {
                 out.writeDouble(votes[p]);
             }
         }
+        out.writeInt(loneStreak);
+        out.writeUTF(lonePiece < 0 ? "" : library.piece(lonePiece).getPieceId());
     }
 
-    /** Reads what {@link #save} wrote; votes for pieces no longer in the library are dropped. */
-    void restore(DataInputStream in) throws IOException {
+    /**
+     * Reads what {@link #save} wrote; votes for pieces no longer in the library are dropped.
+     *
+     * @param withLoneStreak whether the state holds the lone-candidate streak (session state version 3 on)
+     */
+    void restore(DataInputStream in, boolean withLoneStreak) throws IOException {
         reset();
         long savedSteps = in.readLong();
         int count = in.readInt();
@@ -208,6 +214,13 @@ public final class Identifier {
             String pieceId = in.readUTF();
             double vote = in.readDouble();
             library.ordinalOf(pieceId).ifPresent(p -> votes[p] = vote);
+        }
+        if (withLoneStreak) {
+            loneStreak = in.readInt();
+            lonePiece = library.ordinalOf(in.readUTF()).orElse(-1);
+            if (lonePiece < 0) {
+                loneStreak = 0;
+            }
         }
     }
 

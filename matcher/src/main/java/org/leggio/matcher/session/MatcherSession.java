@@ -25,8 +25,11 @@ public final class MatcherSession {
      */
     public record Output(TrackedPosition position, Verdict identification, PageTurn pageTurn) {}
 
-    /** Version 2 added the page already half-turned; version 1 states still restore. */
-    private static final int STATE_VERSION = 2;
+    /**
+     * Version 2 added the page already half-turned, version 3 the identifier's lone-candidate streak;
+     * versions 1 and 2 still restore.
+     */
+    private static final int STATE_VERSION = 3;
 
     private final PieceLibrary library;
     private final SessionConfig config;
@@ -338,7 +341,7 @@ public final class MatcherSession {
         MatcherSession session = new MatcherSession(library, config);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
             int version = in.readInt();
-            if (version != 1 && version != STATE_VERSION) {
+            if (version < 1 || version > STATE_VERSION) {
                 throw new IllegalArgumentException("session state version " + version + ", expected 1 to "
                         + STATE_VERSION);
             }
@@ -362,7 +365,7 @@ public final class MatcherSession {
                 session.showPage(-1);
                 session.last = null;
             }
-            session.identifier.restore(in);
+            session.identifier.restore(in, version >= 3);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("corrupt or incompatible session state (" + saved.length + " bytes): "
                     + e.getMessage(), e);

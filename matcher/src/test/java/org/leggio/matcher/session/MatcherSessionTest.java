@@ -364,12 +364,15 @@ class MatcherSessionTest {
         assertThat(actual.pageTurn().toPage()).isEqualTo(1);
     }
 
-    /** A version-2 state in the layout of version 1, which lacked the half-turned page after the shown page. */
+    /**
+     * A current state in the layout of version 1, which lacked the half-turned page after the shown page and
+     * the identifier's lone-candidate streak at the end (none here: six bytes, 0 and an empty piece id).
+     */
     private static byte[] asVersion1(byte[] saved) throws java.io.IOException {
         java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
-        assertThat(in.readInt()).isEqualTo(2);
+        assertThat(in.readInt()).isEqualTo(3);
         out.writeInt(1);
         out.writeUTF(in.readUTF()); // followed piece
         out.writeInt(in.readInt()); // disagreeing
@@ -378,9 +381,42 @@ class MatcherSessionTest {
         out.writeInt(in.readInt()); // pending position
         out.writeInt(in.readInt()); // shown page
         assertThat(in.readInt()).as("half-turned page").isZero();
-        out.write(in.readAllBytes());
+        byte[] rest = in.readAllBytes();
+        assertThat(java.util.Arrays.copyOfRange(rest, rest.length - 6, rest.length)).as("no lone streak")
+                .containsExactly(0, 0, 0, 0, 0, 0);
+        out.write(rest, 0, rest.length - 6);
         out.flush();
         return bytes.toByteArray();
+    }
+
+    @Test
+    void aRestoredStateKeepsTheLonePiecesStreak() {
+        PieceLibrary library = PieceLibrary.of(List.of(SyntheticScores.piece("b", 80, 2, -1, -1)));
+        SessionConfig config = SessionConfig.defaults(FOLLOWER);
+        MatcherSession original = new MatcherSession(library, config);
+        ScoreTrack b = library.track(0);
+        Random random = new Random(8);
+        List<float[]> inputs = new java.util.ArrayList<>();
+        for (int step = 0; step < 150; step++) {
+            inputs.add(SyntheticScores.noisy(SyntheticScores.at(b, 200 + 5.0 * step / EPS), 0.6, random));
+        }
+        int announcedAt = -1;
+        for (int step = 0; step < inputs.size() && announcedAt < 0; step++) {
+            announcedAt = original.step(inputs.get(step), step * 2L).identification() != null ? step : -1;
+        }
+        assertThat(announcedAt).isPositive();
+        // again, saved one verification before the announcement (the streak then stands at 2) and restored
+        MatcherSession first = new MatcherSession(library, config);
+        int saveAt = announcedAt - 10;
+        for (int step = 0; step <= saveAt; step++) {
+            first.step(inputs.get(step), step * 2L);
+        }
+        MatcherSession restored = MatcherSession.restore(library, config, first.saveState());
+        int restoredAnnouncedAt = -1;
+        for (int step = saveAt + 1; step < inputs.size() && restoredAnnouncedAt < 0; step++) {
+            restoredAnnouncedAt = restored.step(inputs.get(step), step * 2L).identification() != null ? step : -1;
+        }
+        assertThat(restoredAnnouncedAt).isEqualTo(announcedAt);
     }
 
     @Test
