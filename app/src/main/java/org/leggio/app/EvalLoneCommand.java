@@ -41,8 +41,6 @@ import picocli.CommandLine.Option;
             "SECONDS) against each of the N pieces alone, and the lone rule replayed for several bounds. Needs",
             "../shared/data/asap. Results in docs/evaluation.md."})
 final class EvalLoneCommand implements Callable<Integer> {
-    private static final float SILENCE = 0.02f;
-
     @Option(names = "--asap", paramLabel = "DIR", defaultValue = "../shared/data/asap", description = "ASAP corpus (default: ${DEFAULT-VALUE}).")
     Path asap;
 
@@ -95,7 +93,7 @@ final class EvalLoneCommand implements Callable<Integer> {
                 float[][] bands = firstFrames(Spectrograms.of(AudioSources.openMidi(performance.midiPath(),
                         Files.isRegularFile(bank) ? bank : null)), seconds * 20);
                 audio.add(AudioEmbeddingRun.embed(embedder, bands, null));
-                audible.add(audible(bands, audio.get(audio.size() - 1).length));
+                audible.add(SilenceGate.audible(bands, audio.get(audio.size() - 1).length));
                 names.add(folder.pieceId() + " (" + performance.performanceId() + ")");
             }
         }
@@ -209,24 +207,6 @@ final class EvalLoneCommand implements Callable<Integer> {
         float[][] out = new float[bands.length][];
         for (int b = 0; b < bands.length; b++) {
             out[b] = java.util.Arrays.copyOf(bands[b], Math.min(frames, bands[b].length));
-        }
-        return out;
-    }
-
-    /** Whether the 10 frames up to each embedding's last frame have sound, as the matcher's silence gate. */
-    private static boolean[] audible(float[][] bands, int embeddings) {
-        boolean[] out = new boolean[embeddings];
-        for (int i = 0; i < embeddings; i++) {
-            int last = (int) AudioEmbeddingRun.frameOf(i);
-            double sum = 0;
-            int n = 0;
-            for (int f = Math.max(0, last - 9); f <= last; f++) {
-                for (float[] band : bands) {
-                    sum += band[f];
-                    n++;
-                }
-            }
-            out[i] = sum / n > SILENCE;
         }
         return out;
     }

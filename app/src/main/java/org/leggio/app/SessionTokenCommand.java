@@ -21,7 +21,7 @@ final class SessionTokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!sessionId.matches("[A-Za-z0-9._:-]{1,128}")) {
+        if (!SessionTokens.isValidSessionId(sessionId)) {
             throw new IllegalArgumentException("not a session id (1-128 of letters, digits, . _ : -): " + sessionId);
         }
         if (token == null || token.isEmpty()) {

@@ -17,8 +17,14 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SessionTokens {
     private static final String PREFIX = "leggio-session:";
+    private static final java.util.regex.Pattern SESSION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private SessionTokens() {}
+
+    /** Whether a string is a session id the gateway takes: 1 to 128 of letters, digits, {@code . _ : -}. */
+    public static boolean isValidSessionId(String sessionId) {
+        return sessionId != null && SESSION_ID.matcher(sessionId).matches();
+    }
 
     /**
      * The token of one session.

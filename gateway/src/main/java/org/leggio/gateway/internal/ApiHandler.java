@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern PIECE = Pattern.compile("/api/pieces/([^/]+)");
     private static final Pattern PAGE = Pattern.compile("/api/pieces/([^/]+)/pages/(\\d{1,4})\\.png");
     private static final Pattern COMMANDS = Pattern.compile("/api/sessions/([^/]+)/commands");
@@ -68,7 +67,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     static boolean isValidSessionId(String id) {
-        return SESSION_ID.matcher(id).matches();
+        return org.leggio.gateway.SessionTokens.isValidSessionId(id);
     }
 
     @Override

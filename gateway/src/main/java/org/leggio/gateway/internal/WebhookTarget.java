@@ -112,7 +112,8 @@ final class WebhookTarget implements AutoCloseable {
             }
             if (attempt < config.maxAttempts()) {
                 Thread.sleep(delay.toMillis());
-                delay = delay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay.multipliedBy(2);
+                Duration doubled = delay.multipliedBy(2);
+                delay = doubled.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : doubled;
             }
         }
         failed.incrementAndGet();

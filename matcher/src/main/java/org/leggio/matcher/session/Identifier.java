@@ -113,9 +113,10 @@ public final class Identifier {
         boolean lone = candidates.size() == 1;
         double runnerUp = lone ? config.loneMaxCost() + config.minMargin() : candidates.get(1).cost();
         double margin = runnerUp - candidates.get(0).cost();
-        loneStreak = lone && margin >= config.minMargin() && candidates.get(0).pieceOrdinal() == lonePiece
-                ? loneStreak + 1 : lone && margin >= config.minMargin() ? 1 : 0;
-        lonePiece = lone ? candidates.get(0).pieceOrdinal() : -1;
+        boolean lonePass = lone && margin >= config.minMargin();
+        int piece = lone ? candidates.get(0).pieceOrdinal() : -1;
+        loneStreak = !lonePass ? 0 : piece == lonePiece ? loneStreak + 1 : 1;
+        lonePiece = piece;
         double cost = candidates.get(0).cost();
         boolean announced = cost <= config.maxCost() && margin >= config.minMargin()
                 && (!lone || loneStreak >= IdentifierConfig.LONE_VERIFICATIONS);
