@@ -43,7 +43,7 @@ final class EmbedCommand implements Callable<Integer> {
         EmbedConfig config;
         try {
             config = new EmbedConfig(AudioEmbeddingRun.HOP_FRAMES, maxBatch, maxWaitMillis,
-                    Duration.ofSeconds(idleExpirySeconds), SilenceGate.FRAMES);
+                    Duration.ofSeconds(idleExpirySeconds), org.leggio.ingest.Loudness.RECENT_FRAMES);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad option: " + e.getMessage(), e);
         }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param maxBatch at most this many windows per call of the network
  * @param maxWaitMillis a window waits at most this long for others to share its batch, ms
  * @param idleExpiry a session with no chunk for this long is forgotten
- * @param recentFrames frames at the window's end whose mean log magnitude is the embedding's loudness
+ * @param recentFrames frames at the window's end whose loudest bands are averaged into the embedding's loudness
+ *     ({@link org.leggio.ingest.Loudness})
  */
 public record EmbedConfig(int hopFrames, int maxBatch, int maxWaitMillis, Duration idleExpiry, int recentFrames) {
     public EmbedConfig {

@@ -18,7 +18,6 @@ import org.leggio.proto.v1.AudioEmbedding;
  */
 final class EtudePerformance {
     static final int HOP_FRAMES = 2;
-    static final int RECENT_FRAMES = 10;
 
     private EtudePerformance() {
     }
@@ -64,14 +63,6 @@ final class EtudePerformance {
     }
 
     private static float loudness(float[][] bands, int lastFrame) {
-        double sum = 0;
-        int n = 0;
-        for (int f = Math.max(0, lastFrame - RECENT_FRAMES + 1); f <= lastFrame; f++) {
-            for (float[] band : bands) {
-                sum += band[f];
-                n++;
-            }
-        }
-        return (float) (sum / n);
+        return org.leggio.ingest.Loudness.at(bands, lastFrame);
     }
 }

@@ -13,6 +13,7 @@ import org.leggio.matcher.follow.FollowerConfig;
 import org.leggio.matcher.session.Identifier;
 import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.SessionConfig;
+import org.leggio.matcher.stream.MatcherStreamConfig;
 import org.leggio.matcher.session.Verdict;
 import org.leggio.proto.v1.AudioEmbedding;
 import org.leggio.score.ScoreLibrary;
@@ -62,7 +63,7 @@ class LonePieceIdentificationIT {
                 SessionConfig.defaults(FollowerConfig.centred(84, EtudePerformance.HOP_FRAMES)).identifier());
         List<Verdict> verdicts = new ArrayList<>();
         for (AudioEmbedding e : performance) {
-            if (e.getRecentLogMagnitude() <= 0.02) {
+            if (e.getRecentLogMagnitude() <= MatcherStreamConfig.DEFAULT_SILENCE_THRESHOLD) {
                 continue; // silence, as the matcher's gate
             }
             float[] values = new float[e.getValuesCount()];

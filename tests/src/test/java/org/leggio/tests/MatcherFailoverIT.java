@@ -24,6 +24,7 @@ import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PageTurn;
 import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.SessionConfig;
+import org.leggio.matcher.stream.MatcherStreamConfig;
 import org.leggio.matcher.session.TrackedPosition;
 import org.leggio.proto.v1.AudioEmbedding;
 import org.leggio.proto.v1.FollowState;
@@ -149,7 +150,7 @@ class MatcherFailoverIT extends BrokerTestBase {
             for (int d = 0; d < values.length; d++) {
                 values[d] = e.getValues(d);
             }
-            MatcherSession.Output out = session.step(values, e.getFrameIndex(), e.getRecentLogMagnitude() > 0.02);
+            MatcherSession.Output out = session.step(values, e.getFrameIndex(), e.getRecentLogMagnitude() > MatcherStreamConfig.DEFAULT_SILENCE_THRESHOLD);
             if (out.identification() != null) {
                 events.add(SessionEvent.newBuilder().setIdentification(org.leggio.proto.v1.Identification.newBuilder()
                         .setPieceId(out.identification().best().pieceId())).build());

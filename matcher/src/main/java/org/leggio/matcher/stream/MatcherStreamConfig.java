@@ -12,16 +12,19 @@ import org.leggio.matcher.session.SessionConfig;
  * @param modelId the model the audio embeddings and the scores must come from; pieces and embeddings of
  *     other models are left out and reported (empty: the model of the first piece in the catalog)
  * @param silenceThreshold an embedding whose {@code recent_log_magnitude} is at or below this is silence:
- *     the position holds and the tempo does not count it (0.02: digital silence is 0, played piano music
- *     around 0.1-0.3)
+ *     the position holds and the tempo does not count it (0.05: digital silence is 0, played piano music
+ *     around 0.3-1.2; see {@code org.leggio.ingest.Loudness})
  * @param idleExpiry a session with no input for this long is forgotten
  * @param candidates how many candidates an identification lists
  */
 public record MatcherStreamConfig(SessionConfig session, String modelId, double silenceThreshold,
         Duration idleExpiry, int candidates) {
 
-    /** Silence threshold on the mean log spectrogram of the window's last 0.5 s. */
-    public static final double DEFAULT_SILENCE_THRESHOLD = 0.02;
+    /**
+     * Silence threshold on the loudest band of the log spectrogram, averaged over the window's last 0.5 s
+     * ({@code org.leggio.ingest.Loudness}).
+     */
+    public static final double DEFAULT_SILENCE_THRESHOLD = 0.05;
 
     public MatcherStreamConfig {
         Objects.requireNonNull(session, "session can't be null");

@@ -3,6 +3,7 @@ package org.leggio.embed.internal;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import org.leggio.ingest.Loudness;
 
 /**
  * The newest frames of one session, enough for one window, plus the list of the session's chunk entries
@@ -50,16 +51,17 @@ final class FrameRing {
         return window;
     }
 
-    /** Mean over all bands of the frames {@code lastFrame − recent + 1 … lastFrame} that exist (from frame 0 on). */
+    /**
+     * The loudness of {@link org.leggio.ingest.Loudness}: the mean of the loudest band of the frames
+     * {@code lastFrame − recent + 1 … lastFrame} (a frame before frame 0 or no longer held counts as silence).
+     */
     float loudness(long lastFrame, int recent) {
         double sum = 0;
         int n = 0;
         for (long index = Math.max(0, lastFrame - recent + 1); index <= lastFrame; index++) {
             float[] frame = frame(index);
-            for (int b = 0; b < ChunkFrames.BANDS; b++) {
-                sum += frame == null ? 0 : frame[b];
-            }
-            n += ChunkFrames.BANDS;
+            sum += frame == null ? 0 : Loudness.peak(frame);
+            n++;
         }
         return n == 0 ? 0 : (float) (sum / n);
     }
