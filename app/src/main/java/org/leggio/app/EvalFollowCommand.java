@@ -97,10 +97,19 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--disagreements", description = "Re-localisation: consistent disagreeing verifications before a jump (default: SessionConfig's).")
     Integer disagreements;
 
+    @Option(names = "--far-jump-seconds", description = "Re-localisation: a jump over more music than this (s) is far (default: SessionConfig's).")
+    Double farJumpSeconds;
+
+    @Option(names = "--far-jump-disagreements", description = "Re-localisation: consistent disagreeing verifications before a far jump (default: SessionConfig's).")
+    Integer farJumpDisagreements;
+
+    @Option(names = "--forward-positions", description = "Follower: window ahead of the best position, positions (default: FollowerConfig's).")
+    Integer forwardPositions;
+
     @Option(names = "--max-step", description = "Follower: most positions per embedding (default: 4).")
     Integer maxStep;
 
-    @Option(names = "--step-penalty", description = "Follower: cost per position advanced (default: 0.01).")
+    @Option(names = "--step-penalty", description = "Follower: cost per position advanced (default: 0.1).")
     Float stepPenalty;
 
     @Option(names = "--forgetting", description = "Follower: accumulated-cost forgetting factor (default: 0.98).")
@@ -179,6 +188,9 @@ final class EvalFollowCommand implements Callable<Integer> {
             }
             config = config.withConfidence(confidenceWeights[0], confidenceWeights[1], confidenceWeights[2]);
         }
+        if (forwardPositions != null) {
+            config = config.withWindow(config.backPositions(), forwardPositions);
+        }
         return config.withPath(maxStep != null ? maxStep : config.maxStep(),
                 stepPenalty != null ? stepPenalty : config.stepPenalty(),
                 forgetting != null ? forgetting : config.forgetting());
@@ -189,6 +201,8 @@ final class EvalFollowCommand implements Callable<Integer> {
         if (relocaliseSeconds != null) {
             config = config.withRelocaliseSeconds(relocaliseSeconds);
         }
+        config = config.withFarJumps(farJumpSeconds != null ? farJumpSeconds : config.farJumpSeconds(),
+                farJumpDisagreements != null ? farJumpDisagreements : config.farJumpDisagreements());
         return config.withRelocalisation(jumpMargin != null ? jumpMargin : config.jumpMargin(),
                 disagreements != null ? disagreements : config.disagreements());
     }

@@ -7,8 +7,9 @@ package org.leggio.matcher.follow;
  * @param backPositions window behind the best position
  * @param forwardPositions window ahead of the best position
  * @param maxStep most track positions the path may advance per audio embedding (bounds the tempo)
- * @param stepPenalty cost added per position advanced, so that an uninformative input (silence)
- *     holds the position instead of drifting
+ * @param stepPenalty cost per position by which a step differs from the step the recent tempo predicts
+ *     (with no tempo yet, per position advanced), so that the path keeps the players' tempo through
+ *     unclear music instead of stalling and then leaping ahead
  * @param forgetting factor in (0, 1] applied to the accumulated cost at every step; below 1 old
  *     evidence fades (time constant {@code 1/(1-forgetting)} steps)
  * @param startPositions positions at the start of the track where the performance may begin
@@ -63,7 +64,7 @@ public record FollowerConfig(int backPositions, int forwardPositions, int maxSte
     }
 
     private static FollowerConfig defaults(double lookbackSeconds, double embeddingsPerSecond) {
-        return new FollowerConfig(24, 160, 4, 0.01f, 0.98f, 40, lookbackSeconds, embeddingsPerSecond, 12.0,
+        return new FollowerConfig(24, 160, 4, 0.1f, 0.98f, 40, lookbackSeconds, embeddingsPerSecond, 12.0,
                 -2.777, 1.967, 5.717, 0.4, 2.0);
     }
 
@@ -83,6 +84,13 @@ public record FollowerConfig(int backPositions, int forwardPositions, int maxSte
         return new FollowerConfig(backPositions, forwardPositions, maxStep, stepPenalty, forgetting, startPositions,
                 lookbackSeconds, embeddingsPerSecond, tempoSeconds, bias, similarityWeight, contrastWeight,
                 lostConfidence, lostSeconds);
+    }
+
+    /** The same, with another window around the best position. */
+    public FollowerConfig withWindow(int back, int forward) {
+        return new FollowerConfig(back, forward, maxStep, stepPenalty, forgetting, startPositions,
+                lookbackSeconds, embeddingsPerSecond, tempoSeconds, confidenceBias, confidenceSimilarityWeight,
+                confidenceContrastWeight, lostConfidence, lostSeconds);
     }
 
     public FollowerConfig withTempoSeconds(double seconds) {

@@ -102,8 +102,7 @@ public final class Identifier {
         float[][] span = chronological(count);
         List<Verdict.Candidate> candidates = new ArrayList<>();
         for (int ordinal : pieceOrdinals) {
-            SubsequenceDtw.Alignment alignment = SubsequenceDtw.align(span, count, library.coarseTrack(ordinal),
-                    config.maxStep(), config.stepPenalty());
+            SubsequenceDtw.Alignment alignment = align(span, count, ordinal);
             candidates.add(new Verdict.Candidate(ordinal, library.piece(ordinal).getPieceId(), alignment.bestEnd(),
                     alignment.bestCost(), alignment));
         }
@@ -121,6 +120,20 @@ public final class Identifier {
         boolean announced = cost <= config.maxCost() && margin >= config.minMargin()
                 && (!lone || loneStreak >= IdentifierConfig.LONE_VERIFICATIONS);
         return new Verdict(List.copyOf(candidates), announced, margin, confidence(cost, margin));
+    }
+
+    /**
+     * The subsequence alignment of the last {@code spanSteps} embeddings heard (at most the verified span)
+     * with piece {@code ordinal}'s coarse track, or null with fewer than 2 heard. Unlike {@link #verify} it
+     * changes nothing: no streak counts it.
+     */
+    SubsequenceDtw.Alignment alignRecent(int ordinal, int spanSteps) {
+        int count = (int) Math.min(Math.min(steps, recent.length), spanSteps);
+        return count < 2 ? null : align(chronological(count), count, ordinal);
+    }
+
+    private SubsequenceDtw.Alignment align(float[][] span, int count, int ordinal) {
+        return SubsequenceDtw.align(span, count, library.coarseTrack(ordinal), config.maxStep(), config.stepPenalty());
     }
 
     private float confidence(double cost, double margin) {

@@ -141,9 +141,26 @@ public final class MatcherSession {
         disagreeing = consistent ? disagreeing + 1 : 1;
         pendingPiece = best.pieceOrdinal();
         pendingPosition = best.endPosition();
-        // a clear difference (twice the margin) needs no second opinion: every second counts after a jump
-        boolean clear = costHere - best.cost() >= 2 * config.jumpMargin();
-        if (disagreeing < config.disagreements() && !clear) {
+        double target = samePiece ? coarse.mapTo(follower.track(), best.endPosition()) : Double.NaN;
+        boolean far = samePiece && isFar(target);
+        if (far) {
+            // far look-alikes (a recapitulation, a returning theme) are where wrong re-seeds come from:
+            // the evidence must hold for longer, no single clear verification suffices, and it must also
+            // win over identification's whole span (below)
+            if (disagreeing < Math.max(config.disagreements(), config.farJumpDisagreements())) {
+                return null;
+            }
+        } else {
+            // a clear difference (twice the margin) needs no second opinion: every second counts after a jump
+            boolean clear = costHere - best.cost() >= 2 * config.jumpMargin();
+            if (disagreeing < config.disagreements() && !clear) {
+                return null;
+            }
+        }
+        if (far && !winsOverLongSpan(best.endPosition(), matched, radius)) {
+            // a look-alike fits the last seconds, while the music before them still fits where the follower
+            // is; a real jump wins here too once enough of the span lies after it. The disagreement stands
+            // and is checked again at the next verification
             return null;
         }
         disagreeing = 0;
@@ -151,8 +168,31 @@ public final class MatcherSession {
             start(best.pieceOrdinal(), best.endPosition());
             return verdict;
         }
-        follower.follower().resync(coarse.mapTo(follower.track(), best.endPosition()));
+        follower.follower().resync(target);
         return null;
+    }
+
+    /**
+     * Whether, over identification's whole span, the best path ending near {@code targetCoarse} costs less
+     * than the best one ending near the follower ({@code matchedCoarse}); both on the coarse track.
+     */
+    private boolean winsOverLongSpan(int targetCoarse, double matchedCoarse, int radius) {
+        SubsequenceDtw.Alignment alignment = identifier.alignRecent(pieceOrdinal, config.identifier().verifySteps());
+        return alignment == null
+                || alignment.bestCostNear(targetCoarse, radius) < alignment.bestCostNear(matchedCoarse, radius);
+    }
+
+    /**
+     * Whether a jump to {@code target} (a following-track position) skips more than {@link
+     * SessionConfig#farJumpSeconds} of music at the current tempo; with no tempo known yet, no jump is far.
+     */
+    private boolean isFar(double target) {
+        double positionsPerSecond = last == null ? 0 : last.tempoStripPxPerSecond() / follower.track().stridePx();
+        if (!(positionsPerSecond > 0)) {
+            return false;
+        }
+        double distance = Math.abs(target - follower.follower().lastMatchedPosition());
+        return distance / positionsPerSecond > config.farJumpSeconds();
     }
 
     /** The agreement radius (given in following-grid positions) on a coarse track. */

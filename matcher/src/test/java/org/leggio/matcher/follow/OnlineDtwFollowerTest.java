@@ -82,6 +82,40 @@ class OnlineDtwFollowerTest {
     }
 
     @Test
+    void movesOnWithThePlayersThroughMusicThatLooksTheSameAllAlong() {
+        // positions 200-259 all look alike (a long held chord, a repeated figure): the players cross them at
+        // 6 positions/s, and nothing in the audio says where in them they are
+        ScoreTrack track = ScoreTrack.of(withPlateau(SyntheticScores.piece("p", 60, 9, -1, -1), 200, 260));
+        OnlineDtwFollower follower = new OnlineDtwFollower(track, config(0));
+        Random random = new Random(10);
+        double worst = 0;
+        for (int step = 0; step < 550; step++) {
+            double truth = 6.0 * step / EPS;
+            FollowerPosition p = follower.step(SyntheticScores.noisy(SyntheticScores.at(track, truth), 0.3, random),
+                    step * 2L);
+            if (step > 30) {
+                worst = Math.max(worst, Math.abs(p.matchedPosition() - truth));
+            }
+        }
+        // the path moves on with the players (whole positions per step, so at 1 per step where the tempo
+        // says 0.6: up to ~23 ahead at the plateau's end); a path that may stand still for free stays at the
+        // plateau's start and leaps 60 positions at its end (a worst error of 59)
+        assertThat(worst).isLessThan(30);
+    }
+
+    /** The same piece with the following-grid embeddings of {@code [from, to)} all equal to that of {@code from}. */
+    private static org.leggio.proto.v1.ScoreIndex withPlateau(org.leggio.proto.v1.ScoreIndex index, int from, int to) {
+        var grid = index.getFollowGrid().toBuilder();
+        int dim = grid.getEmbeddingDim();
+        for (int i = from + 1; i < to; i++) {
+            for (int d = 0; d < dim; d++) {
+                grid.setEmbeddings(i * dim + d, grid.getEmbeddings(from * dim + d));
+            }
+        }
+        return index.toBuilder().setFollowGrid(grid).setIdentifyGrid(grid).build();
+    }
+
+    @Test
     void resyncMovesTheFollowerToTheGivenPosition() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 7, -1, -1));
         OnlineDtwFollower follower = new OnlineDtwFollower(track, config(0));

@@ -72,6 +72,58 @@ class MatcherSessionTest {
         assertThat(reacquired).isLessThanOrEqualTo(3.0);
     }
 
+    /**
+     * Plays a 200-bar piece at 6 positions/s from its start; from 20 s on, {@code from20} gives the true
+     * position (null: the plain performance). Returns the reported track positions, one per 0.1 s.
+     */
+    private static double[] playLong(SessionConfig config, java.util.function.DoubleUnaryOperator from20) {
+        PieceLibrary library = PieceLibrary.of(List.of(SyntheticScores.piece("long", 200, 21, -1, -1)));
+        MatcherSession session = MatcherSession.following(library, "long", config);
+        ScoreTrack track = library.track(0);
+        Random random = new Random(22);
+        double[] reported = new double[450];
+        for (int step = 0; step < reported.length; step++) {
+            double t = step / EPS;
+            double truth = t < 20 ? 6 * t : from20.applyAsDouble(t);
+            reported[step] = session.step(SyntheticScores.noisy(SyntheticScores.at(track, truth), 0.5, random),
+                    step * 2L).position().trackPosition();
+        }
+        return reported;
+    }
+
+    @Test
+    void aBriefLookAlikeFarAwayDoesNotPullTheSessionThere() {
+        // for 2.5 s the audio sounds like music 3 minutes further on (1,200 positions at 6/s), then goes on
+        // where the players are: a returning theme that briefly matches a later place better than the right one
+        java.util.function.DoubleUnaryOperator quote = t -> t < 22.5 ? 1200 + 6 * (t - 20) : 6 * t;
+        double[] withRule = playLong(SessionConfig.defaults(FOLLOWER), quote);
+        double[] withoutRule = playLong(SessionConfig.defaults(FOLLOWER).withFarJumps(1e9, 2), quote);
+        double worstWith = 0;
+        double worstWithout = 0;
+        for (int step = 30; step < withRule.length; step++) {
+            worstWith = Math.max(worstWith, Math.abs(withRule[step] - 6.0 * step / EPS));
+            worstWithout = Math.max(worstWithout, Math.abs(withoutRule[step] - 6.0 * step / EPS));
+        }
+        // without the far-jump rule the session re-seeds into the look-alike (the trap is real)
+        assertThat(worstWithout).isGreaterThan(500);
+        assertThat(worstWith).isLessThan(40);
+    }
+
+    @Test
+    void aRealFarJumpIsStillFollowed() {
+        // at 20 s the players jump 3 minutes ahead and stay there
+        double[] reported = playLong(SessionConfig.defaults(FOLLOWER), t -> 1200 + 6 * (t - 20));
+        double reacquired = Double.NaN;
+        for (int step = 200; step < reported.length && Double.isNaN(reacquired); step++) {
+            double t = step / EPS;
+            if (Math.abs(reported[step] - (1200 + 6 * (t - 20))) < 3) {
+                reacquired = t - 20;
+            }
+        }
+        // four verifications a second apart, then a win over the whole 10-s span
+        assertThat(reacquired).isLessThanOrEqualTo(8.0);
+    }
+
     @Test
     void aOnePieceLibraryAnnouncesItsPieceWhereItIsPlayed() {
         PieceLibrary library = PieceLibrary.of(List.of(SyntheticScores.piece("b", 80, 2, -1, -1)));
