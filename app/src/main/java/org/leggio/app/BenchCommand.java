@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code leggio bench}: the benchmarks whose results are kept in docs/benchmarks.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class, BenchCommand.ScoreBench.class, BenchCommand.TrainBench.class, BenchCommand.MatchBench.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class, BenchCommand.ScoreBench.class, BenchCommand.TrainBench.class, BenchCommand.MatchBench.class, BenchCommand.IndexBench.class,
             PipelineBenchCommand.class, FanoutBenchCommand.class, FanoutBenchCommand.ClientsCommand.class},
         description = "Benchmarks. Results and the commands that produced them are recorded in docs/benchmarks.md.")
 final class BenchCommand {
@@ -291,8 +291,10 @@ final class BenchCommand {
 
     @Command(name = "match", mixinStandardHelpOptions = true,
             description = {"Matcher cost per audio embedding on synthetic scores: the online DTW follower alone, a session "
-                + "following a known piece, sessions over libraries of the given numbers of identification snippets "
-                + "(exact search below --hnsw-threshold, HNSW from it on), and memory per session.",
+                + "following a known piece, then per library of the given numbers of identification snippets a session "
+                + "following one of its pieces and an identifier that has not identified it yet (searching with every "
+                + "embedding, verifying every second), and memory per session. Snippet search: exact below "
+                + "--ivf-threshold, IVF from it on, HNSW only from --hnsw-threshold on.",
                 "Progress goes to stderr, the Markdown table to stdout. 10^7 snippets need about 6 GB of heap "
                 + "(LEGGIO_JAVA_OPTS=-Xmx8g)."})
     static final class MatchBench implements Callable<Integer> {
@@ -303,9 +305,13 @@ final class BenchCommand {
                 description = "Library sizes in identification snippets, e.g. 1e3,1e4 (default: ${DEFAULT-VALUE}).")
         String[] sizes;
 
-        @Option(names = "--hnsw-threshold", defaultValue = "1000000",
-                description = "Libraries of at least this many snippets use HNSW, smaller ones an exact scan (default: ${DEFAULT-VALUE}).")
-        int hnswThreshold;
+        @Option(names = "--ivf-threshold", defaultValue = "" + org.leggio.matcher.identify.SnippetIndexes.DEFAULT_IVF_THRESHOLD,
+                description = "Libraries of at least this many snippets use IVF, smaller ones an exact scan (default: ${DEFAULT-VALUE}).")
+        int ivfThreshold;
+
+        @Option(names = "--hnsw-threshold",
+                description = "Libraries of at least this many snippets use HNSW instead (default: never).")
+        Integer hnswThreshold;
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -315,28 +321,20 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws java.io.IOException {
-            java.util.List<Integer> parsed = new java.util.ArrayList<>();
-            for (String size : sizes) {
-                double value;
-                try {
-                    value = Double.parseDouble(size.trim().replace("_", ""));
-                } catch (NumberFormatException e) {
-                    value = Double.NaN;
-                }
-                if (value != Math.rint(value) || value < 1 || value > Integer.MAX_VALUE) {
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                            "--sizes: not a library size: " + size);
-                }
-                parsed.add((int) value);
-            }
+            java.util.List<Integer> parsed = parseSizes(sizes, this);
+            int hnswFrom = hnswThreshold == null ? org.leggio.matcher.identify.SnippetIndexes.DEFAULT_HNSW_THRESHOLD
+                    : hnswThreshold;
             org.leggio.matcher.session.MatcherBenchmark.Options options;
             try {
-                options = new org.leggio.matcher.session.MatcherBenchmark.Options(steps, parsed, hnswThreshold, seed);
+                options = new org.leggio.matcher.session.MatcherBenchmark.Options(steps, parsed, ivfThreshold, hnswFrom,
+                        seed);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
             }
-            System.err.printf(java.util.Locale.ROOT, "matcher benchmark: %d steps, sizes %s, HNSW from %,d snippets (%s %s, %d cores)%n",
-                    steps, parsed, hnswThreshold, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+            System.err.printf(java.util.Locale.ROOT, "matcher benchmark: %d steps, sizes %s, IVF from %,d snippets, "
+                    + "HNSW %s (%s %s, %d cores)%n", steps, parsed, ivfThreshold,
+                    hnswThreshold == null ? "never" : String.format(java.util.Locale.ROOT, "from %,d snippets", hnswFrom),
+                    System.getProperty("java.vm.name"), System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
             var rows = org.leggio.matcher.session.MatcherBenchmark.run(options, System.err::println);
             String table = org.leggio.matcher.session.MatcherBenchmark.markdown(rows);
@@ -345,6 +343,97 @@ final class BenchCommand {
                 java.nio.file.Files.writeString(out, table);
                 System.err.println("table written to " + out);
             }
+            return 0;
+        }
+    }
+
+    /** Parses library sizes such as {@code 1e6} or {@code 100_000}; a bad one is a usage error of {@code command}. */
+    static java.util.List<Integer> parseSizes(String[] sizes, Object command) {
+        java.util.List<Integer> parsed = new java.util.ArrayList<>();
+        for (String size : sizes) {
+            double value;
+            try {
+                value = Double.parseDouble(size.trim().replace("_", ""));
+            } catch (NumberFormatException e) {
+                value = Double.NaN;
+            }
+            if (value != Math.rint(value) || value < 1 || value > Integer.MAX_VALUE) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(command),
+                        "--sizes: not a library size: " + size);
+            }
+            parsed.add((int) value);
+        }
+        return parsed;
+    }
+
+    @Command(name = "index", mixinStandardHelpOptions = true,
+            description = {"Nearest-snippet search at library scale on synthetic clustered 32-d unit vectors (about 500 per "
+                + "cluster): exact scan, IVF and HNSW per library size: top-10 query latency p50/p99 on one thread, build "
+                + "time, recall@10 against the exact answer.",
+                "The exact scan is timed on at most 10^9/size queries (100 at 10^7), which are also those recall is "
+                + "computed on. HNSW is skipped above --hnsw-max: its build is single-threaded (34 min at 10^6 here).",
+                "Progress goes to stderr, the Markdown table to stdout. 10^7 vectors need about 4 GB of heap "
+                + "(LEGGIO_JAVA_OPTS=-Xmx6g)."})
+    static final class IndexBench implements Callable<Integer> {
+        @Option(names = "--sizes", split = ",", defaultValue = "1000,10000,100000,1000000",
+                description = "Library sizes in vectors, e.g. 1e3,1e7 (default: ${DEFAULT-VALUE}).")
+        String[] sizes;
+
+        @Option(names = "--hnsw-max", defaultValue = "100000",
+                description = "Larger libraries skip HNSW (default: ${DEFAULT-VALUE}).")
+        int hnswMax;
+
+        @Option(names = "--queries", defaultValue = "1000",
+                description = "Timed queries per size, after a warm-up (default: ${DEFAULT-VALUE}).")
+        int queries;
+
+        @Option(names = "--threads", description = "IVF build threads (default: the available processors).")
+        Integer threads;
+
+        @Option(names = "--nprobe", description = "IVF lists scanned per query (default: "
+                + org.leggio.matcher.identify.IvfConfig.DEFAULT_NPROBE + ").")
+        Integer nprobe;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic vectors (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            int[] parsed = parseSizes(sizes, this).stream().mapToInt(Integer::intValue).toArray();
+            org.leggio.matcher.identify.IvfConfig ivf;
+            try {
+                ivf = org.leggio.matcher.identify.IvfConfig.defaults();
+                ivf = threads == null ? ivf : ivf.withThreads(threads);
+                ivf = nprobe == null ? ivf : ivf.withNprobe(nprobe);
+                if (queries < 1 || hnswMax < 0) {
+                    throw new IllegalArgumentException("--queries must be >= 1 and --hnsw-max >= 0");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
+            System.err.printf(java.util.Locale.ROOT, "index benchmark: sizes %s, %d queries, %s, HNSW up to %,d vectors "
+                    + "(%s %s, %d cores, max heap %d MiB)%n", java.util.Arrays.toString(parsed), queries, ivf, hnswMax,
+                    System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            java.util.List<org.leggio.matcher.identify.IndexBenchmark.Row> rows;
+            try {
+                rows = org.leggio.matcher.identify.IndexBenchmark.run(parsed, 32, queries, hnswMax,
+                        org.leggio.matcher.identify.HnswConfig.defaults(), ivf, seed, System.err::println);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
+            System.out.print(org.leggio.matcher.identify.IndexBenchmark.markdown(rows));
+            System.out.printf(java.util.Locale.ROOT, "%nIVF: %s lists, nprobe %d, %d training vectors per list, "
+                    + "%d k-means iterations, %d build threads. HNSW (M %d, beam %d, %d candidates): %s.%n",
+                    ivf.lists() == 0 ? org.leggio.matcher.identify.IvfConfig.AUTO_LISTS_PER_ROOT + "·sqrt(size)"
+                            : Integer.toString(ivf.lists()), ivf.nprobe(), ivf.trainingPerList(),
+                    ivf.iterations(), ivf.threads(), org.leggio.matcher.identify.HnswConfig.DEFAULT_MAX_CONNECTIONS,
+                    org.leggio.matcher.identify.HnswConfig.DEFAULT_BEAM_WIDTH,
+                    org.leggio.matcher.identify.HnswConfig.DEFAULT_SEARCH_CANDIDATES,
+                    rows.stream().anyMatch(org.leggio.matcher.identify.IndexBenchmark.Row::hnswSkipped)
+                            ? String.format(java.util.Locale.ROOT, "skipped above %,d vectors (--hnsw-max; its "
+                                    + "single-threaded build took 34 min at 10^6 on this machine)", hnswMax)
+                            : "measured at every size");
             return 0;
         }
     }

@@ -9,16 +9,22 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Measures exact scan against HNSW on synthetic snippet embeddings: unit vectors drawn around
- * random cluster centres (about 500 vectors per cluster, roughly the snippets of one piece), with
- * deterministic seeds so runs are comparable. Per library size it reports single-query latency of
- * a top-10 search (p50/p99 in microseconds, single-threaded, after a JIT warm-up), HNSW build time
- * in seconds and HNSW recall@10 against the exact answer.
+ * Measures exact scan, IVF and HNSW on synthetic snippet embeddings: unit vectors drawn around
+ * random cluster centres (about 500 vectors per cluster, roughly the snippets of one piece, at most
+ * {@value #MAX_CLUSTERS} clusters), with deterministic seeds so runs are comparable. Per library
+ * size it reports single-query latency of a top-10 search (p50/p99 in microseconds,
+ * single-threaded, after a JIT warm-up), IVF and HNSW build time in seconds and their recall@10
+ * against the exact answer.
  *
- * <p>Memory: one {@code size * dimension} float array per size (1.28 GB for 10^7 x 32, so run
- * such sizes with -Xmx4g), shared by both indexes. HNSW is skipped above a maximum size because
- * building it for 10^7 vectors takes hours. Threading: runs on the calling thread and holds no
- * shared state, but concurrent runs (or a busy machine) distort each other's timings.
+ * <p>The exact scan is timed on at most {@code 10^9 / size} queries (at least {@value
+ * #MIN_EXACT_QUERIES}; 100 at 10^7, a quarter of a second each), which are also the queries recall
+ * is computed on; IVF and HNSW are timed on all queries.
+ *
+ * <p>Memory: one {@code size * dimension} float array per size (1.28 GB for 10^7 x 32), shared by
+ * the exact and HNSW indexes, plus IVF's reordered copy of it, so 10^7 needs about -Xmx4g. HNSW is
+ * skipped above a maximum size because its single-threaded build takes half an hour at 10^6.
+ * Threading: the IVF build uses {@link IvfConfig#threads()} threads, everything else runs on the
+ * calling thread; concurrent runs (or a busy machine) distort each other's timings.
  */
 public final class IndexBenchmark {
 
@@ -33,21 +39,38 @@ public final class IndexBenchmark {
   // Enough scanned vectors for C2 to have compiled the scan before timing starts.
   private static final long WARMUP_VECTORS = 3_000_000;
   private static final int HNSW_WARMUP_QUERIES = 500;
+  private static final int IVF_WARMUP_QUERIES = 500;
+  // The exact scan visits at most this many vectors in timed queries per size.
+  private static final long EXACT_QUERY_BUDGET_VECTORS = 1_000_000_000L;
+  static final int MIN_EXACT_QUERIES = 20;
+  private static final int IVF_REPORT_INTERVAL = 1_000_000;
   private static final int MAX_EXACT_WARMUP_QUERIES = 1_000;
   private static final int BUILD_REPORT_INTERVAL = 100_000;
 
   /**
-   * One library size. Latencies are in microseconds, build time in seconds; the HNSW fields are
-   * NaN where HNSW was skipped.
+   * One library size. Latencies are in microseconds, build times in seconds, recall@10 is against
+   * the exact answer over the first {@code exactQueries} queries; the HNSW fields are NaN where
+   * HNSW was skipped.
+   *
+   * @param queries queries timed on IVF and HNSW
+   * @param exactQueries queries timed on the exact scan (the first of them)
+   * @param ivfLists the IVF index's non-empty lists
    */
   public record Row(
       int size,
+      int queries,
+      int exactQueries,
       double exactP50Micros,
       double exactP99Micros,
+      int ivfLists,
+      double ivfBuildSeconds,
+      double ivfP50Micros,
+      double ivfP99Micros,
+      double ivfRecallAt10,
       double hnswBuildSeconds,
       double hnswP50Micros,
       double hnswP99Micros,
-      double recallAt10) {
+      double hnswRecallAt10) {
 
     public boolean hnswSkipped() {
       return Double.isNaN(hnswBuildSeconds);
@@ -56,15 +79,7 @@ public final class IndexBenchmark {
 
   private IndexBenchmark() {}
 
-  /**
-   * Runs the benchmark on the calling thread, one {@link Row} per entry of {@code sizes}.
-   *
-   * @param sizes library sizes in vectors, each at least 1
-   * @param dimension floats per vector
-   * @param queries timed queries per size (fresh draws from the same clusters, not indexed vectors)
-   * @param hnswMaxSize sizes above this skip HNSW
-   * @param progress told what is happening, for long runs
-   */
+  /** {@link #run(int[], int, int, int, HnswConfig, IvfConfig, long, Consumer)} with the default IVF. */
   public static List<Row> run(
       int[] sizes,
       int dimension,
@@ -73,12 +88,42 @@ public final class IndexBenchmark {
       HnswConfig cfg,
       long seed,
       Consumer<String> progress) {
+    return run(sizes, dimension, queries, hnswMaxSize, cfg, IvfConfig.defaults(), seed, progress);
+  }
+
+  /**
+   * Runs the benchmark, one {@link Row} per entry of {@code sizes}: the exact scan, IVF, then HNSW
+   * unless the size is above {@code hnswMaxSize}.
+   *
+   * @param sizes library sizes in vectors, each at least 1
+   * @param dimension floats per vector
+   * @param queries timed queries per size (fresh draws from the same clusters, not indexed vectors);
+   *     the exact scan gets fewer at large sizes (see the class comment)
+   * @param hnswMaxSize sizes above this skip HNSW
+   * @param progress told what is happening, for long runs; called on the calling thread
+   */
+  public static List<Row> run(
+      int[] sizes,
+      int dimension,
+      int queries,
+      int hnswMaxSize,
+      HnswConfig cfg,
+      IvfConfig ivfCfg,
+      long seed,
+      Consumer<String> progress) {
     checkArguments(sizes, dimension, queries, cfg, progress);
+    Objects.requireNonNull(ivfCfg, "ivfCfg");
     List<Row> rows = new ArrayList<>();
     for (int size : sizes) {
-      rows.add(runOne(size, dimension, queries, hnswMaxSize, cfg, seed, progress));
+      rows.add(runOne(size, dimension, queries, hnswMaxSize, cfg, ivfCfg, seed, progress));
     }
     return List.copyOf(rows);
+  }
+
+  /** Queries the exact scan is timed on (and recall computed over) at a library size. */
+  static int exactQueries(int size, int queries) {
+    long budget = Math.max(MIN_EXACT_QUERIES, EXACT_QUERY_BUDGET_VECTORS / size);
+    return (int) Math.min(queries, budget);
   }
 
   private static void checkArguments(
@@ -106,6 +151,7 @@ public final class IndexBenchmark {
       int queries,
       int hnswMaxSize,
       HnswConfig cfg,
+      IvfConfig ivfCfg,
       long seed,
       Consumer<String> progress) {
     SplittableRandom random = new SplittableRandom(seed ^ (size * 0x9E3779B97F4A7C15L));
@@ -116,30 +162,103 @@ public final class IndexBenchmark {
 
     ExactSnippetIndex exact = ExactSnippetIndex.adopt(data, dim);
     warmUp(exact, queryVectors, dim, exactWarmUpQueries(size));
-    int[][] truth = new int[queries][];
+    int exactQueries = exactQueries(size, queries);
+    int[][] truth = new int[exactQueries][];
     double[] exactMicros = timeQueries(exact, queryVectors, dim, truth);
     progress.accept(
-        String.format(Locale.ROOT, "%,d vectors: exact p50 %.0f us", size, exactMicros[0]));
+        String.format(
+            Locale.ROOT,
+            "%,d vectors: exact p50 %.0f us (%,d queries)",
+            size,
+            exactMicros[0],
+            exactQueries));
+    Measured ivf = measureIvf(size, dim, ivfCfg, data, queryVectors, truth, progress);
     if (size > hnswMaxSize) {
-      progress.accept(String.format(Locale.ROOT, "%,d vectors: HNSW skipped", size));
-      return new Row(size, exactMicros[0], exactMicros[1], Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN);
+      progress.accept(
+          String.format(Locale.ROOT, "%,d vectors: HNSW skipped (above %,d)", size, hnswMaxSize));
+      return row(size, queries, exactQueries, exactMicros, ivf, Measured.SKIPPED);
     }
-    return withHnsw(size, dim, cfg, data, queryVectors, truth, exactMicros, progress);
+    Measured hnsw = measureHnsw(size, dim, cfg, data, queryVectors, truth, progress);
+    return row(size, queries, exactQueries, exactMicros, ivf, hnsw);
+  }
+
+  /** One approximate index's figures; NaN where skipped. */
+  private record Measured(
+      int lists, double buildSeconds, double p50Micros, double p99Micros, double recall) {
+    static final Measured SKIPPED = new Measured(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  }
+
+  private static Row row(
+      int size, int queries, int exactQueries, double[] exactMicros, Measured ivf, Measured hnsw) {
+    return new Row(
+        size,
+        queries,
+        exactQueries,
+        exactMicros[0],
+        exactMicros[1],
+        ivf.lists(),
+        ivf.buildSeconds(),
+        ivf.p50Micros(),
+        ivf.p99Micros(),
+        ivf.recall(),
+        hnsw.buildSeconds(),
+        hnsw.p50Micros(),
+        hnsw.p99Micros(),
+        hnsw.recall());
+  }
+
+  private static Measured measureIvf(
+      int size,
+      int dim,
+      IvfConfig cfg,
+      float[] data,
+      float[] queryVectors,
+      int[][] truth,
+      Consumer<String> progress) {
+    long start = System.nanoTime();
+    IvfSnippetIndex ivf =
+        IvfSnippetIndex.build(
+            data,
+            dim,
+            cfg,
+            (stage, done, total) -> {
+              if (stage == IvfSnippetIndex.Stage.TRAINING) {
+                progress.accept(
+                    String.format(Locale.ROOT, "  IVF k-means iteration %d / %d", done, total));
+              } else if (done >= IVF_REPORT_INTERVAL
+                  && done % IVF_REPORT_INTERVAL < IvfSnippetIndex.CHUNK) {
+                progress.accept(String.format(Locale.ROOT, "  IVF assigned %,d / %,d", done, total));
+              }
+            });
+    double buildSeconds = (System.nanoTime() - start) / 1e9;
+    warmUp(ivf, queryVectors, dim, IVF_WARMUP_QUERIES);
+    int[][] found = new int[queryVectors.length / dim][];
+    double[] micros = timeQueries(ivf, queryVectors, dim, found);
+    double recall = recall(truth, found);
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "%,d vectors: IVF (%,d lists, nprobe %d) build %.1f s, p50 %.0f us, recall@10 %.3f",
+            size,
+            ivf.lists(),
+            cfg.nprobe(),
+            buildSeconds,
+            micros[0],
+            recall));
+    return new Measured(ivf.lists(), buildSeconds, micros[0], micros[1], recall);
   }
 
   private static int exactWarmUpQueries(int size) {
     return (int) Math.max(1, Math.min(MAX_EXACT_WARMUP_QUERIES, WARMUP_VECTORS / size));
   }
 
-  private static Row withHnsw(
+  private static Measured measureHnsw(
       int size,
       int dim,
       HnswConfig cfg,
       float[] data,
       float[] queryVectors,
       int[][] truth,
-      double[] exactMicros,
       Consumer<String> progress) {
     long start = System.nanoTime();
     HnswSnippetIndex hnsw =
@@ -154,7 +273,7 @@ public final class IndexBenchmark {
             });
     double buildSeconds = (System.nanoTime() - start) / 1e9;
     warmUp(hnsw, queryVectors, dim, HNSW_WARMUP_QUERIES);
-    int[][] found = new int[truth.length][];
+    int[][] found = new int[queryVectors.length / dim][];
     double[] hnswMicros = timeQueries(hnsw, queryVectors, dim, found);
     double recall = recall(truth, found);
     progress.accept(
@@ -165,8 +284,7 @@ public final class IndexBenchmark {
             buildSeconds,
             hnswMicros[0],
             recall));
-    return new Row(
-        size, exactMicros[0], exactMicros[1], buildSeconds, hnswMicros[0], hnswMicros[1], recall);
+    return new Measured(0, buildSeconds, hnswMicros[0], hnswMicros[1], recall);
   }
 
   private static void warmUp(SnippetIndex index, float[] queryVectors, int dim, int rounds) {
@@ -197,7 +315,10 @@ public final class IndexBenchmark {
     return sorted[Math.max(0, rank - 1)];
   }
 
-  /** Mean over queries of |found ∩ truth| / |truth|. */
+  /**
+   * Mean over the queries of {@code truth} of |found ∩ truth| / |truth| ({@code found} may hold
+   * more queries).
+   */
   static double recall(int[][] truth, int[][] found) {
     double sum = 0;
     for (int q = 0; q < truth.length; q++) {
@@ -265,23 +386,41 @@ public final class IndexBenchmark {
     }
   }
 
-  /** Renders rows as a Markdown table; skipped HNSW cells read "skipped". */
+  /**
+   * Renders rows as a Markdown table, one line per size; skipped HNSW cells read "skipped". The
+   * exact column also gives the number of queries it was timed on (and recall computed over).
+   */
   public static String markdown(List<Row> rows) {
     StringBuilder out = new StringBuilder();
-    out.append("| vectors | exact p50 (µs) | exact p99 (µs) | HNSW build (s) | HNSW p50 (µs)")
-        .append(" | HNSW p99 (µs) | recall@10 |\n")
-        .append("|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.append("| vectors | exact p50 / p99 (µs) [queries] | IVF lists | IVF build (s)")
+        .append(" | IVF p50 / p99 (µs) | IVF recall@10 | HNSW build (s) | HNSW p50 / p99 (µs)")
+        .append(" | HNSW recall@10 |\n")
+        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row row : rows) {
       out.append(String.format(Locale.ROOT, "| %,d ", row.size()))
-          .append(cell(row.exactP50Micros(), "%.0f"))
-          .append(cell(row.exactP99Micros(), "%.0f"))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "| %.0f / %.0f [%,d] ",
+                  row.exactP50Micros(),
+                  row.exactP99Micros(),
+                  row.exactQueries()))
+          .append(String.format(Locale.ROOT, "| %,d ", row.ivfLists()))
+          .append(cell(row.ivfBuildSeconds(), "%.1f"))
+          .append(pair(row.ivfP50Micros(), row.ivfP99Micros()))
+          .append(cell(row.ivfRecallAt10(), "%.3f"))
           .append(cell(row.hnswBuildSeconds(), "%.1f"))
-          .append(cell(row.hnswP50Micros(), "%.0f"))
-          .append(cell(row.hnswP99Micros(), "%.0f"))
-          .append(cell(row.recallAt10(), "%.3f"))
+          .append(pair(row.hnswP50Micros(), row.hnswP99Micros()))
+          .append(cell(row.hnswRecallAt10(), "%.3f"))
           .append("|\n");
     }
     return out.toString();
+  }
+
+  private static String pair(double p50, double p99) {
+    return Double.isNaN(p50)
+        ? "| skipped "
+        : String.format(Locale.ROOT, "| %.0f / %.0f ", p50, p99);
   }
 
   private static String cell(double value, String format) {
@@ -289,15 +428,16 @@ public final class IndexBenchmark {
   }
 
   /**
-   * Command line: {@code IndexBenchmark [sizes, comma-separated; 100000] [hnswMaxSize; 1000000]
-   * [queries; 200]}, 32-d vectors, default HNSW config. Progress goes to stderr, the table to stdout.
+   * Command line: {@code IndexBenchmark [sizes, comma-separated; 100000] [hnswMaxSize; 100000]
+   * [queries; 200]}, 32-d vectors, default IVF and HNSW configs. Progress goes to stderr, the table
+   * to stdout. {@code leggio bench index} is the same with options.
    */
   public static void main(String[] args) {
     int[] sizes =
         Arrays.stream((args.length > 0 ? args[0] : "100000").split(","))
             .mapToInt(s -> (int) Double.parseDouble(s.trim()))
             .toArray();
-    int hnswMax = args.length > 1 ? (int) Double.parseDouble(args[1]) : 1_000_000;
+    int hnswMax = args.length > 1 ? (int) Double.parseDouble(args[1]) : 100_000;
     int queries = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     List<Row> rows =
         run(sizes, 32, queries, hnswMax, HnswConfig.defaults(), 1L, System.err::println);

@@ -34,6 +34,10 @@ public interface SnippetIndex {
    */
   List<Neighbour> search(float[] query, int k);
 
-  /** A short name of the search method, {@code "exact"} or {@code "hnsw"}, for logs and metrics. */
+  /**
+   * A short name of the search method, for logs and metrics: {@code "exact"} ({@link
+   * ExactSnippetIndex}), {@code "ivf"} ({@link IvfSnippetIndex}) or {@code "hnsw"} ({@link
+   * HnswSnippetIndex}); {@link SnippetIndexes.Kind#label()} gives the same names.
+   */
   String kind();
 }

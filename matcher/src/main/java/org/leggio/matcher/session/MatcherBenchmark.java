@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import org.leggio.matcher.follow.FollowerConfig;
 import org.leggio.matcher.follow.OnlineDtwFollower;
 import org.leggio.matcher.follow.ScoreTrack;
-import org.leggio.matcher.identify.HnswSnippetIndex;
 import org.leggio.matcher.identify.SnippetIndexes;
 import org.leggio.proto.v1.Bar;
 import org.leggio.proto.v1.Page;
@@ -34,7 +33,12 @@ import org.leggio.proto.v1.StaffSystem;
  *       piece, then over libraries of each requested number of identification snippets, made of pieces of
  *       up to {@value #SNIPPETS_PER_PIECE} snippets whose following grid is their identification grid (so
  *       memory stays near 400 bytes per snippet: grid, track and index copy). The index is exact below
- *       {@link Options#hnswThreshold()} snippets and HNSW from it on; each row's note says which;
+ *       {@link Options#ivfThreshold()} snippets, IVF from it on and HNSW from {@link Options#hnswThreshold()}
+ *       on; each row's note says which;
+ *   <li><b>identifying</b>, per library: {@link Identifier#step(float[])} of a session that has not yet
+ *       identified its piece (what {@link MatcherSession#step} does until an announcement): a
+ *       nearest-snippet search with every embedding and a verification of the most-voted pieces over
+ *       the last 10 s every second, on the same library and performance;
  *   <li><b>memory</b> per session: the follower's saved state, an estimate of the identifier's buffers,
  *       and the heap measured around 1,000 followers on one shared track.
  * </ul>
@@ -43,8 +47,9 @@ import org.leggio.proto.v1.StaffSystem;
  * p50/p99 are nearest-rank percentiles; the real-time factor is the mean step time over the audio one
  * embedding stands for (0.1 s), so {@code 1/RTF} sessions fit one core. When the performer reaches the end
  * of a piece it starts again and the session is told so ({@code resync}, untimed). Memory: a library of
- * 10^6 snippets needs about 0.5 GB of heap, 10^7 about 5.5 GB (HNSW adds its graph). A busy machine
- * distorts the timings; the p99 in particular includes GC pauses.
+ * 10^6 snippets needs about 0.5 GB of heap, 10^7 about 5.5 GB (an IVF index holds its own reordered copy
+ * of the vectors, HNSW adds its graph). A busy machine distorts the timings; the p99 in particular includes
+ * GC pauses.
  */
 public final class MatcherBenchmark {
     /** Dimension of the synthetic embeddings (the published network's). */
@@ -93,12 +98,15 @@ public final class MatcherBenchmark {
      * What to run.
      *
      * @param steps timed steps per measurement (after the warm-up), at least 1
-     * @param sizes library sizes in identification snippets, each 1..{@value #MAX_SIZE}; one session row each
-     * @param hnswThreshold libraries of at least this many snippets get an HNSW index, smaller ones an exact
-     *     scan ({@link SnippetIndexes#DEFAULT_HNSW_THRESHOLD} by default); at least 0
+     * @param sizes library sizes in identification snippets, each 1..{@value #MAX_SIZE}; two session rows
+     *     each (following, identifying)
+     * @param ivfThreshold libraries of at least this many snippets get an IVF index, smaller ones an exact
+     *     scan ({@link SnippetIndexes#DEFAULT_IVF_THRESHOLD} by default); at least 0
+     * @param hnswThreshold libraries of at least this many snippets get an HNSW index instead
+     *     ({@link SnippetIndexes#DEFAULT_HNSW_THRESHOLD}, never, by default); at least 0
      * @param seed seeds the synthetic pieces and performances, so runs are comparable
      */
-    public record Options(int steps, List<Integer> sizes, int hnswThreshold, long seed) {
+    public record Options(int steps, List<Integer> sizes, int ivfThreshold, int hnswThreshold, long seed) {
         /** The largest library: its snippet array must fit one Java array. */
         public static final int MAX_SIZE = (Integer.MAX_VALUE - 8) / DIM;
 
@@ -115,24 +123,38 @@ public final class MatcherBenchmark {
                     throw new IllegalArgumentException("library size must be in 1.." + MAX_SIZE + ", was " + size);
                 }
             }
+            if (ivfThreshold < 0) {
+                throw new IllegalArgumentException("ivfThreshold must be >= 0, was " + ivfThreshold);
+            }
             if (hnswThreshold < 0) {
                 throw new IllegalArgumentException("hnswThreshold must be >= 0, was " + hnswThreshold);
             }
             sizes = List.copyOf(sizes);
         }
 
-        /** 20,000 steps; libraries of 10^3 to 10^6 snippets; the default HNSW threshold; seed 1. */
+        /** The rule before IVF: exact below {@code hnswThreshold} snippets, HNSW from there on. */
+        public Options(int steps, List<Integer> sizes, int hnswThreshold, long seed) {
+            this(steps, sizes, hnswThreshold, hnswThreshold, seed);
+        }
+
+        /** 20,000 steps; libraries of 10^3 to 10^6 snippets; the default index thresholds; seed 1. */
         public static Options defaults() {
             return new Options(20_000, List.of(1_000, 10_000, 100_000, 1_000_000),
-                    SnippetIndexes.DEFAULT_HNSW_THRESHOLD, 1);
+                    SnippetIndexes.DEFAULT_IVF_THRESHOLD, SnippetIndexes.DEFAULT_HNSW_THRESHOLD, 1);
+        }
+
+        /** The index policy these thresholds make, with default IVF and HNSW parameters. */
+        public SnippetIndexes.Policy indexPolicy() {
+            return SnippetIndexes.Policy.defaults().withIvfThreshold(ivfThreshold).withHnswThreshold(hnswThreshold);
         }
     }
 
     private MatcherBenchmark() {}
 
     /**
-     * Runs every measurement on the calling thread: the follower row, the memory rows, the one-piece
-     * session row, then one session row per entry of {@link Options#sizes()} in order.
+     * Runs every measurement on the calling thread (an IVF build also uses its build threads): the follower
+     * row, the memory rows, the one-piece session row, then per entry of {@link Options#sizes()} in order a
+     * following session row and an identifying row.
      *
      * @param progress told what is happening (long runs take minutes)
      */
@@ -145,14 +167,19 @@ public final class MatcherBenchmark {
         ScoreTrack track = ScoreTrack.of(piece.index());
         rows.add(follower(piece, track, options.steps(), random.split(), progress));
         rows.addAll(memory(track, options, progress));
-        rows.add(session("session, 1 piece", List.of(piece.index()), piece, options, random.split(), 0, progress));
+        rows.add(session("session, 1 piece", buildLibrary(List.of(piece.index()), options), piece,
+                options, random.split(), 0, progress));
         for (int size : options.sizes()) {
             long started = System.nanoTime();
             Synthetic.Library library = Synthetic.library(size, DIM, random.split());
             progress.accept(String.format(Locale.ROOT, "library of %,d snippets (%,d pieces): generated in %.1f s",
                     size, library.pieces().size(), (System.nanoTime() - started) / 1e9));
-            rows.add(session("session, library", library.pieces(), library.followed(), options, random.split(),
-                    size, progress));
+            Built built = buildLibrary(library.pieces(), options);
+            rows.add(session("session, library", built, library.followed(), options, random.split(), size,
+                    progress));
+            // its own generator, so that the libraries and performances stay those of runs without this row
+            rows.add(identifying(built, library.followed(), options,
+                    new SplittableRandom(options.seed() * 1_000_003L + size), size, progress));
         }
         return List.copyOf(rows);
     }
@@ -226,17 +253,34 @@ public final class MatcherBenchmark {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    private static Row session(String what, List<ScoreIndex> pieces, Synthetic.Piece followed, Options options,
-            SplittableRandom random, int requestedSize, Consumer<String> progress) {
+    /** A library and how long it took to build (tracks and snippet index). */
+    private record Built(PieceLibrary library, double buildSeconds) {
+        String index() {
+            String kind = library.snippets() == null ? "no" : library.snippets().kind();
+            return kind.equals("exact") || kind.equals("no") ? kind : kind.toUpperCase(Locale.ROOT);
+        }
+    }
+
+    private static Built buildLibrary(List<ScoreIndex> pieces, Options options) {
         long started = System.nanoTime();
-        PieceLibrary library = PieceLibrary.of(pieces, options.hnswThreshold());
-        double buildSeconds = (System.nanoTime() - started) / 1e9;
-        String index = library.snippets() instanceof HnswSnippetIndex ? "HNSW" : "exact";
-        int snippets = requestedSize > 0 ? requestedSize : library.snippetCount();
-        // at least the verified span (10 s) unless fewer steps are timed, so timing starts in steady state
-        int warmUp = (int) Math.max(Math.min(MIN_SESSION_WARMUP_STEPS, options.steps()), Math.min(Math.min(
+        PieceLibrary library = PieceLibrary.of(pieces, options.indexPolicy());
+        return new Built(library, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Warm-up steps: at least the verified span (10 s) unless fewer steps are timed, so timing starts in steady state. */
+    private static int warmUpSteps(Options options, PieceLibrary library) {
+        return (int) Math.max(Math.min(MIN_SESSION_WARMUP_STEPS, options.steps()), Math.min(Math.min(
                 MAX_SESSION_WARMUP_STEPS, options.steps() / 5), SESSION_WARMUP_SNIPPETS / Math.max(1,
                         library.snippetCount())));
+    }
+
+    private static Row session(String what, Built built, Synthetic.Piece followed, Options options,
+            SplittableRandom random, int requestedSize, Consumer<String> progress) {
+        PieceLibrary library = built.library();
+        double buildSeconds = built.buildSeconds();
+        String index = built.index();
+        int snippets = requestedSize > 0 ? requestedSize : library.snippetCount();
+        int warmUp = warmUpSteps(options, library);
         progress.accept(String.format(Locale.ROOT, "%s, %,d snippets: built in %.1f s (%s), %,d + %,d steps", what,
                 snippets, buildSeconds, index, warmUp, options.steps()));
 
@@ -264,6 +308,43 @@ public final class MatcherBenchmark {
                 + "following it in %.0f%% of timed steps", index, library.size(), library.size() == 1 ? "" : "s",
                 library.track(library.ordinalOf(pieceId).orElseThrow()).length(), 100.0 * following / options.steps());
         Row row = timedRow(what, snippets, buildSeconds, nanos, note);
+        progress.accept(summary(row));
+        return row;
+    }
+
+    /**
+     * An identifier that never stops identifying: every embedding searched, the most-voted pieces verified
+     * every second (what a session does per step until it announces a piece).
+     */
+    private static Row identifying(Built built, Synthetic.Piece played, Options options, SplittableRandom random,
+            int snippets, Consumer<String> progress) {
+        PieceLibrary library = built.library();
+        int warmUp = warmUpSteps(options, library);
+        progress.accept(String.format(Locale.ROOT, "identifying, %,d snippets (%s), %,d + %,d steps", snippets,
+                built.index(), warmUp, options.steps()));
+        Identifier identifier = new Identifier(library, SessionConfig.defaults(FOLLOWER).identifier());
+        Performer performer = new Performer(played, random);
+        String pieceId = played.index().getPieceId();
+        long[] nanos = new long[options.steps()];
+        int verdicts = 0;
+        int right = 0;
+        for (int i = 0; i < warmUp + options.steps(); i++) {
+            float[] embedding = performer.next();
+            long t0 = System.nanoTime();
+            Verdict verdict = identifier.step(embedding);
+            long elapsed = System.nanoTime() - t0;
+            if (i >= warmUp) {
+                nanos[i - warmUp] = elapsed;
+                if (verdict != null) {
+                    verdicts++;
+                    right += pieceId.equals(verdict.best().pieceId()) ? 1 : 0;
+                }
+            }
+        }
+        String note = String.format(Locale.ROOT, "%s index, %,d piece%s; Identifier.step with verification: "
+                + "played piece ranked first in %d of %d verifications", built.index(), library.size(),
+                library.size() == 1 ? "" : "s", right, verdicts);
+        Row row = timedRow("identifying, library", snippets, built.buildSeconds(), nanos, note);
         progress.accept(summary(row));
         return row;
     }

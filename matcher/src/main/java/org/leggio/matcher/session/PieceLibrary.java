@@ -14,7 +14,8 @@ import org.leggio.proto.v1.SnippetGrid;
 
 /**
  * The pieces a session may hear: every piece's following track, and one nearest-snippet index over all
- * identification-grid snippets (exact below {@link SnippetIndexes#DEFAULT_HNSW_THRESHOLD}, HNSW above).
+ * identification-grid snippets (by default exact below {@link SnippetIndexes#DEFAULT_IVF_THRESHOLD}
+ * snippets, IVF from there on; see {@link SnippetIndexes.Policy}).
  * Immutable and thread-safe; shared by all sessions. Adding a piece builds a new library.
  */
 public final class PieceLibrary {
@@ -26,7 +27,7 @@ public final class PieceLibrary {
     private final int[] snippetPiece;
     private final String modelId;
 
-    private PieceLibrary(List<ScoreIndex> pieces, int hnswThreshold) {
+    private PieceLibrary(List<ScoreIndex> pieces, SnippetIndexes.Policy indexPolicy) {
         this.pieces = List.copyOf(pieces);
         this.tracks = new ArrayList<>(pieces.size());
         this.coarseTracks = new ArrayList<>(pieces.size());
@@ -55,7 +56,7 @@ public final class PieceLibrary {
                 snippetPiece[at++] = p;
             }
         }
-        this.snippets = total == 0 ? null : SnippetIndexes.create(flat, dim, hnswThreshold, HnswConfig.defaults());
+        this.snippets = total == 0 ? null : SnippetIndexes.create(flat, dim, indexPolicy);
     }
 
     /**
@@ -83,14 +84,19 @@ public final class PieceLibrary {
                 : piece.getFollowGrid();
     }
 
-    /** A library of {@code pieces} (all embedded with one model). */
+    /** A library of {@code pieces} (all embedded with one model), indexed by {@link SnippetIndexes.Policy#defaults()}. */
     public static PieceLibrary of(List<ScoreIndex> pieces) {
-        return new PieceLibrary(pieces, SnippetIndexes.DEFAULT_HNSW_THRESHOLD);
+        return new PieceLibrary(pieces, SnippetIndexes.Policy.defaults());
     }
 
-    /** Same, choosing HNSW from {@code hnswThreshold} snippets on. */
+    /** Same, with an exact index below {@code hnswThreshold} snippets and HNSW from there on (never IVF). */
     public static PieceLibrary of(List<ScoreIndex> pieces, int hnswThreshold) {
-        return new PieceLibrary(pieces, hnswThreshold);
+        return new PieceLibrary(pieces, SnippetIndexes.Policy.exactOrHnsw(hnswThreshold, HnswConfig.defaults()));
+    }
+
+    /** Same, with the snippet index {@code indexPolicy} chooses for the library's size. */
+    public static PieceLibrary of(List<ScoreIndex> pieces, SnippetIndexes.Policy indexPolicy) {
+        return new PieceLibrary(pieces, java.util.Objects.requireNonNull(indexPolicy, "indexPolicy"));
     }
 
     public int size() {

@@ -21,7 +21,7 @@ class MatcherBenchmarkTest {
         List<MatcherBenchmark.Row> timed = rows.stream().filter(MatcherBenchmark.Row::timed).toList();
         assertThat(timed).extracting(MatcherBenchmark.Row::what)
                 .containsExactly("follower step (OnlineDtwFollower)", "session, 1 piece", "session, library",
-                        "session, library");
+                        "identifying, library", "session, library", "identifying, library");
         for (MatcherBenchmark.Row row : timed) {
             assertThat(row.p50Micros()).isFinite().isPositive().isLessThanOrEqualTo(row.p99Micros());
             assertThat(row.p99Micros()).isFinite();
@@ -30,10 +30,13 @@ class MatcherBenchmarkTest {
                     .isCloseTo(row.meanMicros() / 100_000, org.assertj.core.data.Percentage.withPercentage(1e-6));
         }
         assertThat(timed.get(1).librarySnippets()).isEqualTo(MatcherBenchmark.FOLLOW_TRACK_POSITIONS);
-        assertThat(timed.subList(2, 4)).extracting(MatcherBenchmark.Row::librarySnippets).containsExactly(500, 2_500);
-        assertThat(timed.subList(1, 4)).allSatisfy(row -> assertThat(row.buildSeconds()).isFinite().isPositive());
+        assertThat(timed.subList(2, 6)).extracting(MatcherBenchmark.Row::librarySnippets)
+                .containsExactly(500, 500, 2_500, 2_500);
+        assertThat(timed.subList(1, 6)).allSatisfy(row -> assertThat(row.buildSeconds()).isFinite().isPositive());
         assertThat(timed.get(2).note()).startsWith("exact index, 1 piece,");
-        assertThat(timed.get(3).note()).startsWith("exact index, 2 pieces");
+        assertThat(timed.get(3).note()).startsWith("exact index, 1 piece;").contains("verifications");
+        assertThat(timed.get(4).note()).startsWith("exact index, 2 pieces");
+        assertThat(timed.get(5).note()).startsWith("exact index, 2 pieces;");
 
         List<MatcherBenchmark.Row> memory = rows.stream().filter(row -> !row.timed()).toList();
         assertThat(memory).extracting(MatcherBenchmark.Row::what).containsExactly("memory: follower state",
@@ -48,6 +51,21 @@ class MatcherBenchmarkTest {
     }
 
     @Test
+    void theIndexFollowsTheThresholds() {
+        List<String> progress = new ArrayList<>();
+        // IVF from 2,000 snippets: the library of 2,500 gets it, the one-piece library (6,000) too
+        MatcherBenchmark.Options options = new MatcherBenchmark.Options(20, List.of(2_500), 2_000, Integer.MAX_VALUE, 3);
+
+        List<MatcherBenchmark.Row> rows = MatcherBenchmark.run(options, progress::add);
+
+        List<MatcherBenchmark.Row> sessions = rows.stream().filter(MatcherBenchmark.Row::timed).skip(1).toList();
+        assertThat(sessions).allSatisfy(row -> assertThat(row.note()).startsWith("IVF index"));
+        assertThat(options.indexPolicy().kindFor(1_999)).isEqualTo(org.leggio.matcher.identify.SnippetIndexes.Kind.EXACT);
+        assertThat(new MatcherBenchmark.Options(20, List.of(10), 5, 3).indexPolicy().kindFor(5))
+                .isEqualTo(org.leggio.matcher.identify.SnippetIndexes.Kind.HNSW);
+    }
+
+    @Test
     void optionsAreValidated() {
         assertThatThrownBy(() -> new MatcherBenchmark.Options(0, List.of(10), 0, 1))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -57,6 +75,8 @@ class MatcherBenchmarkTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MatcherBenchmark.Options(10, List.of(10), -1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MatcherBenchmark.Options(10, List.of(10), -1, 5, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ivfThreshold");
         assertThat(MatcherBenchmark.Options.defaults().sizes()).containsExactly(1_000, 10_000, 100_000, 1_000_000);
     }
 
