@@ -16,6 +16,8 @@ import org.leggio.dataset.follow.FollowingPerformance;
 import org.leggio.matcher.identify.ExactSnippetIndex;
 import org.leggio.matcher.identify.HnswConfig;
 import org.leggio.matcher.identify.HnswSnippetIndex;
+import org.leggio.matcher.identify.IvfConfig;
+import org.leggio.matcher.identify.IvfSnippetIndex;
 import org.leggio.matcher.identify.Neighbour;
 import org.leggio.matcher.identify.SnippetIndex;
 import org.leggio.matcher.session.Identifier;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "identify", mixinStandardHelpOptions = true,
         description = {"Identifies excerpts of a dataset split's performances (random starts) against every piece of a",
             "score library (e.g. all of ASAP plus the lieder: `leggio score add-dir`); reports top-1/top-5 accuracy after",
-            "2.5, 5, 10 and 20 s, time to identify, wrong announcements, and exact-vs-HNSW recall and latency on the",
+            "2.5, 5, 10 and 20 s, time to identify, wrong announcements, and exact-vs-HNSW-vs-IVF recall and latency on the",
             "library's real snippets. Needs a `leggio dataset build` and ../shared/data/asap. Writes identify.md/.json."})
 final class EvalIdentifyCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "DIR", defaultValue = "build/dataset", description = "Dataset build (default: ${DEFAULT-VALUE}).")
@@ -67,7 +69,7 @@ final class EvalIdentifyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the excerpt starts (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--hnsw", negatable = true, defaultValue = "true", description = "Also build HNSW over the library's snippets and measure recall and latency against exact search (default: on).")
+    @Option(names = "--hnsw", negatable = true, defaultValue = "true", description = "Also build HNSW and IVF over the library's snippets and measure their recall and latency against exact search (default: on).")
     boolean hnsw;
 
     @Override
@@ -191,13 +193,30 @@ final class EvalIdentifyCommand implements Callable<Integer> {
     private Map<String, Object> compareIndexes(List<ScoreIndex> pieces, List<float[]> queries) {
         int dim = pieces.get(0).getIdentifyGrid().getEmbeddingDim();
         float[] flat = PieceLibrary.identificationVectors(pieces);
-        int total = flat.length / dim;
         SnippetIndex exact = ExactSnippetIndex.of(flat, dim);
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("snippets", flat.length / dim);
         long start = System.nanoTime();
-        SnippetIndex approximate = HnswSnippetIndex.build(flat, dim, HnswConfig.defaults(), n -> { });
-        double buildSeconds = (System.nanoTime() - start) / 1e9;
+        SnippetIndex hnswIndex = HnswSnippetIndex.build(flat, dim, HnswConfig.defaults(), n -> { });
+        index.put("hnswBuildSeconds", (System.nanoTime() - start) / 1e9);
+        measure(index, "hnsw", exact, hnswIndex, queries);
+        start = System.nanoTime();
+        IvfSnippetIndex ivfIndex = IvfSnippetIndex.build(flat, dim, IvfConfig.defaults(), (stage, done, total) -> { });
+        index.put("ivfBuildSeconds", (System.nanoTime() - start) / 1e9);
+        index.put("ivfLists", ivfIndex.lists());
+        measure(index, "ivf", exact, ivfIndex, queries);
+        // recall against the lists scanned: real snippets cluster less than the benchmark's synthetic ones
+        for (int nprobe : new int[] {8, 32, 64, 128}) {
+            measure(index, "ivf" + nprobe, exact, ivfIndex.withNprobe(nprobe), queries);
+        }
+        return index;
+    }
+
+    /** Recall@10 against exact search and median query times (second of two rounds, after warm-up). */
+    private static void measure(Map<String, Object> index, String name, SnippetIndex exact, SnippetIndex approximate,
+            List<float[]> queries) {
         double[] exactMicros = new double[queries.size()];
-        double[] hnswMicros = new double[queries.size()];
+        double[] approximateMicros = new double[queries.size()];
         double recall = 0;
         for (int round = 0; round < 2; round++) {
             recall = 0;
@@ -208,18 +227,14 @@ final class EvalIdentifyCommand implements Callable<Integer> {
                 List<Neighbour> found = approximate.search(queries.get(q), 10);
                 long t2 = System.nanoTime();
                 exactMicros[q] = (t1 - t0) / 1e3;
-                hnswMicros[q] = (t2 - t1) / 1e3;
+                approximateMicros[q] = (t2 - t1) / 1e3;
                 var ids = truth.stream().map(Neighbour::id).toList();
                 recall += found.stream().filter(n -> ids.contains(n.id())).count() / 10.0;
             }
         }
-        Map<String, Object> index = new LinkedHashMap<>();
-        index.put("snippets", total);
-        index.put("hnswBuildSeconds", buildSeconds);
-        index.put("recallAt10", recall / queries.size());
+        index.put(name + "RecallAt10", recall / queries.size());
         index.put("exactMedianMicros", median(exactMicros));
-        index.put("hnswMedianMicros", median(hnswMicros));
-        return index;
+        index.put(name + "MedianMicros", median(approximateMicros));
     }
 
     private static double median(double[] values) {
@@ -244,9 +259,16 @@ final class EvalIdentifyCommand implements Callable<Integer> {
         Object index = report.get("index");
         if (index != null) {
             Map<String, Object> i = (Map<String, Object>) index;
-            md.append(String.format(Locale.ROOT, "%nSnippet search over the library's %s snippets: HNSW (M 16, beam 100, 100 candidates) built in %.1f s, recall@10 %.3f vs exact; median query %.0f µs exact, %.0f µs HNSW.%n",
-                    i.get("snippets"), (double) i.get("hnswBuildSeconds"), (double) i.get("recallAt10"),
-                    (double) i.get("exactMedianMicros"), (double) i.get("hnswMedianMicros")));
+            md.append(String.format(Locale.ROOT, "%nSnippet search over the library's %s snippets (real audio embeddings as queries): median query %.0f µs exact; HNSW (M 16, beam 100, 100 candidates) built in %.1f s, recall@10 %.3f, %.0f µs; IVF (defaults) built in %.1f s, recall@10 %.3f, %.0f µs.%n",
+                    i.get("snippets"), (double) i.get("exactMedianMicros"), (double) i.get("hnswBuildSeconds"),
+                    (double) i.get("hnswRecallAt10"), (double) i.get("hnswMedianMicros"), (double) i.get("ivfBuildSeconds"),
+                    (double) i.get("ivfRecallAt10"), (double) i.get("ivfMedianMicros")));
+            md.append(String.format(Locale.ROOT, "IVF over %s lists, by lists scanned: ", i.get("ivfLists")));
+            for (int nprobe : new int[] {8, 32, 64, 128}) {
+                md.append(String.format(Locale.ROOT, "%d: recall@10 %.3f, %.0f µs; ", nprobe,
+                        (double) i.get("ivf" + nprobe + "RecallAt10"), (double) i.get("ivf" + nprobe + "MedianMicros")));
+            }
+            md.append("\n");
         }
         return md.toString();
     }

@@ -34,11 +34,13 @@ public record IvfConfig(
   public static final int AUTO_LISTS_PER_ROOT = 4;
 
   /**
-   * Lists scanned per query by default: with automatic lists, the smallest count measured that gave
-   * recall@10 of at least 0.95 on {@link IndexBenchmark}'s clustered vectors at every size from
-   * 10^4 to 10^7 (8 gave 0.83 at 10^4 and 0.94 at 10^7).
+   * Lists scanned per query by default. On {@link IndexBenchmark}'s clustered vectors 16 were enough
+   * for recall@10 ≥ 0.95 from 10^4 to 10^7, but real snippets with real audio embeddings as queries
+   * cluster less: over the 15,643 snippets of the 31 validation and test pieces (500 lists) recall@10
+   * was 0.737 / 0.848 / 0.929 / 0.978 / 0.996 at 8 / 16 / 32 / 64 / 128 lists, for 16 to 85 µs a query
+   * ({@code leggio eval identify}, docs/evaluation.md). 64 is the smallest of those at ≥ 0.95.
    */
-  public static final int DEFAULT_NPROBE = 16;
+  public static final int DEFAULT_NPROBE = 64;
 
   /**
    * Training vectors per list by default (the usual k-means rule of thumb is 39 to 256): 506,000 at

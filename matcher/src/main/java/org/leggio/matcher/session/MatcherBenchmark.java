@@ -56,8 +56,12 @@ public final class MatcherBenchmark {
     static final int DIM = 32;
     /** Positions of the track the follower and the one-piece session follow. */
     static final int FOLLOW_TRACK_POSITIONS = 6_000;
-    /** Identification snippets per piece of the larger libraries. */
-    static final int SNIPPETS_PER_PIECE = 2_000;
+    /**
+     * Identification snippets per piece of the larger libraries: the mean of the real 383-piece library of
+     * docs/evaluation.md (147,324 snippets, 385 per piece). The verification's cost grows with the
+     * candidates' lengths, so longer synthetic pieces (2,000 before 2026-11-27) overstated it fivefold.
+     */
+    static final int SNIPPETS_PER_PIECE = 400;
     /** The performer's speed, track positions per second (48 px/s of strip at the 8-px stride). */
     static final double POSITIONS_PER_SECOND = 6;
     /** Length of the noise added to each audio embedding, relative to the unit snippet. */

@@ -41,7 +41,7 @@ public record SessionConfig(FollowerConfig follower, IdentifierConfig identifier
     }
 
     /** Default {@link #farJumpSeconds}. */
-    public static final double FAR_JUMP_SECONDS = 20;
+    public static final double FAR_JUMP_SECONDS = 30;
     /** Default {@link #farJumpDisagreements}. */
     public static final int FAR_JUMP_DISAGREEMENTS = 4;
 

@@ -33,15 +33,16 @@ class MatcherBenchmarkTest {
         assertThat(timed.subList(2, 6)).extracting(MatcherBenchmark.Row::librarySnippets)
                 .containsExactly(500, 500, 2_500, 2_500);
         assertThat(timed.subList(1, 6)).allSatisfy(row -> assertThat(row.buildSeconds()).isFinite().isPositive());
-        assertThat(timed.get(2).note()).startsWith("exact index, 1 piece,");
-        assertThat(timed.get(3).note()).startsWith("exact index, 1 piece;").contains("verifications");
-        assertThat(timed.get(4).note()).startsWith("exact index, 2 pieces");
-        assertThat(timed.get(5).note()).startsWith("exact index, 2 pieces;");
+        // pieces of 400 snippets: 500 snippets in 2, 2,500 in 7
+        assertThat(timed.get(2).note()).startsWith("exact index, 2 pieces,");
+        assertThat(timed.get(3).note()).startsWith("exact index, 2 pieces;").contains("verifications");
+        assertThat(timed.get(4).note()).startsWith("exact index, 7 pieces");
+        assertThat(timed.get(5).note()).startsWith("exact index, 7 pieces;");
 
         List<MatcherBenchmark.Row> memory = rows.stream().filter(row -> !row.timed()).toList();
         assertThat(memory).extracting(MatcherBenchmark.Row::what).containsExactly("memory: follower state",
                 "memory: identifier buffers (estimate)", "memory: heap per follower (measured)");
-        assertThat(memory.get(1).note()).contains("2 pieces x 8 B");
+        assertThat(memory.get(1).note()).contains("7 pieces x 8 B");
         assertThat(progress).isNotEmpty();
 
         String table = MatcherBenchmark.markdown(rows);
@@ -84,7 +85,8 @@ class MatcherBenchmarkTest {
     void syntheticLibraryHasTheAskedSnippetsAndSmoothUnitEmbeddings() {
         MatcherBenchmark.Synthetic.Library library = MatcherBenchmark.Synthetic.library(4_001, 32,
                 new SplittableRandom(3));
-        assertThat(library.pieces()).hasSize(3);
+        // 400 snippets per piece, rounded up
+        assertThat(library.pieces()).hasSize(11);
         assertThat(library.pieces().stream().mapToInt(p -> p.getIdentifyGrid().getStripXPxCount()).sum())
                 .isEqualTo(4_001);
         PieceLibrary built = PieceLibrary.of(library.pieces());
