@@ -117,6 +117,7 @@ class MatcherFailoverIT extends BrokerTestBase {
                     assertSame(events.get(n), expected.get(n), session + " event " + n);
                 }
                 assertThat(events.get(events.size() - 1).getPosition().getState()).isEqualTo(FollowState.FOLLOW_STATE_IDLE);
+                Events.writeCsv(java.nio.file.Path.of("target", "failover-it", session + ".csv"), events);
                 Events.assertFollowsTheBeats(events);
                 // for the record (not a timed assertion): how long the session's readers waited at the takeover
                 System.out.printf(java.util.Locale.ROOT, "failover: %s paused at most %.1f s%n", session,

@@ -64,7 +64,7 @@ public record FollowerConfig(int backPositions, int forwardPositions, int maxSte
     }
 
     private static FollowerConfig defaults(double lookbackSeconds, double embeddingsPerSecond) {
-        return new FollowerConfig(24, 160, 4, 0.1f, 0.98f, 40, lookbackSeconds, embeddingsPerSecond, 12.0,
+        return new FollowerConfig(24, 160, 4, 0.07f, 0.98f, 40, lookbackSeconds, embeddingsPerSecond, 12.0,
                 -2.777, 1.967, 5.717, 0.4, 2.0);
     }
 

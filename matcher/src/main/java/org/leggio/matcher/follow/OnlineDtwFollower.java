@@ -13,7 +13,8 @@ import java.util.Arrays;
  * (Dixon 2005, with Arzt's bounded forward steps). Every audio embedding adds one column of
  * accumulated cosine distance over a window around the current best position:
  * {@code D(t, j) = d(t, j) + forgetting · min_k (D(t−1, j−k) + |k − e| · stepPenalty)}, {@code k = 0..maxStep},
- * where {@code e} is the step the recent tempo predicts (positions per embedding; 0 while no tempo is known).
+ * where {@code e} is the step the recent tempo predicts (positions per embedding); until 2 s of matches give
+ * a tempo, a step costs a tenth of {@code stepPenalty} per position instead.
  * Because each step of audio is one column, all paths compared at time t have the same length and
  * need no normalisation. The window follows the best position, so memory and time per step are
  * O(window), never O(piece × time).
@@ -23,7 +24,7 @@ import java.util.Arrays;
  * window in one report, onto look-alike music (a variation of the same theme, a returning phrase). Paying
  * for the difference from the players' tempo instead keeps the path moving through unclear music and
  * makes leaps expensive; on the 22 validation renderings it took the share of notes within 300 ms from
- * 59 % to 63 %, the median error from 221 to 190 ms and wrong page turns from 18 to 8 (docs/evaluation.md).
+ * 59 % to 63 %, the median error from 221 to 191 ms and wrong page turns from 18 to 8 (docs/evaluation.md).
  *
  * <p>Not thread-safe: one instance per session, driven by one thread. Its whole state is
  * {@link #saveState()}/{@link #restoreState(byte[])}-able (the streaming matcher keeps it in a state store).
@@ -32,6 +33,8 @@ public final class OnlineDtwFollower {
     private static final int STATE_VERSION = 1;
     /** Matches (2 s) needed before the tempo comes from the current path rather than the one before a re-sync. */
     private static final int MIN_TEMPO_STEPS = 20;
+    /** With no tempo known, the cost per position advanced as a share of {@code stepPenalty}. */
+    private static final double UNKNOWN_TEMPO_STEP_COST = 0.1;
 
     private final ScoreTrack track;
     private final FollowerConfig config;
@@ -148,14 +151,29 @@ public final class OnlineDtwFollower {
                 similarityAverage, contrastAverage);
     }
 
-    /** Positions the players advance per embedding at the recent tempo (0 while it is unknown). */
+    /**
+     * Positions the players are expected to advance per embedding, at the tempo of the recent matches once
+     * there are {@value #MIN_TEMPO_STEPS} of them (2 s) or the tempo kept across a re-sync; NaN before that.
+     * (The score's notated tempo as a prior was tried: players often stray far from it, and a path held to
+     * it lags from the start.)
+     */
     private double expectedStep() {
-        if (remembered == 0 && !(tempoPrior > 0)) {
-            return 0;
+        if (Math.min(remembered, recentTimes.length) < MIN_TEMPO_STEPS && !(tempoPrior > 0)) {
+            return Double.NaN;
         }
         double perSecond = positionsPerSecond(lastMatched, tempo());
-        return Double.isFinite(perSecond) && perSecond > 0
-                ? Math.min(config.maxStep(), perSecond / config.embeddingsPerSecond()) : 0;
+        return Double.isFinite(perSecond) && perSecond >= 0
+                ? Math.min(config.maxStep(), perSecond / config.embeddingsPerSecond()) : Double.NaN;
+    }
+
+    /**
+     * The cost of advancing {@code k} positions in one step: {@code stepPenalty · |k − expected|}; with no
+     * tempo to expect (NaN), a tenth of {@code stepPenalty} per position, so that the path is free to find
+     * the players' pace and still holds still on uninformative input.
+     */
+    private double stepCost(int k, double expected) {
+        return Double.isNaN(expected) ? k * config.stepPenalty() * UNKNOWN_TEMPO_STEP_COST
+                : Math.abs(k - expected) * config.stepPenalty();
     }
 
     /**
@@ -178,7 +196,7 @@ public final class OnlineDtwFollower {
             similarities[i] = similarity;
             double from = Double.POSITIVE_INFINITY;
             for (int k = 0, j = i; k <= config.maxStep() && j >= 0; k++, j--) {
-                from = Math.min(from, cost[j] + Math.abs(k - expectedStep) * config.stepPenalty());
+                from = Math.min(from, cost[j] + stepCost(k, expectedStep));
             }
             next[i] = from == Double.POSITIVE_INFINITY ? from : (1 - similarity) + lambda * from;
             if (next[i] < bestCost) {
