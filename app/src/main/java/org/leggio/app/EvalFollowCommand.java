@@ -109,7 +109,7 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--max-step", description = "Follower: most positions per embedding (default: 4).")
     Integer maxStep;
 
-    @Option(names = "--step-penalty", description = "Follower: cost per position advanced (default: 0.1).")
+    @Option(names = "--step-penalty", description = "Follower: cost per position a step differs from the tempo's step (default: 0.07).")
     Float stepPenalty;
 
     @Option(names = "--forgetting", description = "Follower: accumulated-cost forgetting factor (default: 0.98).")

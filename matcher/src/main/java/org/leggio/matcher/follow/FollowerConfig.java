@@ -8,7 +8,7 @@ package org.leggio.matcher.follow;
  * @param forwardPositions window ahead of the best position
  * @param maxStep most track positions the path may advance per audio embedding (bounds the tempo)
  * @param stepPenalty cost per position by which a step differs from the step the recent tempo predicts
- *     (with no tempo yet, per position advanced), so that the path keeps the players' tempo through
+ *     (until 2 s of matches give a tempo, a tenth of it per position advanced), so that the path keeps the players' tempo through
  *     unclear music instead of stalling and then leaping ahead
  * @param forgetting factor in (0, 1] applied to the accumulated cost at every step; below 1 old
  *     evidence fades (time constant {@code 1/(1-forgetting)} steps)
