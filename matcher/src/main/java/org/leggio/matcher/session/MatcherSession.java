@@ -403,7 +403,11 @@ public final class MatcherSession {
                 session.follower.follower().restoreState(followerState);
             } else {
                 session.showPage(-1);
-                session.last = null;
+                // an identifying session's last report (IDLE or IDENTIFYING, no piece) stands until the next
+                // verification; only a position in a piece that has left the library is forgotten
+                if (session.last != null && !session.last.pieceId().isEmpty()) {
+                    session.last = null;
+                }
             }
             session.identifier.restore(in, version >= 3);
         } catch (IOException | RuntimeException e) {

@@ -510,6 +510,37 @@ class MatcherSessionTest {
     }
 
     @Test
+    void aSessionRestoredAtAnyStepWhileIdentifyingReportsWhatTheOriginalDoes() {
+        // between verifications an identifying session reports the state of the last one (IDENTIFYING or
+        // IDLE): a restore must keep it, not fall back to IDLE. Two pieces with the same music: it is heard,
+        // never announced (no margin), so the session stays IDENTIFYING
+        PieceLibrary library = PieceLibrary.of(List.of(SyntheticScores.piece("b", 80, 2, -1, -1),
+                SyntheticScores.piece("twin", 80, 2, -1, -1)));
+        SessionConfig config = SessionConfig.defaults(FOLLOWER);
+        ScoreTrack b = library.track(0);
+        Random random = new Random(5);
+        List<float[]> inputs = new java.util.ArrayList<>();
+        for (int step = 0; step < 80; step++) {
+            inputs.add(SyntheticScores.noisy(SyntheticScores.at(b, 100 + 0.5 * step), 0.6, random));
+        }
+        MatcherSession original = new MatcherSession(library, config);
+        List<byte[]> states = new java.util.ArrayList<>();
+        List<SessionState> expected = new java.util.ArrayList<>();
+        for (int step = 0; step < inputs.size(); step++) {
+            states.add(original.saveState());
+            expected.add(original.step(inputs.get(step), step * 2L).position().state());
+        }
+        assertThat(expected).contains(SessionState.IDENTIFYING);
+        for (int from = 0; from < inputs.size(); from++) {
+            MatcherSession copy = MatcherSession.restore(library, config, states.get(from));
+            for (int step = from; step < Math.min(inputs.size(), from + 5); step++) {
+                assertThat(copy.step(inputs.get(step), step * 2L).position().state())
+                        .as("restored before step %d, step %d", from, step).isEqualTo(expected.get(step));
+            }
+        }
+    }
+
+    @Test
     void aStateSurvivesALibraryThatGainedAPiece() {
         PieceLibrary library = library();
         SessionConfig config = SessionConfig.defaults(FOLLOWER);
