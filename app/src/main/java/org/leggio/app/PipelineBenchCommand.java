@@ -114,7 +114,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
             long last = AudioEmbeddingRun.frameOf(i);
             AudioEmbedding.Builder b = AudioEmbedding.newBuilder().setFrameIndex(last)
                     .setWindowFrames(embedder.info().audioContextFrames()).setModelId(embedder.info().modelId())
-                    .setRecentLogMagnitude(SilenceGate.recentLogMagnitude(bands, last));
+                    .setRecentLogMagnitude(org.leggio.ingest.Loudness.at(bands, last));
             for (float v : values[i]) {
                 b.addValues(v);
             }

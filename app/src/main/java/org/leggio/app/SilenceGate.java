@@ -11,11 +11,6 @@ final class SilenceGate {
 
     private SilenceGate() {}
 
-    /** The loudness the streaming embedder attaches to an embedding ending at {@code lastFrame}. */
-    static float recentLogMagnitude(float[][] bandsByFrames, long lastFrame) {
-        return Loudness.at(bandsByFrames, lastFrame);
-    }
-
     /** Per embedding (frame of embedding i: {@link AudioEmbeddingRun#frameOf}), whether it is audible. */
     static boolean[] audible(float[][] bandsByFrames, int embeddings) {
         boolean[] audible = new boolean[embeddings];

@@ -43,6 +43,8 @@ public final class OnlineDtwFollower {
     private double[] cost;
     private double[] next;
     private final float[] similarities;
+    /** The cost of a step of k positions, {@code k = 0..maxStep}, set once per embedding. */
+    private final double[] stepCosts;
     private int windowStart;
     private boolean started;
     private long steps;
@@ -66,6 +68,7 @@ public final class OnlineDtwFollower {
         this.cost = new double[windowSize];
         this.next = new double[windowSize];
         this.similarities = new float[windowSize];
+        this.stepCosts = new double[config.maxStep() + 1];
         this.recentTimes = new double[config.tempoSteps()];
         this.recentPositions = new double[config.tempoSteps()];
         reset();
@@ -182,6 +185,9 @@ public final class OnlineDtwFollower {
      * both stalling and racing ahead cost.
      */
     private int advance(float[] embedding, double expectedStep) {
+        for (int k = 0; k < stepCosts.length; k++) {
+            stepCosts[k] = stepCost(k, expectedStep);
+        }
         float lambda = started ? config.forgetting() : 1f;
         int best = -1;
         double bestCost = Double.POSITIVE_INFINITY;
@@ -196,7 +202,7 @@ public final class OnlineDtwFollower {
             similarities[i] = similarity;
             double from = Double.POSITIVE_INFINITY;
             for (int k = 0, j = i; k <= config.maxStep() && j >= 0; k++, j--) {
-                from = Math.min(from, cost[j] + stepCost(k, expectedStep));
+                from = Math.min(from, cost[j] + stepCosts[k]);
             }
             next[i] = from == Double.POSITIVE_INFINITY ? from : (1 - similarity) + lambda * from;
             if (next[i] < bestCost) {

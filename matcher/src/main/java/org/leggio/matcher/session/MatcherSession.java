@@ -144,10 +144,12 @@ public final class MatcherSession {
         double target = samePiece ? coarse.mapTo(follower.track(), best.endPosition()) : Double.NaN;
         boolean far = samePiece && isFar(target);
         if (far) {
-            // far look-alikes (a recapitulation, a returning theme) are where wrong re-seeds come from:
-            // the evidence must hold for longer, no single clear verification suffices, and it must also
-            // win over identification's whole span (below)
-            if (disagreeing < Math.max(config.disagreements(), config.farJumpDisagreements())) {
+            // far look-alikes (a recapitulation, a returning theme) are where wrong re-seeds come from: the
+            // evidence must hold for longer, no single clear verification suffices, and it must also win over
+            // identification's whole span — a look-alike fits the last seconds, while the music before them
+            // still fits where the follower is. Until then the disagreement stands and is checked again
+            if (disagreeing < Math.max(config.disagreements(), config.farJumpDisagreements())
+                    || !winsOverLongSpan(best.endPosition(), matched, radius)) {
                 return null;
             }
         } else {
@@ -156,12 +158,6 @@ public final class MatcherSession {
             if (disagreeing < config.disagreements() && !clear) {
                 return null;
             }
-        }
-        if (far && !winsOverLongSpan(best.endPosition(), matched, radius)) {
-            // a look-alike fits the last seconds, while the music before them still fits where the follower
-            // is; a real jump wins here too once enough of the span lies after it. The disagreement stands
-            // and is checked again at the next verification
-            return null;
         }
         disagreeing = 0;
         if (!samePiece) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.leggio.matcher.follow.ScoreTrack;
-import org.leggio.matcher.identify.HnswConfig;
 import org.leggio.matcher.identify.SnippetIndex;
 import org.leggio.matcher.identify.SnippetIndexes;
 import org.leggio.proto.v1.ScoreIndex;
@@ -87,11 +86,6 @@ public final class PieceLibrary {
     /** A library of {@code pieces} (all embedded with one model), indexed by {@link SnippetIndexes.Policy#defaults()}. */
     public static PieceLibrary of(List<ScoreIndex> pieces) {
         return new PieceLibrary(pieces, SnippetIndexes.Policy.defaults());
-    }
-
-    /** Same, with an exact index below {@code hnswThreshold} snippets and HNSW from there on (never IVF). */
-    public static PieceLibrary of(List<ScoreIndex> pieces, int hnswThreshold) {
-        return new PieceLibrary(pieces, SnippetIndexes.Policy.exactOrHnsw(hnswThreshold, HnswConfig.defaults()));
     }
 
     /** Same, with the snippet index {@code indexPolicy} chooses for the library's size. */
