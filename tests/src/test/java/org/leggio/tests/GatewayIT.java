@@ -176,6 +176,9 @@ class GatewayIT extends BrokerTestBase {
                             return null;
                         }
                     }).get();
+            // The client sees the handshake before the server has registered the watcher; the watcher's
+            // first frame (the job as it is now) says it is registered, so only then may the upload go on.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !frames.isEmpty());
             watching.countDown();
             assertThat(closed.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1000);
             assertThat(frames.get(frames.size() - 1)).contains("\"state\":\"done\"")
