@@ -45,6 +45,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
                 || e instanceof org.leggio.broker.EmbeddedBrokerException
                 || e instanceof org.leggio.model.EmbeddingException
                 || e instanceof org.leggio.score.ScoreException
+                || e instanceof org.leggio.dataset.asap.AsapDataException
                 || e instanceof IllegalArgumentException
                 || e instanceof java.io.IOException;
     }

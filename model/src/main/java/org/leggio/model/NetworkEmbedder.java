@@ -269,11 +269,37 @@ public final class NetworkEmbedder implements Embedder {
                     int from = b * batchSize;
                     int to = Math.min(inputs.size(), from + batchSize);
                     float[][] part = session.run(InputBatch.of(inputs, from, to, rows, columns));
+                    requireFinite(part, from, kind == PathwayKind.AUDIO ? "audio window" : "sheet snippet",
+                            info.device());
                     System.arraycopy(part, 0, out, from, part.length);
                 }
             } catch (RuntimeException e) {
                 failed.set(true);
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Fails when the engine returned a NaN or infinite value. Finite inputs of a sane range and finite weights
+     * cannot give one, so it is absurd input or the engine computing wrongly: on some processors (seen on an AMD EPYC under a hypervisor, PyTorch
+     * 2.7.1) oneDNN's AVX-512 convolution kernels return NaN for whole batches, at random. Such a vector
+     * would poison a score library or an index for good, so it must never leave the embedder.
+     *
+     * @param first the index in the call of the first row
+     * @throws EmbeddingException naming the input and the remedy
+     */
+    static void requireFinite(float[][] rows, int first, String what, String device) {
+        for (int i = 0; i < rows.length; i++) {
+            for (float v : rows[i]) {
+                if (!Float.isFinite(v)) {
+                    throw new EmbeddingException("the network computed " + v + " for " + what + " " + (first + i)
+                            + " on " + device + " from finite input: either the input is far outside the range the"
+                            + " model knows (sheet pixels 0..1, audio log magnitudes), or the engine computes wrongly"
+                            + " on this processor, as oneDNN's AVX-512 kernels do on some: then run with the"
+                            + " environment variable DNNL_MAX_CPU_ISA=AVX2 (the leggio launcher sets it unless it is"
+                            + " set)");
+                }
             }
         }
     }

@@ -109,4 +109,28 @@ class EmbedderInputValidationTest {
                 .isInstanceOf(EmbeddingException.class)
                 .hasMessageContaining("has NaN at row 0, column 0");
     }
+
+    @Test
+    void shouldNeverReturnANonFiniteEmbedding() {
+        // finite, so it passes the input check, but so large that the convolutions overflow
+        List<float[][]> windows = TestInputs.audio(3, 42, 1);
+        for (float[] row : windows.get(1)) {
+            Arrays.fill(row, 3e38f);
+        }
+
+        assertThatThrownBy(() -> embedder.embedAudio(windows))
+                .isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("for audio window 1 ")
+                .hasMessageContaining("DNNL_MAX_CPU_ISA=AVX2");
+    }
+
+    @Test
+    void shouldNameTheFirstNonFiniteRowOfABatchByItsIndexInTheCall() {
+        float[][] rows = {{0.6f, 0.8f}, {0.6f, Float.NaN}};
+
+        NetworkEmbedder.requireFinite(new float[][] {{1f, 0f}}, 0, "sheet snippet", "cpu()");
+        assertThatThrownBy(() -> NetworkEmbedder.requireFinite(rows, 32, "sheet snippet", "cpu()"))
+                .isInstanceOf(EmbeddingException.class)
+                .hasMessageStartingWith("the network computed NaN for sheet snippet 33 on cpu() from finite input");
+    }
 }

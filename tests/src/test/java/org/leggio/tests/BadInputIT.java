@@ -79,6 +79,19 @@ class BadInputIT extends BrokerTestBase {
     }
 
     @Test
+    void shouldNameAMissingCorpusDirectoryWithoutAStackTrace() {
+        StringWriter err = new StringWriter();
+        Path missing = dir.resolve("no-asap-here");
+        int exit = Leggio.run(new PrintWriter(err, true), "dataset", "build", "--asap", missing.toString(),
+                "--out", dir.resolve("dataset-out").toString());
+        String message = err.toString().strip();
+        assertThat(exit).as(message).isEqualTo(Leggio.EXIT_FAILURE);
+        // the soundfont is looked for first: either problem is a clear one-line error, never a bug report
+        assertThat(message).startsWith("leggio: error: ").containsAnyOf(missing.toString(), "soundfont");
+        assertThat(message.lines()).as("one line, no stack trace").hasSize(1);
+    }
+
+    @Test
     void shouldRejectAnInvalidSessionIdBeforeDoingAnything() {
         StringWriter err = new StringWriter();
         int exit = Leggio.run(new PrintWriter(err, true), "ingest", "--session", "no spaces/allowed", "--bootstrap", "127.0.0.1:1");
