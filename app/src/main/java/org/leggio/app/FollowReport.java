@@ -31,8 +31,8 @@ final class FollowReport {
         md.append(String.format(Locale.ROOT, "Follower: %s%n%n", config));
         md.append(String.format(Locale.ROOT, "Tracking rate **%.1f %%** (%d of %d performances)%n%n",
                 100 * pooled.trackingRate(), pooled.trackedPerformances(), pooled.performances()));
-        md.append("| events of | notes | ≤50 ms | ≤100 ms | ≤300 ms | ≤500 ms | ≤1 s | ≤2 s | median ms | median beats |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| events of | notes | ≤50 ms | ≤100 ms | ≤300 ms | ≤500 ms | ≤1 s | ≤2 s | median ms | median beats | median lead ms |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         md.append(row("all performances", pooled.allPerformances()));
         md.append(row("tracked performances", pooled.trackedOnly()));
         FollowingMetrics.PageStats pages = pooled.pages();
@@ -75,7 +75,8 @@ final class FollowReport {
         for (double t : FollowingMetrics.THRESHOLDS_MS) {
             b.append(String.format(Locale.ROOT, " | %.1f %%", 100 * s.shareWithin(t)));
         }
-        return b.append(String.format(Locale.ROOT, " | %.0f | %.3f |%n", s.medianMs(), s.medianBeats())).toString();
+        return b.append(String.format(Locale.ROOT, " | %.0f | %.3f | %+.0f |%n", s.medianMs(), s.medianBeats(),
+                s.medianLeadMs())).toString();
     }
 
     private static Map<String, Object> summary(FollowingMetrics.Summary s) {
@@ -86,6 +87,7 @@ final class FollowReport {
         }
         m.put("medianMs", finite(s.medianMs()));
         m.put("medianBeats", finite(s.medianBeats()));
+        m.put("medianLeadMs", finite(s.medianLeadMs()));
         return m;
     }
 

@@ -48,8 +48,11 @@ public final class FollowingMetrics {
      * @param shareWithinMs per {@link #THRESHOLDS_MS} entry, the share of events with time error ≤ it
      * @param medianMs median time error, ms ({@code NaN} without events)
      * @param medianBeats median beat error ({@code NaN} without events)
+     * @param medianLeadMs median signed time error, ms, over the events with a position: positive when the
+     *     reports are ahead of the players, negative when they lag ({@code NaN} without such events)
      */
-    public record Summary(int events, double[] shareWithinMs, double medianMs, double medianBeats) {
+    public record Summary(int events, double[] shareWithinMs, double medianMs, double medianBeats,
+            double medianLeadMs) {
         /** The share for one of {@link #THRESHOLDS_MS}. @throws IllegalArgumentException for another threshold */
         public double shareWithin(double thresholdMs) {
             for (int i = 0; i < THRESHOLDS_MS.length; i++) {
@@ -67,11 +70,11 @@ public final class FollowingMetrics {
             for (int i = 0; i < THRESHOLDS_MS.length; i++) {
                 s.append(String.format(Locale.ROOT, ", <=%.0fms %.3f", THRESHOLDS_MS[i], shareWithinMs[i]));
             }
-            return s.append(String.format(Locale.ROOT, ", median %.0f ms / %.2f beats", medianMs, medianBeats))
-                    .toString();
+            return s.append(String.format(Locale.ROOT, ", median %.0f ms / %.2f beats, median lead %+.0f ms",
+                    medianMs, medianBeats, medianLeadMs)).toString();
         }
 
-        static Summary of(double[] beatErrors, double[] timeErrorsMs) {
+        static Summary of(double[] beatErrors, double[] timeErrorsMs, double[] leadsMs) {
             double[] shares = new double[THRESHOLDS_MS.length];
             int n = timeErrorsMs.length;
             for (int i = 0; i < shares.length; i++) {
@@ -83,7 +86,8 @@ public final class FollowingMetrics {
                 }
                 shares[i] = n == 0 ? Double.NaN : within / (double) n;
             }
-            return new Summary(n, shares, median(timeErrorsMs), median(beatErrors));
+            return new Summary(n, shares, median(timeErrorsMs), median(beatErrors),
+                    median(Arrays.stream(leadsMs).filter(Double::isFinite).toArray()));
         }
     }
 
@@ -113,12 +117,13 @@ public final class FollowingMetrics {
      *
      * @param beatErrors per truth event (in the given order), beats; infinite when not following
      * @param timeErrorsMs per truth event, ms; infinite when not following
+     * @param leadsMs per truth event, the signed time error (reported − true), ms; NaN when not following
      * @param summary shares and medians over all events
      * @param tracked no 30-s window with a median beat error above 1 beat
      * @param worstWindowMedianBeats the largest window median beat error ({@code NaN} without events)
      * @param pages page display statistics
      */
-    public record Result(double[] beatErrors, double[] timeErrorsMs, Summary summary, boolean tracked,
+    public record Result(double[] beatErrors, double[] timeErrorsMs, double[] leadsMs, Summary summary, boolean tracked,
             double worstWindowMedianBeats, PageStats pages) {}
 
     /**
@@ -152,19 +157,22 @@ public final class FollowingMetrics {
         int n = truth.size();
         double[] beatErrors = new double[n];
         double[] timeErrors = new double[n];
+        double[] leads = new double[n];
         for (int i = 0; i < n; i++) {
             TruthEvent e = truth.get(i);
             Report r = timeline.reportAt(e.timeSeconds());
             if (r == null || !r.hasPosition()) {
                 beatErrors[i] = Double.POSITIVE_INFINITY;
                 timeErrors[i] = Double.POSITIVE_INFINITY;
+                leads[i] = Double.NaN;
             } else {
                 beatErrors[i] = Math.abs(r.scoreBeat() - e.scoreBeat());
-                timeErrors[i] = Math.abs(map.timeAt(r.scoreBeat()) - e.timeSeconds()) * 1000.0;
+                leads[i] = (map.timeAt(r.scoreBeat()) - e.timeSeconds()) * 1000.0;
+                timeErrors[i] = Math.abs(leads[i]);
             }
         }
         double worst = worstWindowMedian(timeline, truth, beatErrors);
-        return new Result(beatErrors, timeErrors, Summary.of(beatErrors, timeErrors),
+        return new Result(beatErrors, timeErrors, leads, Summary.of(beatErrors, timeErrors, leads),
                 n > 0 && !(worst > MAX_WINDOW_MEDIAN_BEATS), worst, pageStats(timeline));
     }
 
@@ -176,8 +184,10 @@ public final class FollowingMetrics {
             pages = pages.plus(r.pages());
         }
         return new Pooled(results.size(), trackedResults.size(),
-                Summary.of(concat(results, Result::beatErrors), concat(results, Result::timeErrorsMs)),
-                Summary.of(concat(trackedResults, Result::beatErrors), concat(trackedResults, Result::timeErrorsMs)),
+                Summary.of(concat(results, Result::beatErrors), concat(results, Result::timeErrorsMs),
+                        concat(results, Result::leadsMs)),
+                Summary.of(concat(trackedResults, Result::beatErrors), concat(trackedResults, Result::timeErrorsMs),
+                        concat(trackedResults, Result::leadsMs)),
                 pages);
     }
 

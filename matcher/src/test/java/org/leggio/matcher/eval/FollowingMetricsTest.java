@@ -16,6 +16,7 @@ class FollowingMetricsTest {
         assertThat(r.timeErrorsMs()).containsOnly(0.0);
         assertThat(r.summary().shareWithinMs()).containsOnly(1.0);
         assertThat(r.summary().medianMs()).isZero();
+        assertThat(r.summary().medianLeadMs()).isZero();
         assertThat(r.tracked()).isTrue();
         assertThat(r.worstWindowMedianBeats()).isZero();
         // pages change at beats 40, 80 and 120 (t = 20, 40 and 60 s); reports from 1.0 s to 60 s
@@ -35,6 +36,8 @@ class FollowingMetricsTest {
         assertThat(r.summary().shareWithin(500)).isEqualTo(1.0);
         assertThat(r.summary().medianMs()).isEqualTo(500.0);
         assertThat(r.summary().medianBeats()).isEqualTo(1.0);
+        assertThat(r.summary().medianLeadMs()).as("late reports lag: a negative lead").isEqualTo(-500.0);
+        assertThat(r.leadsMs()).containsOnly(-500.0);
         assertThat(r.tracked()).as("a median of exactly 1 beat does not exceed 1").isTrue();
         // page turns 0.5 s late: the reports at 20.0-20.4 s and 40.0-40.4 s still show the previous page,
         // and the last one (60 s, beat 119) page 2 where the truth has reached page 3 (beat 120)
