@@ -103,6 +103,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--far-jump-disagreements", description = "Re-localisation: consistent disagreeing verifications before a far jump (default: SessionConfig's).")
     Integer farJumpDisagreements;
 
+    @Option(names = "--backward-turn-seconds", description = "Pages: seconds a position must stay behind where the shown page was shown before the page is turned back without a jump (default: Infinity, never; 0: at once).")
+    Double backwardTurnSeconds;
+
     @Option(names = "--forward-positions", description = "Follower: window ahead of the best position, positions (default: FollowerConfig's).")
     Integer forwardPositions;
 
@@ -203,6 +206,9 @@ final class EvalFollowCommand implements Callable<Integer> {
         }
         config = config.withFarJumps(farJumpSeconds != null ? farJumpSeconds : config.farJumpSeconds(),
                 farJumpDisagreements != null ? farJumpDisagreements : config.farJumpDisagreements());
+        if (backwardTurnSeconds != null) {
+            config = config.withBackwardTurnSeconds(backwardTurnSeconds);
+        }
         return config.withRelocalisation(jumpMargin != null ? jumpMargin : config.jumpMargin(),
                 disagreements != null ? disagreements : config.disagreements());
     }

@@ -26,10 +26,10 @@ public final class MatcherSession {
     public record Output(TrackedPosition position, Verdict identification, PageTurn pageTurn) {}
 
     /**
-     * Version 2 added the page already half-turned, version 3 the identifier's lone-candidate streak;
-     * versions 1 and 2 still restore.
+     * Version 2 added the page already half-turned, version 3 the identifier's lone-candidate streak, version 4
+     * the hold on backward turns; versions 1 to 3 still restore.
      */
-    private static final int STATE_VERSION = 3;
+    private static final int STATE_VERSION = 4;
 
     private final PieceLibrary library;
     private final SessionConfig config;
@@ -45,6 +45,12 @@ public final class MatcherSession {
     private int shownPage = -1;
     /** The shown page for which a half turn was issued (−1: none), so that it is issued once per page. */
     private int halfTurnedPage = -1;
+    /** Whether the follower was re-seeded or re-synced since the shown page was shown. */
+    private boolean jumpedSinceShown;
+    /** Consecutive confident positions behind where the shown page was shown, on another page (no jump). */
+    private int backwardSteps;
+    /** The track position at which the shown page was shown (NaN: none). */
+    private double shownFromPosition = Double.NaN;
     private TrackedPosition last;
 
     public MatcherSession(PieceLibrary library, SessionConfig config) {
@@ -165,6 +171,7 @@ public final class MatcherSession {
             return verdict;
         }
         follower.follower().resync(target);
+        jumpedSinceShown = true;
         return null;
     }
 
@@ -211,10 +218,11 @@ public final class MatcherSession {
         ScoreTrack track = library.track(ordinal);
         if (follower == null || pieceOrdinal != ordinal) {
             follower = new PieceFollower(track, config.follower());
-            showPage(-1);
+            showPage(-1, Double.NaN);
         }
         pieceOrdinal = ordinal;
         disagreeing = 0;
+        jumpedSinceShown = true;
         if (coarsePosition >= 0) {
             follower.follower().resync(library.coarseTrack(ordinal).mapTo(track, coarsePosition));
         } else {
@@ -259,16 +267,19 @@ public final class MatcherSession {
     private PageTurn pageTurn(TrackedPosition position) {
         int page = position.place().pageIndex();
         if (shownPage < 0) {
-            showPage(page);
+            showPage(page, position.trackPosition());
             return null;
         }
         if (position.state() != SessionState.FOLLOWING || position.confidence() < config.turnConfidence()) {
             return null;
         }
+        if (page != shownPage && wavering(position.trackPosition())) {
+            return null;
+        }
         if (page != shownPage) {
             PageTurn turn = new PageTurn(position.pieceId(), shownPage, page, PageTurn.Kind.FULL, 0,
                     position.confidence());
-            showPage(page);
+            showPage(page, position.trackPosition());
             return turn;
         }
         return halfTurn(position);
@@ -297,10 +308,28 @@ public final class MatcherSession {
         return new PageTurn(position.pieceId(), shownPage, next, PageTurn.Kind.HALF, seconds, position.confidence());
     }
 
-    /** Shows a page (−1: none yet); a new page has had no half turn. */
-    private void showPage(int page) {
+    /**
+     * Whether a position on another page than the shown one is the follower's best cell wavering back across
+     * the page boundary rather than the players moving on: it lies behind where the shown page was shown,
+     * with no jump since, and has not stayed there for {@link SessionConfig#backwardTurnSeconds}. The follower
+     * never moves back by itself, so the players going back (a restart, a repeat not in the score) reach it
+     * through a re-seed, which turns at once; a written repeat moves forward along the unfolded track.
+     */
+    private boolean wavering(double trackPosition) {
+        if (jumpedSinceShown || !(trackPosition < shownFromPosition)) {
+            backwardSteps = 0;
+            return false;
+        }
+        return ++backwardSteps < config.backwardTurnSteps();
+    }
+
+    /** Shows a page (−1: none yet), reached at {@code fromPosition}; a new page has had no half turn. */
+    private void showPage(int page, double fromPosition) {
         shownPage = page;
+        shownFromPosition = fromPosition;
         halfTurnedPage = -1;
+        jumpedSinceShown = false;
+        backwardSteps = 0;
     }
 
     /** "We are here": adopts a position in a piece of the library. */
@@ -331,7 +360,7 @@ public final class MatcherSession {
         pieceOrdinal = -1;
         disagreeing = 0;
         silentSteps = 0;
-        showPage(-1);
+        showPage(-1, Double.NaN);
         last = null;
         identifier.reset();
     }
@@ -354,6 +383,9 @@ public final class MatcherSession {
             out.writeInt(pendingPosition);
             out.writeInt(shownPage);
             out.writeInt(halfTurnedPage);
+            out.writeDouble(shownFromPosition);
+            out.writeBoolean(jumpedSinceShown);
+            out.writeInt(backwardSteps);
             writeLast(out);
             byte[] followerState = follower == null ? new byte[0] : follower.follower().saveState();
             out.writeInt(followerState.length);
@@ -386,9 +418,14 @@ public final class MatcherSession {
             session.silentSteps = in.readInt();
             session.pendingPiece = library.ordinalOf(in.readUTF()).orElse(-1);
             session.pendingPosition = in.readInt();
-            session.showPage(in.readInt());
+            session.showPage(in.readInt(), Double.NaN);
             if (version >= 2) {
                 session.halfTurnedPage = in.readInt();
+            }
+            if (version >= 4) {
+                session.shownFromPosition = in.readDouble();
+                session.jumpedSinceShown = in.readBoolean();
+                session.backwardSteps = in.readInt();
             }
             session.last = session.readLast(in);
             byte[] followerState = new byte[in.readInt()];
@@ -398,7 +435,7 @@ public final class MatcherSession {
                 session.follower = new PieceFollower(library.track(piece.get()), config.follower());
                 session.follower.follower().restoreState(followerState);
             } else {
-                session.showPage(-1);
+                session.showPage(-1, Double.NaN);
                 // an identifying session's last report (IDLE or IDENTIFYING, no piece) stands until the next
                 // verification; only a position in a piece that has left the library is forgotten
                 if (session.last != null && !session.last.pieceId().isEmpty()) {

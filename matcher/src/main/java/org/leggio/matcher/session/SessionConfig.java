@@ -22,10 +22,16 @@ import org.leggio.matcher.follow.FollowerConfig;
  *     returning theme — are where wrong re-seeds come from, and a real far jump is rare)
  * @param farJumpDisagreements consecutive disagreeing verifications before a far jump (at least {@code
  *     disagreements} are needed in any case)
+ * @param backwardTurnSeconds without a jump since the page was shown (a re-seed, a re-sync, another piece),
+ *     a position behind where the shown page was shown turns the page back only after staying there this
+ *     long (seconds of confident following); by default never ({@link Double#POSITIVE_INFINITY}). The follower
+ *     itself never moves back, so such a position is its best cell or the tempo extrapolation wavering across
+ *     a page boundary (a held note at the end of a page), not the players going back; a written repeat moves
+ *     forward along the unfolded track and turns back at once
  */
 public record SessionConfig(FollowerConfig follower, IdentifierConfig identifier, int agreeRadiusPositions,
         double jumpMargin, double relocaliseSeconds, int disagreements, double turnConfidence, double farJumpSeconds,
-        int farJumpDisagreements) {
+        int farJumpDisagreements, double backwardTurnSeconds) {
 
     public SessionConfig {
         if (!(relocaliseSeconds > 0)) {
@@ -38,43 +44,61 @@ public record SessionConfig(FollowerConfig follower, IdentifierConfig identifier
             throw new IllegalArgumentException("farJumpSeconds must be > 0 and farJumpDisagreements ≥ 1, got "
                     + farJumpSeconds + " and " + farJumpDisagreements);
         }
+        if (!(backwardTurnSeconds >= 0)) {
+            throw new IllegalArgumentException("backwardTurnSeconds must be ≥ 0, got " + backwardTurnSeconds);
+        }
     }
 
     /** Default {@link #farJumpSeconds}. */
     public static final double FAR_JUMP_SECONDS = 30;
     /** Default {@link #farJumpDisagreements}. */
     public static final int FAR_JUMP_DISAGREEMENTS = 4;
+    /**
+     * Default {@link #backwardTurnSeconds}: never without a jump. On the test renderings 2 s and never gave the
+     * same turns (212 → 200, wrong 23 → 17, backward 18 → 12); a long held note at the end of a page needs never.
+     */
+    public static final double BACKWARD_TURN_SECONDS = Double.POSITIVE_INFINITY;
 
     public static SessionConfig defaults(FollowerConfig follower) {
         return new SessionConfig(follower, IdentifierConfig.defaults(follower.embeddingsPerSecond()), 24, 0.10, 3, 2,
-                0.5, FAR_JUMP_SECONDS, FAR_JUMP_DISAGREEMENTS);
+                0.5, FAR_JUMP_SECONDS, FAR_JUMP_DISAGREEMENTS, BACKWARD_TURN_SECONDS);
     }
 
     public SessionConfig withRelocalisation(double margin, int disagreementCount) {
         return new SessionConfig(follower, identifier, agreeRadiusPositions, margin, relocaliseSeconds,
-                disagreementCount, turnConfidence, farJumpSeconds, farJumpDisagreements);
+                disagreementCount, turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds);
     }
 
     public SessionConfig withRelocaliseSeconds(double seconds) {
         return new SessionConfig(follower, identifier, agreeRadiusPositions, jumpMargin, seconds, disagreements,
-                turnConfidence, farJumpSeconds, farJumpDisagreements);
+                turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds);
     }
 
     /** The same, with another identification configuration. */
     public SessionConfig withIdentifier(IdentifierConfig newIdentifier) {
         return new SessionConfig(follower, newIdentifier, agreeRadiusPositions, jumpMargin, relocaliseSeconds,
-                disagreements, turnConfidence, farJumpSeconds, farJumpDisagreements);
+                disagreements, turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds);
     }
 
     public SessionConfig withFollower(FollowerConfig config) {
         return new SessionConfig(config, identifier, agreeRadiusPositions, jumpMargin, relocaliseSeconds,
-                disagreements, turnConfidence, farJumpSeconds, farJumpDisagreements);
+                disagreements, turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds);
     }
 
     /** The same, with another far-jump rule. */
     public SessionConfig withFarJumps(double seconds, int disagreementCount) {
         return new SessionConfig(follower, identifier, agreeRadiusPositions, jumpMargin, relocaliseSeconds,
-                disagreements, turnConfidence, seconds, disagreementCount);
+                disagreements, turnConfidence, seconds, disagreementCount, backwardTurnSeconds);
+    }
+
+    /** The same, with another {@link #backwardTurnSeconds} (0: pages turn back at once, as before 2026-11-27). */
+    public SessionConfig withBackwardTurnSeconds(double seconds) {
+        return new SessionConfig(follower, identifier, agreeRadiusPositions, jumpMargin, relocaliseSeconds,
+                disagreements, turnConfidence, farJumpSeconds, farJumpDisagreements, seconds);
+    }
+
+    int backwardTurnSteps() {
+        return (int) Math.min(Integer.MAX_VALUE, Math.round(backwardTurnSeconds * follower.embeddingsPerSecond()));
     }
 
     int relocaliseSteps() {

@@ -363,6 +363,43 @@ class MatcherSessionTest {
         assertThat(session.lastPosition().trackPosition()).isGreaterThan(580);
     }
 
+    /**
+     * Players hold a long note near the end of page 0 of "two" (8 positions/s up to position 190, then 0.1/s
+     * for 15 s, then on at 8/s), heard through a centred model's 2.1-s look-back: the reported position, the
+     * match carried on by the tempo, runs onto page 1 and falls back as the tempo drops. The follower never
+     * went back, so the page must not either.
+     */
+    private static List<PageTurn> fullTurnsThroughARitardando(SessionConfig config) {
+        PieceLibrary library = libraryWithTwoPages();
+        MatcherSession session = MatcherSession.following(library, "two", config);
+        ScoreTrack two = library.track(2);
+        Random random = new Random(9);
+        List<PageTurn> turns = new java.util.ArrayList<>();
+        for (int step = 0; step < 500; step++) {
+            double heard = Math.max(0, step / EPS - 2.1);
+            double truth = heard < 23.75 ? 8 * heard : heard < 38.75 ? 190 + 0.1 * (heard - 23.75)
+                    : 191.5 + 8 * (heard - 38.75);
+            MatcherSession.Output out = session.step(SyntheticScores.noisy(SyntheticScores.at(two, truth), 0.4, random),
+                    step * 2L);
+            if (out.pageTurn() != null && out.pageTurn().kind() == PageTurn.Kind.FULL) {
+                turns.add(out.pageTurn());
+            }
+        }
+        return turns;
+    }
+
+    @Test
+    void aPageIsNotTurnedBackWhenOnlyTheTempoExtrapolationFallsBack() {
+        FollowerConfig lookingBack = FollowerConfig.centred(84, 2);
+        assertThat(lookingBack.lookbackSeconds()).isCloseTo(2.1, offset(0.01));
+        List<PageTurn> atOnce = fullTurnsThroughARitardando(SessionConfig.defaults(lookingBack).withBackwardTurnSeconds(0));
+        assertThat(atOnce).as("the scenario: without the hold the page goes forward, back and forward again")
+                .extracting(t -> t.fromPage() + "->" + t.toPage()).startsWith("0->1", "1->0", "0->1");
+
+        List<PageTurn> held = fullTurnsThroughARitardando(SessionConfig.defaults(lookingBack));
+        assertThat(held).extracting(t -> t.fromPage() + "->" + t.toPage()).containsExactly("0->1");
+    }
+
     @Test
     void aRestoredStateRemembersTheHalfTurn() {
         PieceLibrary library = libraryWithTwoPages();
@@ -417,14 +454,14 @@ class MatcherSessionTest {
     }
 
     /**
-     * A current state in the layout of version 1, which lacked the half-turned page after the shown page and
-     * the identifier's lone-candidate streak at the end (none here: six bytes, 0 and an empty piece id).
+     * A current state in the layout of version 1, which lacked the half-turned page after the shown page, the
+     * hold on backward turns after it (version 4) and the identifier's lone-candidate streak at the end (none here: six bytes, 0 and an empty piece id).
      */
     private static byte[] asVersion1(byte[] saved) throws java.io.IOException {
         java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
-        assertThat(in.readInt()).isEqualTo(3);
+        assertThat(in.readInt()).isEqualTo(4);
         out.writeInt(1);
         out.writeUTF(in.readUTF()); // followed piece
         out.writeInt(in.readInt()); // disagreeing
@@ -433,6 +470,9 @@ class MatcherSessionTest {
         out.writeInt(in.readInt()); // pending position
         out.writeInt(in.readInt()); // shown page
         assertThat(in.readInt()).as("half-turned page").isZero();
+        in.readDouble(); // version 4: where the shown page was shown
+        assertThat(in.readBoolean()).as("no jump since").isFalse();
+        assertThat(in.readInt()).as("no backward steps").isZero();
         byte[] rest = in.readAllBytes();
         assertThat(java.util.Arrays.copyOfRange(rest, rest.length - 6, rest.length)).as("no lone streak")
                 .containsExactly(0, 0, 0, 0, 0, 0);
