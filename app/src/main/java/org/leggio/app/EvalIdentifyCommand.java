@@ -69,6 +69,9 @@ final class EvalIdentifyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the excerpt starts (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--index", defaultValue = "auto", description = "Snippet index identification uses: auto (as a session: exact below 5·10⁴ snippets, IVF above) or exact (default: ${DEFAULT-VALUE}).")
+    String index;
+
     @Option(names = "--hnsw", negatable = true, defaultValue = "true", description = "Also build HNSW and IVF over the library's snippets and measure their recall and latency against exact search (default: on).")
     boolean hnsw;
 
@@ -78,9 +81,13 @@ final class EvalIdentifyCommand implements Callable<Integer> {
         ScoreLibrary scores = ScoreLibrary.open(library);
         List<ScoreIndex> pieces = scores.list();
         long start = System.nanoTime();
-        PieceLibrary pieceLibrary = PieceLibrary.of(pieces);
-        System.out.printf(Locale.ROOT, "library %s: %d pieces, %d identification snippets (index built in %.1f s)%n",
-                library, pieceLibrary.size(), pieceLibrary.snippetCount(), (System.nanoTime() - start) / 1e9);
+        PieceLibrary pieceLibrary = PieceLibrary.of(pieces, switch (index) {
+            case "auto" -> org.leggio.matcher.identify.SnippetIndexes.Policy.defaults();
+            case "exact" -> org.leggio.matcher.identify.SnippetIndexes.Policy.defaults().withIvfThreshold(Integer.MAX_VALUE);
+            default -> throw new IllegalArgumentException("--index must be auto or exact, not " + index);
+        });
+        System.out.printf(Locale.ROOT, "library %s: %d pieces, %d identification snippets (%s index built in %.1f s)%n",
+                library, pieceLibrary.size(), pieceLibrary.snippetCount(), index, (System.nanoTime() - start) / 1e9);
         double longest = Arrays.stream(durations).max().orElse(20);
         IdentifierConfig config = IdentifierConfig.defaults(10).withCandidates(5).withVerifySeconds(longest);
         Random random = new Random(seed);
