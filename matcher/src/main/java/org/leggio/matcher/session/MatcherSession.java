@@ -261,8 +261,9 @@ public final class MatcherSession {
 
     /**
      * The page turn due at a position, if any: a full turn when the position has moved to another page
-     * (either way, as the players may have gone back at a repeat or a jump), else a half turn ahead of
-     * the end of the page. Only when following with confidence.
+     * (either way, as the players may have gone back at a repeat or a jump, but not when it only {@link
+     * #wavering wavers} back), else a half turn ahead of the end of the page. Only when following with
+     * confidence.
      */
     private PageTurn pageTurn(TrackedPosition position) {
         int page = position.place().pageIndex();
