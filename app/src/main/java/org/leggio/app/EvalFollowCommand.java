@@ -78,7 +78,7 @@ final class EvalFollowCommand implements Callable<Integer> {
             description = "Re-localise by identification within the piece, as `leggio follow` does (default: on; --no-relocalise measures the bare follower).")
     boolean relocalise;
 
-    @Option(names = "--plots", negatable = true, defaultValue = "true",
+    @Option(names = "--plots", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Draw a PNG per performance: true vs reported position, state, confidence (default: on).")
     boolean plots;
 

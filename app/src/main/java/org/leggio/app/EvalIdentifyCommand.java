@@ -72,7 +72,7 @@ final class EvalIdentifyCommand implements Callable<Integer> {
     @Option(names = "--index", defaultValue = "auto", description = "Snippet index identification uses: auto (as a session: exact below 5·10⁴ snippets, IVF above) or exact (default: ${DEFAULT-VALUE}).")
     String index;
 
-    @Option(names = "--hnsw", negatable = true, defaultValue = "true", description = "Also build HNSW and IVF over the library's snippets and measure their recall and latency against exact search (default: on).")
+    @Option(names = "--hnsw", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Also build HNSW and IVF over the library's snippets and measure their recall and latency against exact search (default: on).")
     boolean hnsw;
 
     @Override
