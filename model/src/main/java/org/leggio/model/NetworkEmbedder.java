@@ -185,16 +185,19 @@ public final class NetworkEmbedder implements Embedder {
         boolean audio = kind == PathwayKind.AUDIO;
         int rows = audio ? NetworkSpec.AUDIO_BANDS : NetworkSpec.SHEET_ROWS;
         int columns = audio ? runtime.spec().audioContextFrames() : NetworkSpec.SHEET_COLUMNS;
-        InputBatch.validate(inputs, rows, columns, audio ? "audio window" : "sheet snippet");
+        String label = audio ? "audio window" : "sheet snippet";
+        InputBatch.validate(inputs, rows, columns, label);
         if (inputs.isEmpty()) {
             return new float[0][];
         }
-        return withOpen(() -> new Call(kind, output, inputs, rows, columns).run());
+        return withOpen(() -> new Call(kind, label, output, inputs, rows, columns).run());
     }
 
     /** One call cut into batches, run by the caller and, when there are several, the workers. */
     private final class Call {
         private final PathwayKind kind;
+        /** What an input is called in errors ("audio window", "sheet snippet"). */
+        private final String label;
         private final Output output;
         private final List<float[][]> inputs;
         private final int rows;
@@ -205,8 +208,9 @@ public final class NetworkEmbedder implements Embedder {
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicBoolean failed = new AtomicBoolean();
 
-        Call(PathwayKind kind, Output output, List<float[][]> inputs, int rows, int columns) {
+        Call(PathwayKind kind, String label, Output output, List<float[][]> inputs, int rows, int columns) {
             this.kind = kind;
+            this.label = label;
             this.output = output;
             this.inputs = inputs;
             this.rows = rows;
@@ -269,8 +273,7 @@ public final class NetworkEmbedder implements Embedder {
                     int from = b * batchSize;
                     int to = Math.min(inputs.size(), from + batchSize);
                     float[][] part = session.run(InputBatch.of(inputs, from, to, rows, columns));
-                    requireFinite(part, from, kind == PathwayKind.AUDIO ? "audio window" : "sheet snippet",
-                            info.device());
+                    requireFinite(part, from, label, info.device());
                     System.arraycopy(part, 0, out, from, part.length);
                 }
             } catch (RuntimeException e) {
@@ -282,8 +285,9 @@ public final class NetworkEmbedder implements Embedder {
 
     /**
      * Fails when the engine returned a NaN or infinite value. Finite inputs of a sane range and finite weights
-     * cannot give one, so it is absurd input or the engine computing wrongly: on some processors (seen on an AMD EPYC under a hypervisor, PyTorch
-     * 2.7.1) oneDNN's AVX-512 convolution kernels return NaN for whole batches, at random. Such a vector
+     * cannot give one, so it is absurd input or the engine computing wrongly: on some processors (seen on an
+     * AMD EPYC under a hypervisor, PyTorch 2.7.1) oneDNN's AVX-512 convolution kernels return NaN for whole
+     * batches, at random. Such a vector
      * would poison a score library or an index for good, so it must never leave the embedder.
      *
      * @param first the index in the call of the first row
