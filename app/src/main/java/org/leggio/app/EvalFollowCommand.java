@@ -18,6 +18,7 @@ import org.leggio.matcher.eval.Report;
 import org.leggio.matcher.eval.TruthEvent;
 import org.leggio.matcher.follow.FollowerConfig;
 import org.leggio.matcher.follow.ScoreTrack;
+import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceFollower;
 import org.leggio.matcher.session.SessionConfig;
@@ -118,6 +119,31 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--forgetting", description = "Follower: accumulated-cost forgetting factor (default: 0.98).")
     Float forgetting;
 
+    @Option(names = "--notes", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Refine following positions at note level with the score's notes (default: on; --no-notes measures the embedding follower alone).")
+    boolean notes;
+
+    @Option(names = "--note-audio-seconds", description = "Note refinement: seconds of newest audio aligned (default: NoteAlignerConfig's).")
+    Double noteAudioSeconds;
+
+    @Option(names = "--note-radius-seconds", description = "Note refinement: how far from the follower's position it may move, s of music (default: NoteAlignerConfig's).")
+    Double noteRadiusSeconds;
+
+    @Option(names = "--note-step-penalty", description = "Note refinement: cost of a tempo-changing DTW step (default: NoteAlignerConfig's).")
+    Float noteStepPenalty;
+
+    @Option(names = "--note-onset-weight", description = "Note refinement: weight of onset features (default: NoteAlignerConfig's).")
+    Float noteOnsetWeight;
+
+    @Option(names = "--note-decay-seconds", description = "Note refinement: template decay, s (default: NoteAlignerConfig's).")
+    Double noteDecaySeconds;
+
+    @Option(names = "--note-latency-seconds", description = "Note refinement: latency compensated, s (default: NoteAlignerConfig's).")
+    Double noteLatencySeconds;
+
+    @Option(names = "--note-anchor-weight", description = "Note refinement: cost per second of music away from the follower's position (default: NoteAlignerConfig's).")
+    Double noteAnchorWeight;
+
     @Override
     public Integer call() throws Exception {
         Path libraryDir = library != null ? library : out.toAbsolutePath().getParent().resolve("library");
@@ -147,6 +173,10 @@ final class EvalFollowCommand implements Callable<Integer> {
                 List<MatcherSession.Output> outputs = relocalise ? FollowCommand.run(index, sessionConfig(config), embeddings,
                         SilenceGate.audible(performance.spectrogram(), embeddings.length))
                         : follow(track, config, embeddings).stream().map(p -> new MatcherSession.Output(p, null, null)).toList();
+                if (notes && relocalise) {
+                    outputs = NoteRefinement.refine(track, NoteRefinement.notesOf(performance.musicXml()),
+                            performance.spectrogram(), outputs, noteConfig());
+                }
                 List<TrackedPosition> positions = outputs.stream().map(MatcherSession.Output::position).toList();
                 FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(outputs));
                 results.put(performance.performanceId(), result);
@@ -197,6 +227,17 @@ final class EvalFollowCommand implements Callable<Integer> {
         return config.withPath(maxStep != null ? maxStep : config.maxStep(),
                 stepPenalty != null ? stepPenalty : config.stepPenalty(),
                 forgetting != null ? forgetting : config.forgetting());
+    }
+
+    private NoteAlignerConfig noteConfig() {
+        NoteAlignerConfig c = NoteAlignerConfig.defaults();
+        c = noteAudioSeconds != null ? c.withAudioSeconds(noteAudioSeconds) : c;
+        c = noteRadiusSeconds != null ? c.withRadiusSeconds(noteRadiusSeconds) : c;
+        c = noteStepPenalty != null ? c.withStepPenalty(noteStepPenalty) : c;
+        c = noteOnsetWeight != null ? c.withOnsetWeight(noteOnsetWeight) : c;
+        c = noteDecaySeconds != null ? c.withDecaySeconds(noteDecaySeconds) : c;
+        c = noteAnchorWeight != null ? c.withAnchorWeight(noteAnchorWeight) : c;
+        return noteLatencySeconds != null ? c.withLatencySeconds(noteLatencySeconds) : c;
     }
 
     private SessionConfig sessionConfig(FollowerConfig follower) {

@@ -28,6 +28,16 @@ public final class ScoreTimeline {
      */
     public record PlayedBar(int measureIndex, int pass, double startUnfoldedBeats, double durationBeats) {}
 
+    /**
+     * A pitched note as played in the unfolded score.
+     *
+     * @param onsetUnfoldedBeats its onset in the unfolded score, quarter notes
+     * @param durationBeats its notated duration, quarter notes (0 for a grace note)
+     * @param midiPitch MIDI key number (C4 = 60)
+     * @param struck false when it is tied from the previous note: it sounds on without a new onset
+     */
+    public record PlayedNote(double onsetUnfoldedBeats, double durationBeats, int midiPitch, boolean struck) {}
+
     private final MusicXmlScore score;
     private final List<PlayedBar> played;
     private final Map<Long, PlayedBar> byMeasureAndPass = new HashMap<>();
@@ -99,6 +109,26 @@ public final class ScoreTimeline {
         }
         PlayedBar bar = byMeasureAndPass.get(key(note.get().measureIndex(), pass));
         return bar == null ? OptionalDouble.empty() : OptionalDouble.of(bar.startUnfoldedBeats() + note.get().onsetBeats());
+    }
+
+    /**
+     * Every pitched note in performance order (repeats unfolded), sorted by onset: what a listener hears,
+     * for note-level alignment. Notes without an {@code id} are included. Computed at each call.
+     */
+    public List<PlayedNote> playedNotes() {
+        Map<Integer, List<org.leggio.score.internal.musicxml.SoundingNote>> byMeasure = new HashMap<>();
+        for (var note : score.soundingNotes()) {
+            byMeasure.computeIfAbsent(note.measureIndex(), k -> new ArrayList<>()).add(note);
+        }
+        List<PlayedNote> notes = new ArrayList<>();
+        for (PlayedBar bar : played) {
+            for (var note : byMeasure.getOrDefault(bar.measureIndex(), List.of())) {
+                notes.add(new PlayedNote(bar.startUnfoldedBeats() + note.onsetBeats(), note.durationBeats(),
+                        note.midiPitch(), !note.tiedFromPrevious()));
+            }
+        }
+        notes.sort(java.util.Comparator.comparingDouble(PlayedNote::onsetUnfoldedBeats));
+        return notes;
     }
 
     /** Title, composer, movement as the MusicXML gives them (empty when absent). */

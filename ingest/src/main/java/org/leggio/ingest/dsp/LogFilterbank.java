@@ -63,6 +63,19 @@ public final class LogFilterbank {
         return uniqueBins.clone();
     }
 
+    /**
+     * The centre frequency of each band, Hz: the frequency of the FFT bin at its triangle's apex (bands
+     * at low frequencies are wider than their nominal 1/16 octave, as the FFT bins are 10.8 Hz apart).
+     */
+    public double[] centreFrequenciesHz() {
+        double binHz = (double) FrontEnd.SAMPLE_RATE_HZ / FrontEnd.FRAME_SIZE_SAMPLES;
+        double[] centres = new double[weights.length];
+        for (int b = 0; b < weights.length; b++) {
+            centres[b] = uniqueBins[b + 1] * binHz;
+        }
+        return centres;
+    }
+
     /** The dense matrix {@code [band][fftBin]}, 92 × 1024, as madmom stores it transposed. */
     public float[][] toDense() {
         float[][] dense = new float[weights.length][FrontEnd.FFT_BIN_COUNT];

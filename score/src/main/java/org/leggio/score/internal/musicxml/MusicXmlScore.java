@@ -53,14 +53,16 @@ public final class MusicXmlScore {
     private final List<MusicXmlPart> parts;
     private final List<MusicXmlMeasure> measures;
     private final List<MusicXmlNote> notes;
+    private final List<SoundingNote> soundingNotes;
     private final Map<String, Integer> noteIndexById;
     private final AnchorIndex anchors;
     private volatile List<PlayedMeasure> unfolded;
 
     private MusicXmlScore(String name, Optional<String> workTitle, Optional<String> movementTitle,
             Optional<String> composer, List<MusicXmlPart> parts, List<MusicXmlMeasure> measures,
-            List<MusicXmlNote> notes) {
+            List<MusicXmlNote> notes, List<SoundingNote> soundingNotes) {
         this.name = name;
+        this.soundingNotes = List.copyOf(soundingNotes);
         this.workTitle = workTitle;
         this.movementTitle = movementTitle;
         this.composer = composer;
@@ -137,6 +139,14 @@ public final class MusicXmlScore {
     /** All notes with an {@code id}, part by part, each part in document order. */
     public List<MusicXmlNote> notes() {
         return notes;
+    }
+
+    /**
+     * Every pitched note that sounds, with or without an {@code id} (most MusicXML files have none),
+     * part by part in document order; what a listener hears, for note-level alignment.
+     */
+    public List<SoundingNote> soundingNotes() {
+        return soundingNotes;
     }
 
     /** The note with this {@code id}, if any. */
@@ -313,6 +323,7 @@ public final class MusicXmlScore {
         private final String name;
         private final List<MeasureAcc> acc = new ArrayList<>();
         private final List<MusicXmlNote> notes = new ArrayList<>();
+        private final List<SoundingNote> sounding = new ArrayList<>();
 
         Parser(String name) {
             this.name = name;
@@ -368,7 +379,7 @@ public final class MusicXmlScore {
                         a.timeSignatureBeats, marks));
                 start += duration;
             }
-            return new MusicXmlScore(name, workTitle, movementTitle, composer, parts, measures, notes);
+            return new MusicXmlScore(name, workTitle, movementTitle, composer, parts, measures, notes, sounding);
         }
 
         /** Parses one part's measures into the shared accumulators; returns its staff count. */
@@ -421,6 +432,10 @@ public final class MusicXmlScore {
                             if (e.hasAttribute("id")) {
                                 notes.add(note(e, c, index, partId, onset, duration));
                             }
+                            int pitch = c.pitch == null || c.rest ? -1 : midiPitch(c.pitch);
+                            if (pitch >= 0) { // invisible ornament realisations sound too
+                                sounding.add(new SoundingNote(index, onset, duration, pitch, c.tieStop));
+                            }
                         }
                         case "backup" -> cursor = Math.max(0, cursor - number(child(e, "duration"), 0) / divisions);
                         case "forward" -> {
@@ -459,6 +474,7 @@ public final class MusicXmlScore {
             boolean grace;
             boolean cue;
             boolean rest;
+            boolean tieStop;
             Element duration;
             Element pitch;
             Element staff;
@@ -476,6 +492,7 @@ public final class MusicXmlScore {
                             case "pitch" -> pitch = c;
                             case "staff" -> staff = c;
                             case "voice" -> voice = c;
+                            case "tie" -> tieStop |= c.getAttribute("type").equals("stop");
                             default -> { }
                         }
                     }

@@ -1,0 +1,229 @@
+package org.leggio.matcher.notes;
+
+import java.util.Arrays;
+
+/**
+ * Places the newest audio in the score's notes: keeps the features of the last {@link
+ * NoteAlignerConfig#audioFrames()} spectrogram frames, and on {@link #align} aligns them by subsequence
+ * DTW (free start, fixed end at the newest frame) against a template built from the notes around a
+ * guessed position, sampled at the guessed tempo; the end of the cheapest path, within {@link
+ * NoteAlignerConfig#radiusSeconds()} of the guess, is the refined position.
+ *
+ * <p>Features per frame: the spectrum folded onto pitch classes (unit length) and its positive change
+ * folded the same way (onsets, scaled by a running level so that a strong onset has length 1), weighted
+ * by {@link NoteAlignerConfig#onsetWeight()}. The template has the same two parts: the sounding notes'
+ * pitch classes with a piano-like decay, and the pitch classes of the notes struck within the frame.
+ *
+ * <p>Memory is fixed at construction, O(audio frames + template frames); {@link #pushFrame} and {@link
+ * #align} allocate nothing. Not thread-safe: one per session.
+ */
+public final class NoteAligner {
+    /** The template spans up to this many times the guessed tempo's music over the audio span. */
+    private static final double MAX_SLOPE = 2.0;
+    /** Struck notes shorter than this (grace notes) still sound for this long, quarter notes. */
+    private static final double MIN_SOUNDING_BEATS = 0.25;
+    /** Notes longer than this are not looked for further back, quarter notes. */
+    private static final double MAX_SOUNDING_BEATS = 8;
+    private static final float FIFTH_HARMONIC_WEIGHT = 0.2f;
+    private static final int FEATURES = 2 * BandChroma.PITCH_CLASSES;
+    private static final int MIN_FRAMES = 10;
+
+    private final ScoreNotes notes;
+    private final BandChroma chroma;
+    private final NoteAlignerConfig config;
+    private final int audioFrames;
+    private final int templateCapacity;
+    private final float[][] audio;
+    private final float[] previousBands;
+    private final float[] scratch = new float[FEATURES];
+    private final float[][] template;
+    private final double[] templateBeats;
+    private final float[] previousRow;
+    private final float[] row;
+    private final float onsetScale;
+    private int pushed;
+    private double onsetLevel;
+    private double lastCostPerFrame = Double.NaN;
+
+    public NoteAligner(ScoreNotes notes, BandChroma chroma, NoteAlignerConfig config) {
+        this.notes = notes;
+        this.chroma = chroma;
+        this.config = config;
+        this.audioFrames = config.audioFrames();
+        this.templateCapacity = (int) Math.ceil((MAX_SLOPE * config.audioSeconds() + 2 * config.radiusSeconds())
+                * config.framesPerSecond()) + 2;
+        this.audio = new float[audioFrames][FEATURES];
+        this.previousBands = new float[chroma.bandCount()];
+        this.template = new float[templateCapacity][FEATURES];
+        this.templateBeats = new double[templateCapacity];
+        this.previousRow = new float[templateCapacity];
+        this.row = new float[templateCapacity];
+        this.onsetScale = (float) Math.sqrt(config.onsetWeight());
+    }
+
+    /**
+     * Adds the next spectrogram frame (20 per second, in order).
+     *
+     * @param bands one value per band, the front end's {@code log10(1 + x)} magnitudes
+     * @throws IllegalArgumentException if the frame has the wrong number of bands
+     */
+    public void pushFrame(float[] bands) {
+        if (bands.length != chroma.bandCount()) {
+            throw new IllegalArgumentException("spectrogram frame has " + bands.length + " bands, expected "
+                    + chroma.bandCount());
+        }
+        float[] f = audio[pushed % audioFrames];
+        Arrays.fill(f, 0f);
+        chroma.fold(bands, 1f, f);
+        normalise(f, 0, 1e-4);
+        Arrays.fill(scratch, 0f);
+        if (pushed > 0) {
+            chroma.foldIncrease(previousBands, bands, scratch);
+        }
+        double flux = norm(scratch, 0);
+        onsetLevel = pushed == 0 ? flux : 0.99 * onsetLevel + 0.01 * flux;
+        double scale = onsetScale / Math.max(1e-6, Math.max(flux, 3 * onsetLevel));
+        for (int k = 0; k < BandChroma.PITCH_CLASSES; k++) {
+            f[BandChroma.PITCH_CLASSES + k] = (float) (scratch[k] * scale);
+        }
+        System.arraycopy(bands, 0, previousBands, 0, bands.length);
+        pushed++;
+    }
+
+    /** Frames pushed so far. */
+    public long framesPushed() {
+        return pushed;
+    }
+
+    /**
+     * The position the newest frame's end corresponds to, quarter notes from the start of the unfolded
+     * score; NaN when there are no notes, too little audio, or no usable guess.
+     *
+     * @param guessBeats where the follower puts the players now, quarter notes
+     * @param beatsPerSecond the follower's tempo, quarter notes per second
+     */
+    public double align(double guessBeats, double beatsPerSecond) {
+        lastCostPerFrame = Double.NaN;
+        int frames = Math.min(pushed, audioFrames);
+        if (notes.isEmpty() || frames < MIN_FRAMES || !Double.isFinite(guessBeats) || !(beatsPerSecond > 0)
+                || Double.isInfinite(beatsPerSecond)) {
+            return Double.NaN;
+        }
+        double beatsPerFrame = beatsPerSecond / config.framesPerSecond();
+        int behind = (int) Math.round((MAX_SLOPE * frames / (double) config.framesPerSecond() + config.radiusSeconds())
+                * config.framesPerSecond());
+        int radius = (int) Math.round(config.radiusSeconds() * config.framesPerSecond());
+        int columns = Math.min(templateCapacity, behind + radius + 1);
+        double firstBeats = guessBeats - behind * beatsPerFrame;
+        buildTemplate(firstBeats, beatsPerFrame, columns);
+        runDtw(frames, columns);
+        int best = -1;
+        double bestCost = Double.POSITIVE_INFINITY;
+        double anchorPerColumn = config.anchorWeight() / config.framesPerSecond();
+        int first = Math.max(0, behind - radius);
+        for (int j = first; j < columns; j++) {
+            double cost = row[j] + anchorPerColumn * Math.abs(j - behind);
+            if (cost < bestCost) {
+                best = j;
+                bestCost = cost;
+            }
+        }
+        lastCostPerFrame = row[best] / frames;
+        return templateBeats[best] + config.latencySeconds() * beatsPerSecond;
+    }
+
+    /** The mean cost per frame of the last alignment's best path (NaN when the last call returned NaN). */
+    public double lastCostPerFrame() {
+        return lastCostPerFrame;
+    }
+
+    private void runDtw(int frames, int columns) {
+        float penalty = config.stepPenalty();
+        int oldest = pushed - frames;
+        for (int i = 0; i < frames; i++) {
+            float[] a = audio[(oldest + i) % audioFrames];
+            for (int j = 0; j < columns; j++) {
+                float d = distance(a, template[j]);
+                float best;
+                if (i == 0) {
+                    best = 0; // the path may start anywhere in the template
+                } else {
+                    best = previousRow[j] + penalty;
+                    if (j > 0) {
+                        best = Math.min(best, Math.min(previousRow[j - 1], row[j - 1] + penalty));
+                    }
+                }
+                row[j] = d + best;
+            }
+            if (i < frames - 1) {
+                System.arraycopy(row, 0, previousRow, 0, columns);
+            }
+        }
+    }
+
+    private void buildTemplate(double firstBeats, double beatsPerFrame, int columns) {
+        double secondsPerBeat = 1 / (beatsPerFrame * config.framesPerSecond());
+        int from = notes.firstAtOrAfter(firstBeats - MAX_SOUNDING_BEATS);
+        int to = notes.firstAtOrAfter(firstBeats + columns * beatsPerFrame + 1e-9);
+        for (int j = 0; j < columns; j++) {
+            double beats = firstBeats + j * beatsPerFrame;
+            templateBeats[j] = beats;
+            float[] t = template[j];
+            Arrays.fill(t, 0f);
+            for (int n = from; n < to; n++) {
+                double onset = notes.onsetBeats(n);
+                if (onset > beats) {
+                    break;
+                }
+                double sounding = Math.min(MAX_SOUNDING_BEATS, Math.max(MIN_SOUNDING_BEATS, notes.durationBeats(n)));
+                if (beats < onset + sounding) {
+                    float amplitude = (float) Math.exp(-(beats - onset) * secondsPerBeat / config.decaySeconds());
+                    addPitch(t, 0, notes.midiPitch(n), notes.struck(n) ? amplitude : 0.5f * amplitude);
+                }
+                if (notes.struck(n) && onset > beats - beatsPerFrame) {
+                    addPitch(t, BandChroma.PITCH_CLASSES, notes.midiPitch(n), 1f);
+                }
+            }
+            normalise(t, 0, 1e-6);
+            double onsets = norm(t, BandChroma.PITCH_CLASSES);
+            if (onsets > 0) {
+                for (int k = BandChroma.PITCH_CLASSES; k < FEATURES; k++) {
+                    t[k] = (float) (t[k] * onsetScale / onsets);
+                }
+            }
+        }
+    }
+
+    private static void addPitch(float[] features, int offset, int midiPitch, float amplitude) {
+        features[offset + midiPitch % BandChroma.PITCH_CLASSES] += amplitude;
+        features[offset + (midiPitch + 7) % BandChroma.PITCH_CLASSES] += FIFTH_HARMONIC_WEIGHT * amplitude;
+    }
+
+    private static float distance(float[] a, float[] b) {
+        float sum = 0;
+        for (int k = 0; k < FEATURES; k++) {
+            float d = a[k] - b[k];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    private static void normalise(float[] v, int offset, double floor) {
+        double n = norm(v, offset);
+        if (n > floor) {
+            for (int k = offset; k < offset + BandChroma.PITCH_CLASSES; k++) {
+                v[k] = (float) (v[k] / n);
+            }
+        } else {
+            Arrays.fill(v, offset, offset + BandChroma.PITCH_CLASSES, 0f);
+        }
+    }
+
+    private static double norm(float[] v, int offset) {
+        double sum = 0;
+        for (int k = offset; k < offset + BandChroma.PITCH_CLASSES; k++) {
+            sum += v[k] * v[k];
+        }
+        return Math.sqrt(sum);
+    }
+}

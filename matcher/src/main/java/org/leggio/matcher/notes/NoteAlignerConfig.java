@@ -1,0 +1,92 @@
+package org.leggio.matcher.notes;
+
+/**
+ * Settings of the note-level alignment. Immutable; validated on construction.
+ *
+ * @param audioSeconds seconds of the newest audio aligned at each step
+ * @param radiusSeconds how far (in music at the current tempo, seconds) the refined position may lie
+ *     from the follower's
+ * @param stepPenalty cost added to a step that moves in one sequence only (a tempo change)
+ * @param onsetWeight weight of the onset features against the pitch-class features
+ * @param decaySeconds time constant of a struck note's decay in the template (piano-like)
+ * @param latencySeconds how far the newest spectrogram frame's evidence lies behind its end time; the
+ *     refined position is advanced by this much music
+ * @param framesPerSecond spectrogram frames per second (20)
+ * @param anchorWeight path cost added per second of music the end lies from the guess: where the notes
+ *     repeat (figuration, sequences), the guess decides
+ */
+public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float stepPenalty, float onsetWeight,
+        double decaySeconds, double latencySeconds, int framesPerSecond, double anchorWeight) {
+
+    public NoteAlignerConfig {
+        positive("audioSeconds", audioSeconds);
+        positive("radiusSeconds", radiusSeconds);
+        positive("decaySeconds", decaySeconds);
+        if (!(stepPenalty >= 0) || Float.isInfinite(stepPenalty)) {
+            throw new IllegalArgumentException("stepPenalty must be finite and ≥ 0, got " + stepPenalty);
+        }
+        if (!(onsetWeight >= 0) || Float.isInfinite(onsetWeight)) {
+            throw new IllegalArgumentException("onsetWeight must be finite and ≥ 0, got " + onsetWeight);
+        }
+        if (!Double.isFinite(latencySeconds) || Math.abs(latencySeconds) > 1) {
+            throw new IllegalArgumentException("latencySeconds must be within ±1 s, got " + latencySeconds);
+        }
+        if (!(anchorWeight >= 0) || Double.isInfinite(anchorWeight)) {
+            throw new IllegalArgumentException("anchorWeight must be finite and ≥ 0, got " + anchorWeight);
+        }
+        if (framesPerSecond <= 0) {
+            throw new IllegalArgumentException("framesPerSecond must be positive, got " + framesPerSecond);
+        }
+    }
+
+    /** The settings measured best on the validation performances (docs/evaluation.md). */
+    public static NoteAlignerConfig defaults() {
+        return new NoteAlignerConfig(3.0, 1.5, 0.1f, 0.5f, 1.0, 0.05, 20, 10.0);
+    }
+
+    /** Frames of audio aligned per step. */
+    public int audioFrames() {
+        return Math.max(2, (int) Math.round(audioSeconds * framesPerSecond));
+    }
+
+    public NoteAlignerConfig withAudioSeconds(double seconds) {
+        return new NoteAlignerConfig(seconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
+                framesPerSecond, anchorWeight);
+    }
+
+    public NoteAlignerConfig withRadiusSeconds(double seconds) {
+        return new NoteAlignerConfig(audioSeconds, seconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
+                framesPerSecond, anchorWeight);
+    }
+
+    public NoteAlignerConfig withStepPenalty(float penalty) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, penalty, onsetWeight, decaySeconds, latencySeconds,
+                framesPerSecond, anchorWeight);
+    }
+
+    public NoteAlignerConfig withOnsetWeight(float weight) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, weight, decaySeconds, latencySeconds,
+                framesPerSecond, anchorWeight);
+    }
+
+    public NoteAlignerConfig withDecaySeconds(double seconds) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, seconds, latencySeconds,
+                framesPerSecond, anchorWeight);
+    }
+
+    public NoteAlignerConfig withLatencySeconds(double seconds) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, seconds,
+                framesPerSecond, anchorWeight);
+    }
+
+    public NoteAlignerConfig withAnchorWeight(double weight) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
+                framesPerSecond, weight);
+    }
+
+    private static void positive(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be positive and finite, got " + value);
+        }
+    }
+}

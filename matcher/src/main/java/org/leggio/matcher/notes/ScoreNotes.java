@@ -1,0 +1,138 @@
+package org.leggio.matcher.notes;
+
+import java.util.Arrays;
+
+/**
+ * The pitched notes of a piece in performance order (repeats unfolded), sorted by onset. Immutable and
+ * thread-safe; the arrays are never exposed.
+ */
+public final class ScoreNotes {
+    private final double[] onsetBeats;
+    private final double[] durationBeats;
+    private final int[] midiPitch;
+    private final boolean[] struck;
+
+    private ScoreNotes(double[] onsetBeats, double[] durationBeats, int[] midiPitch, boolean[] struck) {
+        this.onsetBeats = onsetBeats;
+        this.durationBeats = durationBeats;
+        this.midiPitch = midiPitch;
+        this.struck = struck;
+    }
+
+    /** Collects notes in any order; {@link #build()} sorts them by onset. Not thread-safe. */
+    public static final class Builder {
+        private double[] onsets = new double[64];
+        private double[] durations = new double[64];
+        private int[] pitches = new int[64];
+        private boolean[] strucks = new boolean[64];
+        private int size;
+
+        /**
+         * Adds one note.
+         *
+         * @param onsetBeats onset in quarter notes from the start of the unfolded score, finite and ≥ 0
+         * @param durationBeats notated duration in quarter notes, ≥ 0 (0 for a grace note)
+         * @param midiPitch MIDI key number, 0–127
+         * @param struck false for a note tied from the previous one (no new onset)
+         * @throws IllegalArgumentException naming the bad value
+         */
+        public Builder add(double onsetBeats, double durationBeats, int midiPitch, boolean struck) {
+            if (!(onsetBeats >= 0) || Double.isInfinite(onsetBeats)) {
+                throw new IllegalArgumentException("note onset must be finite and ≥ 0 quarter notes, got " + onsetBeats);
+            }
+            if (!(durationBeats >= 0) || Double.isInfinite(durationBeats)) {
+                throw new IllegalArgumentException("note duration must be finite and ≥ 0 quarter notes, got " + durationBeats);
+            }
+            if (midiPitch < 0 || midiPitch > 127) {
+                throw new IllegalArgumentException("MIDI pitch must be 0–127, got " + midiPitch);
+            }
+            if (size == onsets.length) {
+                int grown = size * 2;
+                onsets = Arrays.copyOf(onsets, grown);
+                durations = Arrays.copyOf(durations, grown);
+                pitches = Arrays.copyOf(pitches, grown);
+                strucks = Arrays.copyOf(strucks, grown);
+            }
+            onsets[size] = onsetBeats;
+            durations[size] = durationBeats;
+            pitches[size] = midiPitch;
+            strucks[size] = struck;
+            size++;
+            return this;
+        }
+
+        public ScoreNotes build() {
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(onsets[a], onsets[b]));
+            double[] o = new double[size];
+            double[] d = new double[size];
+            int[] p = new int[size];
+            boolean[] s = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                o[i] = onsets[order[i]];
+                d[i] = durations[order[i]];
+                p[i] = pitches[order[i]];
+                s[i] = strucks[order[i]];
+            }
+            return new ScoreNotes(o, d, p, s);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Number of notes. */
+    public int size() {
+        return onsetBeats.length;
+    }
+
+    public boolean isEmpty() {
+        return onsetBeats.length == 0;
+    }
+
+    /** Onset of note {@code i} (in onset order), quarter notes. */
+    public double onsetBeats(int i) {
+        return onsetBeats[i];
+    }
+
+    public double durationBeats(int i) {
+        return durationBeats[i];
+    }
+
+    public int midiPitch(int i) {
+        return midiPitch[i];
+    }
+
+    /** False when note {@code i} is tied from the previous one. */
+    public boolean struck(int i) {
+        return struck[i];
+    }
+
+    /** End of the last note, quarter notes (0 when empty). */
+    public double endBeats() {
+        double end = 0;
+        for (int i = 0; i < onsetBeats.length; i++) {
+            end = Math.max(end, onsetBeats[i] + durationBeats[i]);
+        }
+        return end;
+    }
+
+    /** Index of the first note whose onset is ≥ {@code beats} ({@link #size()} when none). */
+    public int firstAtOrAfter(double beats) {
+        int lo = 0;
+        int hi = onsetBeats.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (onsetBeats[mid] < beats) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

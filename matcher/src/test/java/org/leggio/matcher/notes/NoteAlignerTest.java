@@ -1,0 +1,130 @@
+package org.leggio.matcher.notes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NoteAlignerTest {
+    private static final BandChroma CHROMA = new BandChroma(SyntheticPerformance.BAND_CENTRES_HZ, 100, 5000);
+    private static final NoteAlignerConfig CONFIG = NoteAlignerConfig.defaults().withLatencySeconds(0);
+
+    @Test
+    void placesTheNewestAudioWhereAKnownTempoCurvePutsIt() {
+        // a light anchor: the default one trades some of this for robustness in repeated figures
+        List<List<Double>> errors = follow(CONFIG.withAnchorWeight(1));
+        assertThat(percentile(errors.get(1), 0.5)).isGreaterThan(0.45);
+        assertThat(percentile(errors.get(0), 0.5)).isLessThan(0.06);
+        assertThat(percentile(errors.get(0), 0.9)).isLessThan(0.15);
+    }
+
+    @Test
+    void theDefaultAnchorStillMovesMostOfTheWayFromAGuessHalfASecondOff() {
+        // 10 cost units per second of music pull towards the guess: on real followers, whose error is
+        // mostly under 0.3 s, that pull costs little and keeps repeated figures apart (docs/evaluation.md)
+        List<List<Double>> errors = follow(CONFIG);
+        assertThat(percentile(errors.get(0), 0.5)).isLessThan(0.65 * percentile(errors.get(1), 0.5));
+    }
+
+    /** Refined and guess errors, s, of a follower half a second behind with a tempo 15 % too fast. */
+    private static List<List<Double>> follow(NoteAlignerConfig config) {
+        SyntheticPerformance performance = new SyntheticPerformance(96, 7);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, config);
+        List<Double> refinedErrors = new ArrayList<>();
+        List<Double> guessErrors = new ArrayList<>();
+        int frames = (int) (performance.seconds() * SyntheticPerformance.FPS) - 1;
+        for (int f = 0; f < frames; f++) {
+            aligner.pushFrame(performance.frame(f));
+            double now = (double) f / SyntheticPerformance.FPS;
+            if (f < 60 || f % 2 != 0) {
+                continue;
+            }
+            double truth = performance.beatAt(now);
+            double tempo = SyntheticPerformance.tempo(truth);
+            // a follower half a second behind, with a tempo 15 % too fast, as the embedding follower can be
+            double guess = performance.beatAt(now - 0.5);
+            double refined = aligner.align(guess, tempo * 1.15);
+            refinedErrors.add(Math.abs(refined - truth) / tempo);
+            guessErrors.add(Math.abs(guess - truth) / tempo);
+        }
+        return List.of(refinedErrors, guessErrors);
+    }
+
+    @Test
+    void neverMovesFurtherFromTheGuessThanItsRadius() {
+        SyntheticPerformance performance = new SyntheticPerformance(64, 3);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
+        for (int f = 0; f < 400; f++) {
+            aligner.pushFrame(performance.frame(f));
+        }
+        double truth = performance.beatAt(399.0 / SyntheticPerformance.FPS);
+        double guess = truth + 16; // eight seconds of music ahead
+        double refined = aligner.align(guess, 2.0);
+        assertThat(Math.abs(refined - guess)).isLessThanOrEqualTo(CONFIG.radiusSeconds() * 2.0 + 0.2);
+        assertThat(aligner.lastCostPerFrame()).isFinite();
+    }
+
+    @Test
+    void answersNothingWithoutNotesAudioOrTempo() {
+        SyntheticPerformance performance = new SyntheticPerformance(32, 5);
+        NoteAligner empty = new NoteAligner(ScoreNotes.builder().build(), CHROMA, CONFIG);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
+        for (int f = 0; f < 5; f++) {
+            aligner.pushFrame(performance.frame(f));
+        }
+        assertThat(aligner.align(1, 2)).as("five frames are too few").isNaN();
+        for (int f = 5; f < 100; f++) {
+            empty.pushFrame(performance.frame(f));
+            aligner.pushFrame(performance.frame(f));
+        }
+        assertThat(empty.align(4, 2)).isNaN();
+        assertThat(aligner.align(4, Double.NaN)).isNaN();
+        assertThat(aligner.align(4, 0)).isNaN();
+        assertThat(aligner.align(Double.NaN, 2)).isNaN();
+        assertThat(aligner.align(4, 2)).isFinite();
+    }
+
+    @Test
+    void refusesAFrameWithTheWrongNumberOfBands() {
+        NoteAligner aligner = new NoteAligner(new SyntheticPerformance(8, 1).scoreNotes(), CHROMA, CONFIG);
+        assertThatThrownBy(() -> aligner.pushFrame(new float[92]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("92 bands, expected " + SyntheticPerformance.BAND_CENTRES_HZ.length);
+    }
+
+    @Test
+    void scoreNotesAreSortedByOnsetAndValidated() {
+        ScoreNotes notes = ScoreNotes.builder().add(2, 1, 64, true).add(0, 2, 60, true).add(1, 0, 62, false).build();
+        assertThat(notes.onsetBeats(0)).isEqualTo(0);
+        assertThat(notes.midiPitch(1)).isEqualTo(62);
+        assertThat(notes.struck(1)).isFalse();
+        assertThat(notes.firstAtOrAfter(1.5)).isEqualTo(2);
+        assertThat(notes.endBeats()).isEqualTo(3);
+        assertThatThrownBy(() -> ScoreNotes.builder().add(-1, 1, 60, true)).hasMessageContaining("onset");
+        assertThatThrownBy(() -> ScoreNotes.builder().add(0, Double.NaN, 60, true)).hasMessageContaining("duration");
+        assertThatThrownBy(() -> ScoreNotes.builder().add(0, 1, 128, true)).hasMessageContaining("MIDI pitch");
+    }
+
+    @Test
+    void foldsABandOntoTheNearestPitchClasses() {
+        // A4 = 440 Hz goes to A alone; a band a quarter tone above goes half to A and half to A#
+        BandChroma chroma = new BandChroma(new double[] {440, 440 * Math.pow(2, 0.5 / 12), 50}, 100, 5000);
+        float[] out = new float[12];
+        chroma.fold(new float[] {1, 0, 0}, 1, out);
+        assertThat(out[9]).isEqualTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        java.util.Arrays.fill(out, 0);
+        chroma.fold(new float[] {0, 1, 5}, 1, out);
+        assertThat(out[9]).isEqualTo(0.5f, org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(out[10]).isEqualTo(0.5f, org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(out[7] + out[8]).as("the 50-Hz band is below minHz").isZero();
+    }
+
+    private static double percentile(List<Double> values, double q) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
+    }
+}
