@@ -22,7 +22,10 @@ import org.leggio.model.Embedder;
 import org.leggio.model.Embedders;
 import org.leggio.proto.v1.PieceMetadata;
 import org.leggio.proto.v1.ScoreIndex;
+import org.leggio.matcher.follow.ScoreTrack;
+import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.score.EmbeddingModels;
+import org.leggio.score.ScoreFormat;
 import org.leggio.score.EngraverOptions;
 import org.leggio.score.ImportRequest;
 import org.leggio.score.ScoreImporter;
@@ -36,7 +39,8 @@ import picocli.CommandLine.Option;
         description = {"Follows a recording in a score as if it were live: strictly causal, each row uses only the",
             "audio up to its own time. Writes one row per audio embedding (10 per second):",
             "time_s, state, page, system (1-based), page_x, strip_x (px), bar, score_beat (quarter notes from the start",
-            "of the repeat-unfolded score, MusicXML only), tempo_bpm, confidence."})
+            "of the repeat-unfolded score, MusicXML only), tempo_bpm, confidence. With a MusicXML score file each",
+            "following position is refined at note level against the score's notes (--no-notes: off)."})
 final class FollowCommand implements Callable<Integer> {
     @Option(names = "--score", required = true, paramLabel = "SCORE",
             description = "MusicXML/.mxl/PDF/PNG file (added to the library on first use), or the id of a piece in the library.")
@@ -63,6 +67,10 @@ final class FollowCommand implements Callable<Integer> {
     @Option(names = "--lookback", description = "Seconds the matched position lies behind now (default: T/2 for a centred model, 0 for a causal one).")
     Double lookback;
 
+    @Option(names = "--notes", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With a MusicXML score file: refine each following position at note level with the score's notes (default: on).")
+    boolean notes;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(audio)) {
@@ -80,10 +88,16 @@ final class FollowCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s: %.1f s of audio; following %s%n", audio, spectrogram[0].length / 20.0,
                     piece.getPieceId());
             float[][] embeddings = AudioEmbeddingRun.embed(embedder, spectrogram, System.err::println);
-            List<TrackedPosition> positions = run(piece, SessionConfig.defaults(followerConfig(
+            List<MatcherSession.Output> outputs = run(piece, SessionConfig.defaults(followerConfig(
                     embedder.info().modelId(), embedder.info().audioContextFrames(), lookback)), embeddings,
-                    SilenceGate.audible(spectrogram, embeddings.length)).stream().map(MatcherSession.Output::position)
-                    .toList();
+                    SilenceGate.audible(spectrogram, embeddings.length));
+            Path file = Path.of(score);
+            if (notes && Files.isRegularFile(file) && ScoreFormat.detect(file).isMusicXml()) {
+                outputs = NoteRefinement.refine(ScoreTrack.of(piece), NoteRefinement.notesOf(file), spectrogram,
+                        outputs, NoteAlignerConfig.defaults());
+                System.err.println("positions refined with the score's notes (--no-notes: the embedding follower alone)");
+            }
+            List<TrackedPosition> positions = outputs.stream().map(MatcherSession.Output::position).toList();
             if (out != null) {
                 TrackCsv.write(out, positions);
                 System.err.println("wrote " + out);

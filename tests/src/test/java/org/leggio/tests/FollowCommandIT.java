@@ -59,8 +59,36 @@ class FollowCommandIT {
         double duration = LEAD_IN_SECONDS + BARS * 3 * SECONDS_PER_BEAT;
         // one row per 0.1 s of audio (the rendering adds a short release tail)
         assertThat(lines.size() - 1).isBetween((int) (duration * 10) - 5, (int) (duration * 10) + 40);
+        List<Double> errors = confidentErrors(lines);
+        double maxBeat = lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)[7]).filter(b -> !b.isEmpty())
+                .mapToDouble(Double::parseDouble).max().orElse(0);
+        // a random single-line melody is far from the piano music the model learnt, so confidence is often
+        // low; where the follower is confident (≥ its LOST threshold, 0.4), it must be right
+        assertThat(errors.size()).isGreaterThan(60);
+        assertThat(errors.get(errors.size() / 2)).as("median beat error while confident").isLessThan(1.0);
+        assertThat(maxBeat).as("well into the piece").isGreaterThan(BARS * 3 / 2.0);
+        assertThat(run.err()).contains("refined with the score's notes");
+        assertThat(ImageIO.read(plot.toFile()).getWidth()).isGreaterThan(1000);
+
+        // the same score file again: found in the library, not engraved twice
+        // and without the note-level refinement, which must have made the positions more exact
+        List<String> againArgs = new ArrayList<>(List.of("follow", "--score", score.toString(), "--audio",
+                midi.toString(), "--library", dir.resolve("library").toString(), "--out",
+                dir.resolve("again.csv").toString(), "--no-notes"));
+        if (Files.isRegularFile(bank)) {
+            againArgs.addAll(List.of("--soundfont", bank.toString()));
+        }
+        CommandRun again = CommandRun.of(againArgs.toArray(String[]::new));
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).doesNotContain("adding ").doesNotContain("refined with the score's notes");
+        List<Double> coarse = confidentErrors(Files.readAllLines(dir.resolve("again.csv")));
+        assertThat(errors.get(errors.size() / 2)).as("median beat error with notes vs without")
+                .isLessThan(coarse.get(coarse.size() / 2));
+    }
+
+    /** Sorted |reported − true| beats of the confident following rows away from the ends. */
+    private static List<Double> confidentErrors(List<String> lines) {
         List<Double> errors = new ArrayList<>();
-        double maxBeat = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
             double time = Double.parseDouble(f[0]);
@@ -69,23 +97,9 @@ class FollowCommandIT {
             if (trueBeat > 6 && trueBeat < BARS * 3 - 1 && confident) {
                 errors.add(Math.abs(Double.parseDouble(f[7]) - trueBeat));
             }
-            if (!f[7].isEmpty()) {
-                maxBeat = Math.max(maxBeat, Double.parseDouble(f[7]));
-            }
         }
         errors.sort(Double::compare);
-        // a random single-line melody is far from the piano music the model learnt, so confidence is often
-        // low; where the follower is confident (≥ its LOST threshold, 0.4), it must be right
-        assertThat(errors.size()).isGreaterThan(60);
-        assertThat(errors.get(errors.size() / 2)).as("median beat error while confident").isLessThan(1.0);
-        assertThat(maxBeat).as("well into the piece").isGreaterThan(BARS * 3 / 2.0);
-        assertThat(ImageIO.read(plot.toFile()).getWidth()).isGreaterThan(1000);
-
-        // the same score file again: found in the library, not engraved twice
-        CommandRun again = CommandRun.of("follow", "--score", score.toString(), "--audio", midi.toString(),
-                "--library", dir.resolve("library").toString(), "--out", dir.resolve("again.csv").toString());
-        assertThat(again.code()).as(again.err()).isZero();
-        assertThat(again.err()).doesNotContain("adding ");
+        return errors;
     }
 
     @Test
