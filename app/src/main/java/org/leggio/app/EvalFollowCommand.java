@@ -144,6 +144,13 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-anchor-weight", description = "Note refinement: cost per second of music away from the follower's position (default: NoteAlignerConfig's).")
     Double noteAnchorWeight;
 
+    @Option(names = "--note-jump-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --notes: a jump within the piece must also fit the score's notes better (default: on).")
+    boolean noteJumpCheck;
+
+    @Option(names = "--note-jump-margin", description = "Note refinement: cost per frame by which a jump's target must fit better (default: NoteAlignerConfig's).")
+    Double noteJumpMargin;
+
     @Override
     public Integer call() throws Exception {
         Path libraryDir = library != null ? library : out.toAbsolutePath().getParent().resolve("library");
@@ -170,12 +177,17 @@ final class EvalFollowCommand implements Callable<Integer> {
                 ScoreTrack track = ScoreTrack.of(index);
                 float[][] embeddings = AudioEmbeddingRun.cached(cacheDir.resolve(modelId), performance.performanceId(),
                         () -> AudioEmbeddingRun.embed(embedder, performance.spectrogram(), System.err::println));
-                List<MatcherSession.Output> outputs = relocalise ? FollowCommand.run(index, sessionConfig(config), embeddings,
-                        SilenceGate.audible(performance.spectrogram(), embeddings.length))
-                        : follow(track, config, embeddings).stream().map(p -> new MatcherSession.Output(p, null, null)).toList();
-                if (notes && relocalise) {
-                    outputs = NoteRefinement.refine(track, NoteRefinement.notesOf(performance.musicXml()),
-                            performance.spectrogram(), outputs, noteConfig());
+                boolean[] audible = SilenceGate.audible(performance.spectrogram(), embeddings.length);
+                List<MatcherSession.Output> outputs;
+                if (!relocalise) {
+                    outputs = follow(track, config, embeddings).stream()
+                            .map(p -> new MatcherSession.Output(p, null, null)).toList();
+                } else if (notes) {
+                    outputs = NoteRefinement.follow(index, sessionConfig(config), embeddings, audible,
+                            performance.spectrogram(), NoteRefinement.notesOf(performance.musicXml()), noteConfig(),
+                            noteJumpCheck);
+                } else {
+                    outputs = FollowCommand.run(index, sessionConfig(config), embeddings, audible);
                 }
                 List<TrackedPosition> positions = outputs.stream().map(MatcherSession.Output::position).toList();
                 FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(outputs));
@@ -194,7 +206,8 @@ final class EvalFollowCommand implements Callable<Integer> {
                         + String.format(Locale.ROOT, "  signed %+.3f beats", medianSignedBeats(truth(track, performance), positions)));
             }
             if (formChanges) {
-                FormChangeEvaluation changes = new FormChangeEvaluation(plots ? out.resolve("tracks") : null);
+                FormChangeEvaluation changes = new FormChangeEvaluation(plots ? out.resolve("tracks") : null,
+                        notes ? noteConfig() : null);
                 changes.run(performances, embedder, p -> AudioEmbeddingRun.cached(cacheDir.resolve(modelId),
                         p.performanceId(), () -> AudioEmbeddingRun.embed(embedder, p.spectrogram(), System.err::println)),
                         scores::get, sessionConfig(config));
@@ -236,6 +249,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         c = noteStepPenalty != null ? c.withStepPenalty(noteStepPenalty) : c;
         c = noteOnsetWeight != null ? c.withOnsetWeight(noteOnsetWeight) : c;
         c = noteDecaySeconds != null ? c.withDecaySeconds(noteDecaySeconds) : c;
+        c = noteJumpMargin != null ? c.withJumpMargin(noteJumpMargin) : c;
         c = noteAnchorWeight != null ? c.withAnchorWeight(noteAnchorWeight) : c;
         return noteLatencySeconds != null ? c.withLatencySeconds(noteLatencySeconds) : c;
     }

@@ -22,7 +22,6 @@ import org.leggio.model.Embedder;
 import org.leggio.model.Embedders;
 import org.leggio.proto.v1.PieceMetadata;
 import org.leggio.proto.v1.ScoreIndex;
-import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.score.EmbeddingModels;
 import org.leggio.score.ScoreFormat;
@@ -88,14 +87,17 @@ final class FollowCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s: %.1f s of audio; following %s%n", audio, spectrogram[0].length / 20.0,
                     piece.getPieceId());
             float[][] embeddings = AudioEmbeddingRun.embed(embedder, spectrogram, System.err::println);
-            List<MatcherSession.Output> outputs = run(piece, SessionConfig.defaults(followerConfig(
-                    embedder.info().modelId(), embedder.info().audioContextFrames(), lookback)), embeddings,
-                    SilenceGate.audible(spectrogram, embeddings.length));
+            SessionConfig config = SessionConfig.defaults(followerConfig(embedder.info().modelId(),
+                    embedder.info().audioContextFrames(), lookback));
+            boolean[] audible = SilenceGate.audible(spectrogram, embeddings.length);
             Path file = Path.of(score);
+            List<MatcherSession.Output> outputs;
             if (notes && Files.isRegularFile(file) && ScoreFormat.detect(file).isMusicXml()) {
-                outputs = NoteRefinement.refine(ScoreTrack.of(piece), NoteRefinement.notesOf(file), spectrogram,
-                        outputs, NoteAlignerConfig.defaults());
+                outputs = NoteRefinement.follow(piece, config, embeddings, audible, spectrogram,
+                        NoteRefinement.notesOf(file), NoteAlignerConfig.defaults(), true);
                 System.err.println("positions refined with the score's notes (--no-notes: the embedding follower alone)");
+            } else {
+                outputs = run(piece, config, embeddings, audible);
             }
             List<TrackedPosition> positions = outputs.stream().map(MatcherSession.Output::position).toList();
             if (out != null) {

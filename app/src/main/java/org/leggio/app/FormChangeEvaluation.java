@@ -16,6 +16,7 @@ import org.leggio.matcher.eval.ReacquireMetrics;
 import org.leggio.matcher.eval.Report;
 import org.leggio.matcher.eval.TruthEvent;
 import org.leggio.matcher.follow.ScoreTrack;
+import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.SessionConfig;
@@ -42,9 +43,15 @@ final class FormChangeEvaluation {
     private final Map<String, List<ReacquireMetrics.Reacquisition>> byChange = new LinkedHashMap<>();
     private final Path tracks;
 
-    /** @param tracks where to write each edited performance's track CSV and plot (null: nowhere) */
-    FormChangeEvaluation(Path tracks) {
+    private final NoteAlignerConfig noteConfig;
+
+    /**
+     * @param tracks where to write each edited performance's track CSV and plot (null: nowhere)
+     * @param noteConfig note-level refinement and jump check with the first piece's notes (null: none)
+     */
+    FormChangeEvaluation(Path tracks, NoteAlignerConfig noteConfig) {
         this.tracks = tracks;
+        this.noteConfig = noteConfig;
     }
 
     void run(List<FollowingPerformance> performances, Embedder embedder, Embeddings embeddings, Scores scores,
@@ -70,10 +77,16 @@ final class FormChangeEvaluation {
                 });
                 boolean[] audible = SilenceGate.audible(edited.spectrogram(), audio.length);
                 PieceLibrary library = PieceLibrary.of(pieces);
-                MatcherSession session = MatcherSession.following(library, pieces.get(0).getPieceId(), config);
                 List<TrackedPosition> positions = new ArrayList<>(audio.length);
-                for (int e = 0; e < audio.length; e++) {
-                    positions.add(session.step(audio[e], AudioEmbeddingRun.frameOf(e), audible[e]).position());
+                if (noteConfig != null) {
+                    NoteRefinement.follow(pieces, config, audio, audible, edited.spectrogram(),
+                            NoteRefinement.notesOf(p.musicXml()), noteConfig, true)
+                            .forEach(o -> positions.add(o.position()));
+                } else {
+                    MatcherSession session = MatcherSession.following(library, pieces.get(0).getPieceId(), config);
+                    for (int e = 0; e < audio.length; e++) {
+                        positions.add(session.step(audio[e], AudioEmbeddingRun.frameOf(e), audible[e]).position());
+                    }
                 }
                 List<TruthNote> notes = edited.truth();
                 if (tracks != null) {

@@ -9,7 +9,11 @@ import org.leggio.matcher.notes.BandChroma;
 import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.notes.NoteRefiner;
 import org.leggio.matcher.notes.ScoreNotes;
+import org.leggio.matcher.session.JumpCheck;
 import org.leggio.matcher.session.MatcherSession;
+import org.leggio.matcher.session.PieceLibrary;
+import org.leggio.matcher.session.SessionConfig;
+import org.leggio.proto.v1.ScoreIndex;
 import org.leggio.score.ScoreTimeline;
 
 /** Note-level refinement of a followed recording, for the commands that follow files (see {@code matcher.notes}). */
@@ -35,18 +39,34 @@ final class NoteRefinement {
     }
 
     /**
-     * Refines each output's position with the spectrogram frames up to its own frame (strictly causal).
+     * Follows a recording in one piece as {@link FollowCommand#run} does, refining each position at note
+     * level with the spectrogram frames up to its own frame (strictly causal); with {@code checkJumps} the
+     * session's jumps within the piece must also fit the notes better (see {@link NoteRefiner#allows}).
      *
      * @param bandsByFrames the recording's spectrogram, {@code [band][frame]}
      */
-    static List<MatcherSession.Output> refine(ScoreTrack track, ScoreNotes notes, float[][] bandsByFrames,
-            List<MatcherSession.Output> outputs, NoteAlignerConfig config) {
-        NoteRefiner refiner = new NoteRefiner(track, notes, chroma(), config);
+    static List<MatcherSession.Output> follow(ScoreIndex piece, SessionConfig config, float[][] embeddings,
+            boolean[] audible, float[][] bandsByFrames, ScoreNotes notes, NoteAlignerConfig noteConfig,
+            boolean checkJumps) {
+        return follow(List.of(piece), config, embeddings, audible, bandsByFrames, notes, noteConfig, checkJumps);
+    }
+
+    /**
+     * As above in a library of {@code pieces}, starting in the first, whose {@code notes} are known;
+     * positions in the others pass unrefined.
+     */
+    static List<MatcherSession.Output> follow(List<ScoreIndex> pieces, SessionConfig config, float[][] embeddings,
+            boolean[] audible, float[][] bandsByFrames, ScoreNotes notes, NoteAlignerConfig noteConfig,
+            boolean checkJumps) {
+        ScoreIndex piece = pieces.get(0);
+        NoteRefiner refiner = new NoteRefiner(ScoreTrack.of(piece), notes, chroma(), noteConfig);
+        MatcherSession session = MatcherSession.following(PieceLibrary.of(pieces), piece.getPieceId(),
+                config, checkJumps ? refiner : JumpCheck.NONE);
         int frames = bandsByFrames[0].length;
         float[] frame = new float[bandsByFrames.length];
-        List<MatcherSession.Output> refined = new ArrayList<>(outputs.size());
-        for (MatcherSession.Output output : outputs) {
-            long upTo = Math.min(frames - 1L, output.position().frameIndex());
+        List<MatcherSession.Output> outputs = new ArrayList<>(embeddings.length);
+        for (int i = 0; i < embeddings.length; i++) {
+            long upTo = Math.min(frames - 1L, AudioEmbeddingRun.frameOf(i));
             while (refiner.framesPushed() <= upTo) {
                 int f = (int) refiner.framesPushed();
                 for (int b = 0; b < frame.length; b++) {
@@ -54,9 +74,10 @@ final class NoteRefinement {
                 }
                 refiner.pushFrame(frame);
             }
-            refined.add(new MatcherSession.Output(refiner.refine(output.position()), output.identification(),
+            MatcherSession.Output output = session.step(embeddings[i], AudioEmbeddingRun.frameOf(i), audible[i]);
+            outputs.add(new MatcherSession.Output(refiner.refine(output.position()), output.identification(),
                     output.pageTurn()));
         }
-        return refined;
+        return outputs;
     }
 }

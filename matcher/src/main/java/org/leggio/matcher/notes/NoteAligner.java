@@ -103,25 +103,44 @@ public final class NoteAligner {
      * @param beatsPerSecond the follower's tempo, quarter notes per second
      */
     public double align(double guessBeats, double beatsPerSecond) {
+        int best = bestEnd(guessBeats, beatsPerSecond, config.radiusSeconds(), config.anchorWeight());
+        return best < 0 ? Double.NaN : templateBeats[best] + config.latencySeconds() * beatsPerSecond;
+    }
+
+    /**
+     * How well the newest audio fits the notes ending near {@code beats}: the mean cost per frame of the
+     * cheapest path ending within {@code radiusSeconds} of music from it (lower is better; NaN as for
+     * {@link #align}). Used to check a jump: the notes at its target must explain the audio better than
+     * the notes where the players are thought to be.
+     */
+    public double costNear(double beats, double beatsPerSecond, double radiusSeconds) {
+        if (!(radiusSeconds > 0) || radiusSeconds > config.radiusSeconds()) {
+            throw new IllegalArgumentException("radiusSeconds must be in (0, " + config.radiusSeconds() + "], got "
+                    + radiusSeconds);
+        }
+        int best = bestEnd(beats, beatsPerSecond, radiusSeconds, 0);
+        return best < 0 ? Double.NaN : lastCostPerFrame;
+    }
+
+    /** The template column where the cheapest path ends (−1: nothing to align); sets {@link #lastCostPerFrame}. */
+    private int bestEnd(double guessBeats, double beatsPerSecond, double radiusSeconds, double anchorWeight) {
         lastCostPerFrame = Double.NaN;
         int frames = Math.min(pushed, audioFrames);
         if (notes.isEmpty() || frames < MIN_FRAMES || !Double.isFinite(guessBeats) || !(beatsPerSecond > 0)
                 || Double.isInfinite(beatsPerSecond)) {
-            return Double.NaN;
+            return -1;
         }
         double beatsPerFrame = beatsPerSecond / config.framesPerSecond();
-        int behind = (int) Math.round((MAX_SLOPE * frames / (double) config.framesPerSecond() + config.radiusSeconds())
-                * config.framesPerSecond());
-        int radius = (int) Math.round(config.radiusSeconds() * config.framesPerSecond());
+        int radius = (int) Math.round(radiusSeconds * config.framesPerSecond());
+        int behind = (int) Math.round(MAX_SLOPE * frames) + radius;
         int columns = Math.min(templateCapacity, behind + radius + 1);
         double firstBeats = guessBeats - behind * beatsPerFrame;
         buildTemplate(firstBeats, beatsPerFrame, columns);
         runDtw(frames, columns);
         int best = -1;
         double bestCost = Double.POSITIVE_INFINITY;
-        double anchorPerColumn = config.anchorWeight() / config.framesPerSecond();
-        int first = Math.max(0, behind - radius);
-        for (int j = first; j < columns; j++) {
+        double anchorPerColumn = anchorWeight / config.framesPerSecond();
+        for (int j = Math.max(0, behind - radius); j < columns; j++) {
             double cost = row[j] + anchorPerColumn * Math.abs(j - behind);
             if (cost < bestCost) {
                 best = j;
@@ -129,7 +148,7 @@ public final class NoteAligner {
             }
         }
         lastCostPerFrame = row[best] / frames;
-        return templateBeats[best] + config.latencySeconds() * beatsPerSecond;
+        return best;
     }
 
     /** The mean cost per frame of the last alignment's best path (NaN when the last call returned NaN). */

@@ -14,9 +14,12 @@ package org.leggio.matcher.notes;
  * @param framesPerSecond spectrogram frames per second (20)
  * @param anchorWeight path cost added per second of music the end lies from the guess: where the notes
  *     repeat (figuration, sequences), the guess decides
+ * @param jumpMargin how much lower (mean cost per frame) the notes at a jump's target must fit the newest
+ *     audio than the notes where the players are thought to be, for the jump to be allowed
  */
 public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float stepPenalty, float onsetWeight,
-        double decaySeconds, double latencySeconds, int framesPerSecond, double anchorWeight) {
+        double decaySeconds, double latencySeconds, int framesPerSecond, double anchorWeight,
+        double jumpMargin) {
 
     public NoteAlignerConfig {
         positive("audioSeconds", audioSeconds);
@@ -34,6 +37,9 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
         if (!(anchorWeight >= 0) || Double.isInfinite(anchorWeight)) {
             throw new IllegalArgumentException("anchorWeight must be finite and ≥ 0, got " + anchorWeight);
         }
+        if (!Double.isFinite(jumpMargin)) {
+            throw new IllegalArgumentException("jumpMargin must be finite, got " + jumpMargin);
+        }
         if (framesPerSecond <= 0) {
             throw new IllegalArgumentException("framesPerSecond must be positive, got " + framesPerSecond);
         }
@@ -41,7 +47,7 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
 
     /** The settings measured best on the validation performances (docs/evaluation.md). */
     public static NoteAlignerConfig defaults() {
-        return new NoteAlignerConfig(3.0, 1.5, 0.1f, 0.5f, 1.0, 0.05, 20, 10.0);
+        return new NoteAlignerConfig(3.0, 1.5, 0.1f, 0.5f, 1.0, 0.05, 20, 10.0, 0.05);
     }
 
     /** Frames of audio aligned per step. */
@@ -51,37 +57,42 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
 
     public NoteAlignerConfig withAudioSeconds(double seconds) {
         return new NoteAlignerConfig(seconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight);
+                framesPerSecond, anchorWeight, jumpMargin);
     }
 
     public NoteAlignerConfig withRadiusSeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, seconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight);
+                framesPerSecond, anchorWeight, jumpMargin);
     }
 
     public NoteAlignerConfig withStepPenalty(float penalty) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, penalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight);
+                framesPerSecond, anchorWeight, jumpMargin);
     }
 
     public NoteAlignerConfig withOnsetWeight(float weight) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, weight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight);
+                framesPerSecond, anchorWeight, jumpMargin);
     }
 
     public NoteAlignerConfig withDecaySeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, seconds, latencySeconds,
-                framesPerSecond, anchorWeight);
+                framesPerSecond, anchorWeight, jumpMargin);
     }
 
     public NoteAlignerConfig withLatencySeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, seconds,
-                framesPerSecond, anchorWeight);
+                framesPerSecond, anchorWeight, jumpMargin);
     }
 
     public NoteAlignerConfig withAnchorWeight(double weight) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, weight);
+                framesPerSecond, weight, jumpMargin);
+    }
+
+    public NoteAlignerConfig withJumpMargin(double margin) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
+                framesPerSecond, anchorWeight, margin);
     }
 
     private static void positive(String name, double value) {

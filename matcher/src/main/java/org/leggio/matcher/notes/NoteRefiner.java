@@ -1,6 +1,7 @@
 package org.leggio.matcher.notes;
 
 import org.leggio.matcher.follow.ScoreTrack;
+import org.leggio.matcher.session.JumpCheck;
 import org.leggio.matcher.session.SessionState;
 import org.leggio.matcher.session.TrackedPosition;
 
@@ -14,13 +15,19 @@ import org.leggio.matcher.session.TrackedPosition;
  * <p>Strictly causal: a position is refined with the frames pushed so far, which the caller keeps up to
  * the position's own frame. Not thread-safe: one per session and piece.
  */
-public final class NoteRefiner {
+public final class NoteRefiner implements JumpCheck {
     private final ScoreTrack track;
     private final NoteAligner aligner;
+    private final NoteAlignerConfig config;
+    /** The tempo of the last position refined, quarter notes per second (NaN: none yet). */
+    private double lastBeatsPerSecond = Double.NaN;
+    /** A jump's target and origin are compared over this much music around each, seconds. */
+    static final double JUMP_CHECK_RADIUS_SECONDS = 0.5;
 
     public NoteRefiner(ScoreTrack track, ScoreNotes notes, BandChroma chroma, NoteAlignerConfig config) {
         this.track = track;
         this.aligner = new NoteAligner(notes, chroma, config);
+        this.config = config;
     }
 
     /** The piece this refiner knows the notes of. */
@@ -47,7 +54,8 @@ public final class NoteRefiner {
                 || !position.pieceId().equals(track.pieceId()) || !track.hasBars()) {
             return position;
         }
-        double beats = aligner.align(position.place().scoreBeats(), position.tempoBpm() / 60);
+        lastBeatsPerSecond = position.tempoBpm() / 60;
+        double beats = aligner.align(position.place().scoreBeats(), lastBeatsPerSecond);
         if (!Double.isFinite(beats)) {
             return position;
         }
@@ -58,5 +66,23 @@ public final class NoteRefiner {
         return new TrackedPosition(position.frameIndex(), position.state(), position.pieceId(),
                 track.locate(trackPosition), trackPosition, position.tempoStripPxPerSecond(), position.tempoBpm(),
                 position.tempoRelative(), position.confidence(), position.evidence());
+    }
+
+    /**
+     * Allows a jump within this piece only if the notes at its target fit the newest audio better, by
+     * {@link NoteAlignerConfig#jumpMargin()} per frame, than the notes where the players are thought to be:
+     * a look-alike passage (a returning theme, a da capo) that fits no better is no reason to jump. Jumps it
+     * cannot judge (another piece, no notes, no tempo yet, too little audio) are allowed.
+     */
+    @Override
+    public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition) {
+        if (!pieceId.equals(track.pieceId()) || !track.hasBars() || !(lastBeatsPerSecond > 0)) {
+            return true;
+        }
+        double here = aligner.costNear(track.scoreBeats(fromTrackPosition), lastBeatsPerSecond,
+                JUMP_CHECK_RADIUS_SECONDS);
+        double there = aligner.costNear(track.scoreBeats(toTrackPosition), lastBeatsPerSecond,
+                JUMP_CHECK_RADIUS_SECONDS);
+        return !(there >= here - config.jumpMargin());
     }
 }

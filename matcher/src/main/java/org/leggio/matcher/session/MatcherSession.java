@@ -52,16 +52,32 @@ public final class MatcherSession {
     /** The track position at which the shown page was shown (NaN: none). */
     private double shownFromPosition = Double.NaN;
     private TrackedPosition last;
+    private final JumpCheck jumpCheck;
 
     public MatcherSession(PieceLibrary library, SessionConfig config) {
+        this(library, config, JumpCheck.NONE);
+    }
+
+    /**
+     * A session whose jumps within the followed piece must also pass {@code jumpCheck} (jumps into another
+     * piece do not ask it). The check is not part of the serialised state: pass it again on restore.
+     */
+    public MatcherSession(PieceLibrary library, SessionConfig config, JumpCheck jumpCheck) {
         this.library = library;
         this.config = config;
         this.identifier = new Identifier(library, config.identifier());
+        this.jumpCheck = java.util.Objects.requireNonNull(jumpCheck, "jumpCheck");
     }
 
     /** A session that already knows its piece and starts at its beginning (identification still re-localises). */
     public static MatcherSession following(PieceLibrary library, String pieceId, SessionConfig config) {
-        MatcherSession session = new MatcherSession(library, config);
+        return following(library, pieceId, config, JumpCheck.NONE);
+    }
+
+    /** As {@link #following(PieceLibrary, String, SessionConfig)}, with a check on jumps within the piece. */
+    public static MatcherSession following(PieceLibrary library, String pieceId, SessionConfig config,
+            JumpCheck jumpCheck) {
+        MatcherSession session = new MatcherSession(library, config, jumpCheck);
         int ordinal = library.ordinalOf(pieceId)
                 .orElseThrow(() -> new IllegalArgumentException("piece " + pieceId + " is not in the library"));
         session.start(ordinal, -1);
@@ -104,7 +120,7 @@ public final class MatcherSession {
         TrackedPosition position = follower.step(embedding, frameIndex);
         if (announced == null && identifier.dueForVerification()) {
             // a re-seed takes effect from the next embedding; this one's position stands
-            announced = relocalise(recentVerdict());
+            announced = relocalise(recentVerdict(), position);
         }
         last = position;
         return new Output(position, announced, pageTurn(position));
@@ -123,7 +139,7 @@ public final class MatcherSession {
      * Re-seeds the follower when identification has disagreed long enough; returns the verdict if the
      * piece changed. Positions here are on the coarse tracks.
      */
-    private Verdict relocalise(Verdict verdict) {
+    private Verdict relocalise(Verdict verdict, TrackedPosition position) {
         if (verdict == null) {
             return null;
         }
@@ -169,6 +185,11 @@ public final class MatcherSession {
         if (!samePiece) {
             start(best.pieceOrdinal(), best.endPosition());
             return verdict;
+        }
+        // the reported position runs ahead of the matched one by the look-back's extrapolation; so does the target
+        double ahead = position.trackPosition() - follower.follower().lastMatchedPosition();
+        if (!jumpCheck.allows(follower.track().pieceId(), position.trackPosition(), target + ahead)) {
+            return null; // the disagreement stands and is checked again at the next verification
         }
         follower.follower().resync(target);
         jumpedSinceShown = true;
