@@ -42,6 +42,26 @@ class NoteRefinerTest {
         assertThat(refiner.refine(noTempo)).isSameAs(noTempo);
     }
 
+    @Test
+    void allowsAJumpOnlyToNotesThatFitTheAudioBetter() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        SyntheticPerformance performance = new SyntheticPerformance(96, 13);
+        NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
+        int frame = 500;
+        for (int f = 0; f <= frame; f++) {
+            refiner.pushFrame(performance.frame(f));
+        }
+        double truth = performance.beatAt(frame / 20.0);
+        double elsewhere = truth > 48 ? truth - 30 : truth + 30;
+        assertThat(refiner.allows("p", track.positionAtBeats(truth), track.positionAtBeats(elsewhere)))
+                .as("no tempo known yet: cannot judge, allows").isTrue();
+        refiner.refine(position(track, SessionState.FOLLOWING, "p", truth, SyntheticPerformance.tempo(truth) * 60));
+        assertThat(refiner.allows("p", track.positionAtBeats(truth), track.positionAtBeats(elsewhere))).isFalse();
+        assertThat(refiner.allows("p", track.positionAtBeats(elsewhere), track.positionAtBeats(truth))).isTrue();
+        assertThat(refiner.allows("another piece", track.positionAtBeats(truth), track.positionAtBeats(elsewhere)))
+                .as("not this refiner's piece").isTrue();
+    }
+
     private static TrackedPosition position(ScoreTrack track, SessionState state, String pieceId, double beats,
             double tempoBpm) {
         double trackPosition = track.positionAtBeats(beats);

@@ -72,6 +72,42 @@ class MatcherSessionTest {
         assertThat(reacquired).isLessThanOrEqualTo(3.0);
     }
 
+    @Test
+    void aJumpCheckIsAskedWhereFromAndWhereToAndCanRefuseTheJump() {
+        List<double[]> asked = new java.util.ArrayList<>();
+        double[] refused = restartEightBarsBack((piece, from, to) -> {
+            asked.add(new double[] {from, to});
+            return false;
+        });
+        // asked about the restart, in positions of now: from about where the players would have been, to
+        // about where they are
+        assertThat(asked).isNotEmpty();
+        double[] first = asked.get(0);
+        assertThat(first[1]).isLessThan(first[0] - 60);
+        double[] allowed = restartEightBarsBack(JumpCheck.NONE);
+        for (int step = 340; step < 500; step++) {
+            double truth = 6 * step / EPS - 100;
+            assertThat(Math.abs(allowed[step] - truth)).as("allowed, re-acquired at %d", step).isLessThan(3);
+            assertThat(Math.abs(refused[step] - truth)).as("refused, still away at %d", step).isGreaterThan(3);
+        }
+    }
+
+    /** Plays piece a, restarting 100 positions back at 30 s; the reported track positions, one per 0.1 s. */
+    private static double[] restartEightBarsBack(JumpCheck check) {
+        PieceLibrary library = library();
+        MatcherSession session = MatcherSession.following(library, "a", SessionConfig.defaults(FOLLOWER), check);
+        ScoreTrack a = library.track(0);
+        Random random = new Random(2);
+        double[] reported = new double[500];
+        for (int step = 0; step < reported.length; step++) {
+            double t = step / EPS;
+            double truth = t < 30 ? 6 * t : 6 * t - 100;
+            reported[step] = session.step(SyntheticScores.noisy(SyntheticScores.at(a, truth), 0.5, random),
+                    step * 2L).position().trackPosition();
+        }
+        return reported;
+    }
+
     /**
      * Plays a 200-bar piece at 6 positions/s from its start; from 20 s on, {@code from20} gives the true
      * position (null: the plain performance). Returns the reported track positions, one per 0.1 s.
