@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code leggio bench}: the benchmarks whose results are kept in docs/benchmarks.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class, BenchCommand.ScoreBench.class, BenchCommand.TrainBench.class, BenchCommand.MatchBench.class, BenchCommand.IndexBench.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.FrontEndBench.class, BenchCommand.ProducerBench.class, BenchCommand.ModelBench.class, BenchCommand.ScoreBench.class, BenchCommand.TrainBench.class, BenchCommand.MatchBench.class, BenchCommand.IndexBench.class, BenchCommand.NotesBench.class,
             PipelineBenchCommand.class, FanoutBenchCommand.class, FanoutBenchCommand.ClientsCommand.class},
         description = "Benchmarks. Results and the commands that produced them are recorded in docs/benchmarks.md.")
 final class BenchCommand {
@@ -342,6 +342,27 @@ final class BenchCommand {
             if (out != null) {
                 java.nio.file.Files.writeString(out, table);
                 System.err.println("table written to " + out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "notes", mixinStandardHelpOptions = true,
+            description = {"Note-level refinement on generated data: µs per spectrogram frame pushed, per alignment (one per",
+                "audio embedding) and per jump check, for the default settings and for audio spans of 2 and 4 s;",
+                "and the real-time factor at 10 alignments per second. One thread."})
+    static final class NotesBench implements Callable<Integer> {
+        @Option(names = "--steps", defaultValue = "5000", description = "Timed alignments per case, after as many for warm-up (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Override
+        public Integer call() {
+            var defaults = org.leggio.matcher.notes.NoteAlignerConfig.defaults();
+            System.out.println("| audio s | radius s | push µs/frame | align µs | jump check µs | RTF |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (var config : java.util.List.of(defaults, defaults.withAudioSeconds(2), defaults.withAudioSeconds(4))) {
+                var result = org.leggio.matcher.notes.NoteAlignerBenchmark.run(config, steps, 1);
+                System.out.println(org.leggio.matcher.notes.NoteAlignerBenchmark.markdownRow(result));
             }
             return 0;
         }

@@ -1,0 +1,90 @@
+package org.leggio.matcher.notes;
+
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Times the note-level alignment on generated data (the cost does not depend on what the notes are): a
+ * score of random chords, four per second at 2 quarter notes per second, and random spectrogram frames of
+ * 92 bands. Reports microseconds per {@link NoteAligner#pushFrame}, per {@link NoteAligner#align} (one
+ * per audio embedding, every second frame) and per {@link NoteAligner#costNear} (twice per jump check).
+ * Single-threaded; allocates nothing while timed.
+ */
+public final class NoteAlignerBenchmark {
+    /**
+     * One measurement.
+     *
+     * @param pushMicros per spectrogram frame
+     * @param alignMicros per alignment
+     * @param jumpCheckMicros per jump check (two {@code costNear})
+     * @param realTimeFactor the alignment's share of real time at 10 alignments and 20 frames per second
+     */
+    public record Result(NoteAlignerConfig config, int steps, double pushMicros, double alignMicros,
+            double jumpCheckMicros, double realTimeFactor) {}
+
+    private NoteAlignerBenchmark() {}
+
+    /** Runs {@code steps} alignments after as many for warm-up. */
+    public static Result run(NoteAlignerConfig config, int steps, long seed) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("steps must be positive, got " + steps);
+        }
+        Random random = new Random(seed);
+        ScoreNotes.Builder notes = ScoreNotes.builder();
+        int beats = 4000;
+        for (double b = 0; b < beats; b += 0.5) {
+            for (int k = 0; k < 3; k++) {
+                notes.add(b, 0.5, 40 + random.nextInt(48), true);
+            }
+        }
+        double[] centres = new double[92];
+        for (int b = 0; b < centres.length; b++) {
+            centres[b] = 50 * Math.pow(2, b / 16.0);
+        }
+        NoteAligner aligner = new NoteAligner(notes.build(), new BandChroma(centres, 100, 5000), config);
+        float[][] frames = new float[256][92];
+        for (float[] frame : frames) {
+            for (int b = 0; b < frame.length; b++) {
+                frame[b] = random.nextFloat();
+            }
+        }
+        measure(aligner, frames, steps, config);
+        return measure(aligner, frames, steps, config);
+    }
+
+    private static Result measure(NoteAligner aligner, float[][] frames, int steps, NoteAlignerConfig config) {
+        double tempo = 2.0;
+        long pushNanos = 0;
+        long alignNanos = 0;
+        long checkNanos = 0;
+        double sink = 0;
+        for (int s = 0; s < steps; s++) {
+            long t0 = System.nanoTime();
+            aligner.pushFrame(frames[(2 * s) % frames.length]);
+            aligner.pushFrame(frames[(2 * s + 1) % frames.length]);
+            long t1 = System.nanoTime();
+            double beats = 8 + (aligner.framesPushed() / 20.0) * tempo % 7000;
+            sink += aligner.align(beats, tempo);
+            long t2 = System.nanoTime();
+            if (s % 10 == 0) {
+                sink += aligner.costNear(beats, tempo, 0.5) + aligner.costNear(beats + 40, tempo, 0.5);
+                checkNanos += System.nanoTime() - t2;
+            }
+            pushNanos += t1 - t0;
+            alignNanos += t2 - t1;
+        }
+        if (Double.isInfinite(sink)) {
+            throw new IllegalStateException("unreachable: keeps the results alive");
+        }
+        double align = alignNanos / 1e3 / steps;
+        double push = pushNanos / 1e3 / (2.0 * steps);
+        double check = checkNanos / 1e3 / Math.ceil(steps / 10.0);
+        return new Result(config, steps, push, align, check, (align * 10 + push * 20) / 1e6);
+    }
+
+    /** The result as a Markdown table row: audio s, radius s, push µs, align µs, jump check µs, RTF. */
+    public static String markdownRow(Result r) {
+        return String.format(Locale.ROOT, "| %.1f | %.1f | %.2f | %.0f | %.0f | %.4f |", r.config().audioSeconds(),
+                r.config().radiusSeconds(), r.pushMicros(), r.alignMicros(), r.jumpCheckMicros(), r.realTimeFactor());
+    }
+}
