@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.stream.MatcherService;
 import org.leggio.matcher.stream.MatcherStreamConfig;
 import picocli.CommandLine.Command;
@@ -35,11 +36,19 @@ final class MatchCommand implements Callable<Integer> {
                 "cosine distance) of at most COST, three verifications in a row (default: ${DEFAULT-VALUE})."})
     double loneMaxCost;
 
-    /** The matcher's defaults for a model: its id, and a follower for its window (centred or causal). */
+    @Option(names = "--notes", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Refine positions in pieces imported from MusicXML with their notes and the spectrogram frames",
+                "the embeddings carry, and check jumps against the notes (default: on)."})
+    boolean notes;
+
+    /**
+     * The matcher's defaults for a model: its id, a follower for its window (centred or causal), and note-level
+     * refinement of pieces with notes.
+     */
     static MatcherStreamConfig forModel(String modelId, int windowFrames) {
         MatcherStreamConfig config = MatcherStreamConfig.defaults(modelId, windowFrames, AudioEmbeddingRun.HOP_FRAMES);
         return config.withSession(config.session().withFollower(FollowCommand.followerConfig(modelId, windowFrames,
-                null)));
+                null))).withNotes(NoteRefinement.chroma(), NoteAlignerConfig.defaults());
     }
 
     @Override
@@ -52,6 +61,10 @@ final class MatchCommand implements Callable<Integer> {
                 .withIdleExpiry(Duration.ofSeconds(idleExpirySeconds));
         MatcherStreamConfig config = base.withSession(base.session().withIdentifier(
                 base.session().identifier().withLoneMaxCost(loneMaxCost)));
+        if (!notes) {
+            config = new MatcherStreamConfig(config.session(), config.modelId(), config.silenceThreshold(),
+                    config.idleExpiry(), config.candidates());
+        }
         java.util.Map<String, Object> overrides = service.overrides();
         try (KafkaOptions.Connection connection = kafka.connect()) {
             Path stateDir = service.stateDirectory("match");

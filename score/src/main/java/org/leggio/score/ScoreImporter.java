@@ -103,6 +103,7 @@ public final class ScoreImporter implements AutoCloseable {
             }
             if (layout.engraved != null) {
                 addBars(index, layout.engraved, layout.musicXml, strip);
+                index.setNotes(ScoreTimeline.of(layout.musicXml).playedNotesProto());
             }
             addGrids(index, strip, request, progress);
             ScoreIndex built = index.build();

@@ -65,6 +65,11 @@ public final class ScoreTimeline {
         return new ScoreTimeline(MusicXmlScore.read(musicXml));
     }
 
+    /** The timeline of an already parsed score. */
+    static ScoreTimeline of(MusicXmlScore score) {
+        return new ScoreTimeline(score);
+    }
+
     /** Number of measures as written. */
     public int measureCount() {
         return score.measures().size();
@@ -129,6 +134,16 @@ public final class ScoreTimeline {
         }
         notes.sort(java.util.Comparator.comparingDouble(PlayedNote::onsetUnfoldedBeats));
         return notes;
+    }
+
+    /** {@link #playedNotes()} as stored in a {@code ScoreIndex}. */
+    public org.leggio.proto.v1.PlayedNotes playedNotesProto() {
+        org.leggio.proto.v1.PlayedNotes.Builder notes = org.leggio.proto.v1.PlayedNotes.newBuilder();
+        for (PlayedNote note : playedNotes()) {
+            notes.addOnsetBeats(note.onsetUnfoldedBeats()).addDurationBeats((float) note.durationBeats())
+                    .addMidiPitch(note.midiPitch()).addStruck(note.struck());
+        }
+        return notes.build();
     }
 
     /** Title, composer, movement as the MusicXML gives them (empty when absent). */

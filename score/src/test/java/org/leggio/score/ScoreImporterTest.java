@@ -78,6 +78,11 @@ class ScoreImporterTest {
         }
         // the repeat of bars 1-2 is unfolded
         assertThat(piece.getRepeats().getUnfoldedBarIndicesList()).startsWith(0, 1, 0, 1, 2, 3).hasSize(26);
+        // the notes as played, for note-level following: 26 unfolded bars of 4 quarter notes, bar 1 twice
+        assertThat(piece.getNotes().getOnsetBeatsCount()).isEqualTo(26 * 4);
+        assertThat(piece.getNotes().getOnsetBeats(9)).isEqualTo(9.0);
+        assertThat(piece.getNotes().getMidiPitch(8)).as("bar 1 again: C4").isEqualTo(60);
+        assertThat(piece.getNotes().getStruckList()).containsOnly(true);
         // systems tile the strip
         float stripX = 0;
         for (StaffSystem system : piece.getSystemsList()) {

@@ -111,6 +111,25 @@ class EmbeddingTopologyTest {
     }
 
     @Test
+    void theEmbeddingsCarryEverySpectrogramFrameOnceInOrder() {
+        start(new KnownSpectrogram.ProbeEmbedder(), EmbedConfig.defaults());
+        stream("s", 200, 3, 5);
+        List<AudioEmbedding> out = drain();
+        assertThat(out).hasSize(100);
+        long frame = 0;
+        for (AudioEmbedding e : out) {
+            assertThat(e.getRecentFramesCount() % BANDS).isZero();
+            for (int start = 0; start < e.getRecentFramesCount(); start += BANDS, frame++) {
+                for (int b = 0; b < BANDS; b++) {
+                    assertThat(e.getRecentFrames(start + b)).as("frame %d band %d", frame, b)
+                            .isEqualTo(KnownSpectrogram.value(frame, b));
+                }
+            }
+            assertThat(frame - 1).as("the newest frame carried is the embedding's").isEqualTo(e.getFrameIndex());
+        }
+    }
+
+    @Test
     void anySplitIntoChunksGivesTheSameEmbeddings() {
         start(new KnownSpectrogram.ProbeEmbedder(), EmbedConfig.defaults());
         stream("even", 150, 2);

@@ -90,6 +90,11 @@ public final class NoteAligner {
         pushed++;
     }
 
+    /** Bands a spectrogram frame must have. */
+    public int bandCount() {
+        return chroma.bandCount();
+    }
+
     /** Frames pushed so far. */
     public long framesPushed() {
         return pushed;

@@ -35,6 +35,11 @@ public final class NoteRefiner implements JumpCheck {
         return track.pieceId();
     }
 
+    /** Bands a spectrogram frame must have. */
+    public int bandCount() {
+        return aligner.bandCount();
+    }
+
     /** Adds the next spectrogram frame; see {@link NoteAligner#pushFrame(float[])}. */
     public void pushFrame(float[] bands) {
         aligner.pushFrame(bands);

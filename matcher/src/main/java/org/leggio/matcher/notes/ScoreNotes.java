@@ -81,6 +81,26 @@ public final class ScoreNotes {
         }
     }
 
+    /**
+     * The notes a score index holds ({@code ScoreIndex.notes}); empty when it holds none.
+     *
+     * @throws IllegalArgumentException if its lists differ in length or hold a bad value
+     */
+    public static ScoreNotes of(org.leggio.proto.v1.PlayedNotes played) {
+        int n = played.getOnsetBeatsCount();
+        if (played.getDurationBeatsCount() != n || played.getMidiPitchCount() != n || played.getStruckCount() != n) {
+            throw new IllegalArgumentException("played notes: " + n + " onsets but " + played.getDurationBeatsCount()
+                    + " durations, " + played.getMidiPitchCount() + " pitches, " + played.getStruckCount()
+                    + " struck flags");
+        }
+        Builder builder = builder();
+        for (int i = 0; i < n; i++) {
+            builder.add(played.getOnsetBeats(i), played.getDurationBeats(i), played.getMidiPitch(i),
+                    played.getStruck(i));
+        }
+        return builder.build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

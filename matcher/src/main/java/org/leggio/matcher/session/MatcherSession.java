@@ -428,7 +428,13 @@ public final class MatcherSession {
      *     different follower or identifier configuration
      */
     public static MatcherSession restore(PieceLibrary library, SessionConfig config, byte[] saved) {
-        MatcherSession session = new MatcherSession(library, config);
+        return restore(library, config, saved, JumpCheck.NONE);
+    }
+
+    /** As {@link #restore(PieceLibrary, SessionConfig, byte[])}, with a check on jumps within the piece. */
+    public static MatcherSession restore(PieceLibrary library, SessionConfig config, byte[] saved,
+            JumpCheck jumpCheck) {
+        MatcherSession session = new MatcherSession(library, config, jumpCheck);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
             int version = in.readInt();
             if (version < 1 || version > STATE_VERSION) {

@@ -3,6 +3,8 @@ package org.leggio.matcher.stream;
 import java.time.Duration;
 import java.util.Objects;
 import org.leggio.matcher.follow.FollowerConfig;
+import org.leggio.matcher.notes.BandChroma;
+import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.session.SessionConfig;
 
 /**
@@ -16,9 +18,12 @@ import org.leggio.matcher.session.SessionConfig;
  *     around 0.3-1.2; see {@code org.leggio.ingest.Loudness})
  * @param idleExpiry a session with no input for this long is forgotten
  * @param candidates how many candidates an identification lists
+ * @param noteChroma how the front end's bands fold onto pitch classes, for the note-level refinement of
+ *     pieces whose notes are known (null: positions are not refined)
+ * @param notes the note-level refinement's settings
  */
 public record MatcherStreamConfig(SessionConfig session, String modelId, double silenceThreshold,
-        Duration idleExpiry, int candidates) {
+        Duration idleExpiry, int candidates, BandChroma noteChroma, NoteAlignerConfig notes) {
 
     /**
      * Silence threshold on the loudest band of the log spectrogram, averaged over the window's last 0.5 s
@@ -39,6 +44,13 @@ public record MatcherStreamConfig(SessionConfig session, String modelId, double 
         if (candidates < 1) {
             throw new IllegalArgumentException("candidates must be >= 1, got " + candidates);
         }
+        Objects.requireNonNull(notes, "notes can't be null");
+    }
+
+    /** Settings without note-level refinement. */
+    public MatcherStreamConfig(SessionConfig session, String modelId, double silenceThreshold, Duration idleExpiry,
+            int candidates) {
+        this(session, modelId, silenceThreshold, idleExpiry, candidates, null, NoteAlignerConfig.defaults());
     }
 
     /**
@@ -51,10 +63,21 @@ public record MatcherStreamConfig(SessionConfig session, String modelId, double 
     }
 
     public MatcherStreamConfig withIdleExpiry(Duration expiry) {
-        return new MatcherStreamConfig(session, modelId, silenceThreshold, expiry, candidates);
+        return new MatcherStreamConfig(session, modelId, silenceThreshold, expiry, candidates, noteChroma, notes);
     }
 
     public MatcherStreamConfig withSession(SessionConfig newSession) {
-        return new MatcherStreamConfig(newSession, modelId, silenceThreshold, idleExpiry, candidates);
+        return new MatcherStreamConfig(newSession, modelId, silenceThreshold, idleExpiry, candidates, noteChroma,
+                notes);
+    }
+
+    /**
+     * With note-level refinement: positions in a piece whose notes the library holds are refined with the
+     * spectrogram frames the embeddings carry ({@code AudioEmbedding.recent_frames}), and jumps within it
+     * must fit the notes better.
+     */
+    public MatcherStreamConfig withNotes(BandChroma chroma, NoteAlignerConfig settings) {
+        return new MatcherStreamConfig(session, modelId, silenceThreshold, idleExpiry, candidates,
+                Objects.requireNonNull(chroma, "chroma can't be null"), settings);
     }
 }

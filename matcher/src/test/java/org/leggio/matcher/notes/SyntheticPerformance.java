@@ -9,20 +9,20 @@ import java.util.Random;
  * to a log-frequency spectrogram with piano-like decaying harmonics: the true score beat of every frame is
  * known.
  */
-final class SyntheticPerformance {
-    static final int FPS = 20;
+public final class SyntheticPerformance {
+    public static final int FPS = 20;
     /** 16 bands per octave from 60 Hz, like the front end's upper range. */
-    static final double[] BAND_CENTRES_HZ = centres(60, 6000, 16);
+    public static final double[] BAND_CENTRES_HZ = centres(60, 6000, 16);
 
-    record Note(double onsetBeats, double durationBeats, int midiPitch) {}
+    public record Note(double onsetBeats, double durationBeats, int midiPitch) {}
 
-    final List<Note> notes = new ArrayList<>();
+    public final List<Note> notes = new ArrayList<>();
     final double beats;
     private final double[] timeAtBeat; // seconds at beat k / STEPS
     private static final int STEPS = 100;
 
     /** {@code beats} quarter notes; tempo {@code 2 + 0.6 sin(2π b / 24)} quarter notes per second. */
-    SyntheticPerformance(int beats, long seed) {
+    public SyntheticPerformance(int beats, long seed) {
         this.beats = beats;
         Random random = new Random(seed);
         for (int b = 0; b < beats; b += 2) {
@@ -44,11 +44,11 @@ final class SyntheticPerformance {
         }
     }
 
-    static double tempo(double beats) {
+    public static double tempo(double beats) {
         return 2 + 0.6 * Math.sin(2 * Math.PI * beats / 24);
     }
 
-    double seconds() {
+    public double seconds() {
         return timeAtBeat[timeAtBeat.length - 1];
     }
 
@@ -59,7 +59,7 @@ final class SyntheticPerformance {
         return timeAtBeat[lo] + (i - lo) * (timeAtBeat[hi] - timeAtBeat[lo]);
     }
 
-    double beatAt(double seconds) {
+    public double beatAt(double seconds) {
         int lo = 0;
         int hi = timeAtBeat.length - 1;
         if (seconds <= 0) {
@@ -79,14 +79,25 @@ final class SyntheticPerformance {
         return (lo + (seconds - timeAtBeat[lo]) / (timeAtBeat[hi] - timeAtBeat[lo])) / STEPS;
     }
 
-    ScoreNotes scoreNotes() {
+    public ScoreNotes scoreNotes() {
         ScoreNotes.Builder builder = ScoreNotes.builder();
         notes.forEach(n -> builder.add(n.onsetBeats(), n.durationBeats(), n.midiPitch(), true));
         return builder.build();
     }
 
+    /** The notes as a score index holds them. */
+    public org.leggio.proto.v1.PlayedNotes playedNotes() {
+        org.leggio.proto.v1.PlayedNotes.Builder b = org.leggio.proto.v1.PlayedNotes.newBuilder();
+        ScoreNotes sorted = scoreNotes();
+        for (int i = 0; i < sorted.size(); i++) {
+            b.addOnsetBeats(sorted.onsetBeats(i)).addDurationBeats((float) sorted.durationBeats(i))
+                    .addMidiPitch(sorted.midiPitch(i)).addStruck(sorted.struck(i));
+        }
+        return b.build();
+    }
+
     /** Frame {@code f} describes the sound at {@code f / 20} s. */
-    float[] frame(int f) {
+    public float[] frame(int f) {
         double t = (double) f / FPS;
         double[] energy = new double[BAND_CENTRES_HZ.length];
         for (Note n : notes) {

@@ -210,6 +210,7 @@ public final class SessionWindowProcessor implements Processor<String, Spectrogr
             for (float v : r.values()) {
                 embedding.addValues(v);
             }
+            addRecentFrames(embedding, w, meta.lastEmbeddedFrame());
             context.forward(new Record<>(w.sessionId(), embedding.build(), w.timestamp()));
             updated.put(w.sessionId(), meta.withEmitted(w.frame()));
         }
@@ -218,6 +219,21 @@ public final class SessionWindowProcessor implements Processor<String, Spectrogr
                 sessions.put(sessionId, meta.encode());
             }
         });
+    }
+
+    /**
+     * Adds the window's frames after {@code previousFrame} (the session's previous embedding), oldest first,
+     * band by band within a frame: the matcher's note-level refinement hears every frame once.
+     */
+    private void addRecentFrames(AudioEmbedding.Builder embedding, ThreadBatcher.Window w, long previousFrame) {
+        float[][] bands = w.bands();
+        int length = bands[0].length;
+        int fresh = (int) Math.min(length, w.frame() - previousFrame);
+        for (int t = length - fresh; t < length; t++) {
+            for (float[] band : bands) {
+                embedding.addRecentFrames(band[t]);
+            }
+        }
     }
 
     private SessionMeta storedMeta(String sessionId) {

@@ -16,12 +16,16 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.leggio.matcher.notes.NoteRefiner;
+import org.leggio.matcher.notes.ScoreNotes;
+import org.leggio.matcher.session.JumpCheck;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.TrackedPosition;
 import org.leggio.matcher.stream.MatcherStreamConfig;
 import org.leggio.proto.v1.AudioEmbedding;
 import org.leggio.proto.v1.FollowState;
+import org.leggio.proto.v1.ScoreIndex;
 import org.leggio.proto.v1.SessionCommand;
 import org.leggio.proto.v1.SessionEvent;
 import org.slf4j.Logger;
@@ -59,6 +63,17 @@ public final class SessionProcessor implements Processor<String, Message, String
         boolean paused;
         PieceLibrary library;
         MatcherSession session;
+        /**
+         * The note-level refinement of the followed piece (null: none, or its score has no notes). Not part
+         * of the stored state: its audio is the last seconds of this instance's input, so a session restored
+         * elsewhere refines again once it has heard 0.5 s.
+         */
+        NoteRefiner refiner;
+
+        /** The session's jump check: the refiner's, while there is one. */
+        JumpCheck jumpCheck() {
+            return (pieceId, from, to) -> refiner == null || refiner.allows(pieceId, from, to);
+        }
     }
 
     public SessionProcessor(String storeName, String scoresStoreName, MatcherStreamConfig config,
@@ -131,7 +146,9 @@ public final class SessionProcessor implements Processor<String, Message, String
             values[i] = embedding.getValues(i);
         }
         boolean audible = embedding.getRecentLogMagnitude() > config.silenceThreshold();
+        pushFrames(live, embedding);
         MatcherSession.Output out = live.session.step(values, frame, audible);
+        out = refine(live, embedding, out);
         if (out.identification() != null) {
             emit(record, live, SessionEvent.newBuilder().setIdentification(SessionEvents.identification(sessionId,
                     out.identification(), live.library, config.candidates(), frame, capture)));
@@ -143,6 +160,56 @@ public final class SessionProcessor implements Processor<String, Message, String
                     frame, capture)));
         }
         save(sessionId, live);
+    }
+
+    /** Feeds the embedding's spectrogram frames to the followed piece's refiner, if any. */
+    private void pushFrames(Live live, AudioEmbedding embedding) {
+        if (live.refiner == null) {
+            return;
+        }
+        int bands = live.refiner.bandCount();
+        int count = embedding.getRecentFramesCount();
+        if (count % bands != 0) {
+            LOG.warn("session {}: {} spectrogram values with an embedding at {} are not whole frames of {} bands; "
+                    + "ignored", embedding.getSessionId(), count, RecordPlace.of(context), bands);
+            return;
+        }
+        float[] frame = new float[bands];
+        for (int start = 0; start < count; start += bands) {
+            for (int b = 0; b < bands; b++) {
+                frame[b] = embedding.getRecentFrames(start + b);
+            }
+            live.refiner.pushFrame(frame);
+        }
+    }
+
+    /**
+     * The output with its position refined at note level; starts a refiner when the session follows a piece
+     * with notes that has none yet (it refines once it has heard enough).
+     */
+    private MatcherSession.Output refine(Live live, AudioEmbedding embedding, MatcherSession.Output out) {
+        if (config.noteChroma() == null) {
+            return out;
+        }
+        String pieceId = out.position().pieceId();
+        if (pieceId.isEmpty()) {
+            return out;
+        }
+        if (live.refiner == null || !live.refiner.pieceId().equals(pieceId)) {
+            live.refiner = null;
+            live.library.ordinalOf(pieceId).ifPresent(ordinal -> {
+                ScoreIndex piece = live.library.piece(ordinal);
+                if (piece.getNotes().getOnsetBeatsCount() > 0) {
+                    live.refiner = new NoteRefiner(live.library.track(ordinal), ScoreNotes.of(piece.getNotes()),
+                            config.noteChroma(), config.notes());
+                }
+            });
+            if (live.refiner == null) {
+                return out;
+            }
+            pushFrames(live, embedding);
+        }
+        return new MatcherSession.Output(live.refiner.refine(out.position()), out.identification(), out.pageTurn());
     }
 
     /** Whether the embedding can be compared with the library's snippets; reports a mismatch once. */
@@ -210,7 +277,7 @@ public final class SessionProcessor implements Processor<String, Message, String
         if (bytes == null) {
             Live live = new Live();
             live.library = library;
-            live.session = new MatcherSession(library, config.session());
+            live.session = new MatcherSession(library, config.session(), live.jumpCheck());
             cache.put(sessionId, live);
             return live;
         }
@@ -225,11 +292,11 @@ public final class SessionProcessor implements Processor<String, Message, String
         live.paused = saved.paused();
         live.library = library;
         try {
-            live.session = MatcherSession.restore(library, config.session(), saved.session());
+            live.session = MatcherSession.restore(library, config.session(), saved.session(), live.jumpCheck());
         } catch (IllegalArgumentException e) {
             // an incompatible state (another configuration): the session starts afresh, numbering goes on
             LOG.error("session {}: stored state unusable ({}); identifying afresh", sessionId, e.getMessage());
-            live.session = new MatcherSession(library, config.session());
+            live.session = new MatcherSession(library, config.session(), live.jumpCheck());
         }
         cache.put(sessionId, live);
         return live;
