@@ -69,6 +69,8 @@ public final class SessionProcessor implements Processor<String, Message, String
          * elsewhere refines again once it has heard 0.5 s.
          */
         NoteRefiner refiner;
+        /** One spectrogram frame, reused for every frame pushed to the refiner. */
+        float[] frame = new float[0];
 
         /** The session's jump check: the refiner's, while there is one. */
         JumpCheck jumpCheck() {
@@ -174,12 +176,14 @@ public final class SessionProcessor implements Processor<String, Message, String
                     + "ignored", embedding.getSessionId(), count, RecordPlace.of(context), bands);
             return;
         }
-        float[] frame = new float[bands];
+        if (live.frame.length != bands) {
+            live.frame = new float[bands];
+        }
         for (int start = 0; start < count; start += bands) {
             for (int b = 0; b < bands; b++) {
-                frame[b] = embedding.getRecentFrames(start + b);
+                live.frame[b] = embedding.getRecentFrames(start + b);
             }
-            live.refiner.pushFrame(frame);
+            live.refiner.pushFrame(live.frame);
         }
     }
 
