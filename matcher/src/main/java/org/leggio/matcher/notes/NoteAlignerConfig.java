@@ -16,10 +16,13 @@ package org.leggio.matcher.notes;
  *     repeat (figuration, sequences), the guess decides
  * @param jumpMargin how much lower (mean cost per frame) the notes at a jump's target must fit the newest
  *     audio than the notes where the players are thought to be, for the jump to be allowed
+ * @param holdBackSeconds a refined position less than this much music behind the previous one (the
+ *     alignment wavering, not the players) is reported as the previous one until the music catches up; 0:
+ *     report every wobble
  */
 public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float stepPenalty, float onsetWeight,
         double decaySeconds, double latencySeconds, int framesPerSecond, double anchorWeight,
-        double jumpMargin) {
+        double jumpMargin, double holdBackSeconds) {
 
     public NoteAlignerConfig {
         positive("audioSeconds", audioSeconds);
@@ -40,6 +43,9 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
         if (!Double.isFinite(jumpMargin)) {
             throw new IllegalArgumentException("jumpMargin must be finite, got " + jumpMargin);
         }
+        if (!(holdBackSeconds >= 0) || Double.isInfinite(holdBackSeconds)) {
+            throw new IllegalArgumentException("holdBackSeconds must be finite and ≥ 0, got " + holdBackSeconds);
+        }
         if (framesPerSecond <= 0) {
             throw new IllegalArgumentException("framesPerSecond must be positive, got " + framesPerSecond);
         }
@@ -47,7 +53,7 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
 
     /** The settings measured best on the validation performances (docs/evaluation.md). */
     public static NoteAlignerConfig defaults() {
-        return new NoteAlignerConfig(3.0, 1.5, 0.1f, 0.5f, 1.0, 0.05, 20, 10.0, 0.05);
+        return new NoteAlignerConfig(3.0, 1.5, 0.1f, 0.5f, 1.0, 0.05, 20, 10.0, 0.05, 0.3);
     }
 
     /** Frames of audio aligned per step. */
@@ -57,42 +63,47 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
 
     public NoteAlignerConfig withAudioSeconds(double seconds) {
         return new NoteAlignerConfig(seconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
     }
 
     public NoteAlignerConfig withRadiusSeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, seconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
     }
 
     public NoteAlignerConfig withStepPenalty(float penalty) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, penalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
     }
 
     public NoteAlignerConfig withOnsetWeight(float weight) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, weight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
     }
 
     public NoteAlignerConfig withDecaySeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, seconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
     }
 
     public NoteAlignerConfig withLatencySeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, seconds,
-                framesPerSecond, anchorWeight, jumpMargin);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
     }
 
     public NoteAlignerConfig withAnchorWeight(double weight) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, weight, jumpMargin);
+                framesPerSecond, weight, jumpMargin, holdBackSeconds);
     }
 
     public NoteAlignerConfig withJumpMargin(double margin) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, margin);
+                framesPerSecond, anchorWeight, margin, holdBackSeconds);
+    }
+
+    public NoteAlignerConfig withHoldBackSeconds(double seconds) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
+                framesPerSecond, anchorWeight, jumpMargin, seconds);
     }
 
     private static void positive(String name, double value) {

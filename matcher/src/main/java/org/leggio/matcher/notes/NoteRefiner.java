@@ -19,6 +19,11 @@ public final class NoteRefiner implements JumpCheck {
     private final ScoreTrack track;
     private final NoteAligner aligner;
     private final NoteAlignerConfig config;
+    /** The last refined position, quarter notes (NaN: the last position was not refined), and its frame. */
+    private double lastRefinedBeats = Double.NaN;
+    private long lastRefinedFrame;
+    /** Positions more than this many frames apart are not held against each other (0.2 s). */
+    private static final int HOLD_FRAMES = 4;
     /** The tempo of the last position refined, quarter notes per second (NaN: none yet). */
     private double lastBeatsPerSecond = Double.NaN;
     /** A jump's target and origin are compared over this much music around each, seconds. */
@@ -57,13 +62,16 @@ public final class NoteRefiner implements JumpCheck {
     public TrackedPosition refine(TrackedPosition position) {
         if (position.state() != SessionState.FOLLOWING || position.place() == null
                 || !position.pieceId().equals(track.pieceId()) || !track.hasBars()) {
+            lastRefinedBeats = Double.NaN;
             return position;
         }
         lastBeatsPerSecond = position.tempoBpm() / 60;
         double beats = aligner.align(position.place().scoreBeats(), lastBeatsPerSecond);
         if (!Double.isFinite(beats)) {
+            lastRefinedBeats = Double.NaN;
             return position;
         }
+        beats = held(beats, position.frameIndex());
         double trackPosition = track.positionAtBeats(beats);
         if (!Double.isFinite(trackPosition)) {
             return position;
@@ -89,5 +97,21 @@ public final class NoteRefiner implements JumpCheck {
         double there = aligner.costNear(track.scoreBeats(toTrackPosition), lastBeatsPerSecond,
                 JUMP_CHECK_RADIUS_SECONDS);
         return !(there >= here - config.jumpMargin());
+    }
+
+    /**
+     * The previous refined position instead of {@code beats} when {@code beats} lies a little behind it: the
+     * players do not go back a little, the alignment wavers (without this a displayed cursor steps back on
+     * about one position in ten).
+     */
+    private double held(double beats, long frameIndex) {
+        boolean recent = Double.isFinite(lastRefinedBeats) && frameIndex - lastRefinedFrame <= HOLD_FRAMES;
+        double behind = lastRefinedBeats - beats;
+        if (recent && behind > 0 && behind < config.holdBackSeconds() * lastBeatsPerSecond) {
+            beats = lastRefinedBeats;
+        }
+        lastRefinedBeats = beats;
+        lastRefinedFrame = frameIndex;
+        return beats;
     }
 }

@@ -2,6 +2,9 @@ package org.leggio.matcher.notes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.follow.SyntheticScores;
 import org.leggio.matcher.session.SessionState;
@@ -62,10 +65,54 @@ class NoteRefinerTest {
                 .as("not this refiner's piece").isTrue();
     }
 
+    @Test
+    void aRefinedPositionDoesNotWaverBackwards() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        SyntheticPerformance performance = new SyntheticPerformance(96, 17);
+        int[] wobbles = new int[2];
+        List<Double> heldErrors = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            double hold = run == 0 ? 0 : NoteAlignerConfig.defaults().holdBackSeconds();
+            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA,
+                    NoteAlignerConfig.defaults().withLatencySeconds(0).withHoldBackSeconds(hold));
+            java.util.Random random = new java.util.Random(3);
+            double previous = Double.NaN;
+            for (int f = 0; f < 900; f++) {
+                refiner.pushFrame(performance.frame(f));
+                if (f < 60 || f % 2 == 0) {
+                    continue;
+                }
+                double truth = performance.beatAt(f / 20.0);
+                double tempo = SyntheticPerformance.tempo(truth);
+                // a follower within ±0.3 s, wandering from step to step
+                double guess = performance.beatAt(f / 20.0 + 0.3 * (2 * random.nextDouble() - 1));
+                TrackedPosition refined = refiner.refine(position(track, SessionState.FOLLOWING, "p", guess,
+                        tempo * 60, f));
+                double beats = refined.place().scoreBeats();
+                if (beats < previous - 1e-6) {
+                    wobbles[run]++;
+                }
+                if (run == 1) {
+                    heldErrors.add(Math.abs(beats - truth) / tempo);
+                }
+                previous = beats;
+            }
+        }
+        assertThat(wobbles[0]).as("without the hold the alignment wavers").isGreaterThan(5);
+        assertThat(wobbles[1]).isLessThan(wobbles[0] / 4);
+        heldErrors.sort(Double::compare);
+        assertThat(heldErrors.get(heldErrors.size() / 2)).as("median error with the hold, s").isLessThan(0.1);
+    }
+
     private static TrackedPosition position(ScoreTrack track, SessionState state, String pieceId, double beats,
             double tempoBpm) {
+        return position(track, state, pieceId, beats, tempoBpm, 400);
+    }
+
+    private static TrackedPosition position(ScoreTrack track, SessionState state, String pieceId, double beats,
+            double tempoBpm, long frameIndex) {
         double trackPosition = track.positionAtBeats(beats);
-        return new TrackedPosition(400, state, pieceId, track.locate(trackPosition), trackPosition, 40, tempoBpm, 1.0,
-                0.8f, null);
+        return new TrackedPosition(frameIndex, state, pieceId, track.locate(trackPosition), trackPosition, 40,
+                tempoBpm, 1.0, 0.8f, null);
     }
 }
