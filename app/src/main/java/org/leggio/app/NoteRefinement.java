@@ -9,10 +9,11 @@ import org.leggio.matcher.notes.BandChroma;
 import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.notes.NoteRefiner;
 import org.leggio.matcher.notes.ScoreNotes;
-import org.leggio.matcher.session.JumpCheck;
+import org.leggio.matcher.session.Evidence;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.SessionConfig;
+import org.leggio.matcher.session.TrackedPosition;
 import org.leggio.proto.v1.ScoreIndex;
 import org.leggio.score.ScoreTimeline;
 
@@ -61,7 +62,7 @@ final class NoteRefinement {
         ScoreIndex piece = pieces.get(0);
         NoteRefiner refiner = new NoteRefiner(ScoreTrack.of(piece), notes, chroma(), noteConfig);
         MatcherSession session = MatcherSession.following(PieceLibrary.of(pieces), piece.getPieceId(),
-                config, checkJumps ? refiner : JumpCheck.NONE);
+                config, checkJumps ? refiner : refiningOnly(refiner));
         int frames = bandsByFrames[0].length;
         float[] frame = new float[bandsByFrames.length];
         List<MatcherSession.Output> outputs = new ArrayList<>(embeddings.length);
@@ -74,10 +75,23 @@ final class NoteRefinement {
                 }
                 refiner.pushFrame(frame);
             }
-            MatcherSession.Output output = session.step(embeddings[i], AudioEmbeddingRun.frameOf(i), audible[i]);
-            outputs.add(new MatcherSession.Output(refiner.refine(output.position()), output.identification(),
-                    output.pageTurn()));
+            outputs.add(session.step(embeddings[i], AudioEmbeddingRun.frameOf(i), audible[i]));
         }
         return outputs;
+    }
+
+    /** The refiner's positions, without its say on jumps. */
+    private static Evidence refiningOnly(NoteRefiner refiner) {
+        return new Evidence() {
+            @Override
+            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition) {
+                return true;
+            }
+
+            @Override
+            public TrackedPosition refine(TrackedPosition position) {
+                return refiner.refine(position);
+            }
+        };
     }
 }

@@ -1,21 +1,22 @@
 package org.leggio.matcher.notes;
 
 import org.leggio.matcher.follow.ScoreTrack;
-import org.leggio.matcher.session.JumpCheck;
+import org.leggio.matcher.session.Evidence;
 import org.leggio.matcher.session.SessionState;
 import org.leggio.matcher.session.TrackedPosition;
 
 /**
  * Refines a session's positions in one piece with its notes: feed every spectrogram frame to {@link
- * #pushFrame}, and pass each position the session reports through {@link #refine}. A following position
- * is moved to where the {@link NoteAligner} places the newest audio; anything else (idle, lost, another
- * piece, a score without bars) passes unchanged. Page turns stay the session's: they are decided on the
- * embedding follower's positions, which this does not change.
+ * #pushFrame} before the session's step that covers it, and give the refiner to the session as its {@link
+ * Evidence}: the session passes each position of its follower through {@link #refine} before it reports it
+ * and turns pages, and asks {@link #allows} before a jump. A following position is moved to where the
+ * {@link NoteAligner} places the newest audio; anything else (idle, lost, another piece, a score without
+ * bars) passes unchanged.
  *
  * <p>Strictly causal: a position is refined with the frames pushed so far, which the caller keeps up to
  * the position's own frame. Not thread-safe: one per session and piece.
  */
-public final class NoteRefiner implements JumpCheck {
+public final class NoteRefiner implements Evidence {
     private final ScoreTrack track;
     private final NoteAligner aligner;
     private final NoteAlignerConfig config;
@@ -59,6 +60,7 @@ public final class NoteRefiner implements JumpCheck {
      * The position with its place moved to the note-level alignment; unchanged when it is not following
      * this piece, has no score beat or tempo, or the alignment finds nothing.
      */
+    @Override
     public TrackedPosition refine(TrackedPosition position) {
         if (position.state() != SessionState.FOLLOWING || position.place() == null
                 || !position.pieceId().equals(track.pieceId()) || !track.hasBars()) {

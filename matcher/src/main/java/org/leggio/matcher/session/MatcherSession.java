@@ -52,32 +52,33 @@ public final class MatcherSession {
     /** The track position at which the shown page was shown (NaN: none). */
     private double shownFromPosition = Double.NaN;
     private TrackedPosition last;
-    private final JumpCheck jumpCheck;
+    private final Evidence evidence;
 
     public MatcherSession(PieceLibrary library, SessionConfig config) {
-        this(library, config, JumpCheck.NONE);
+        this(library, config, Evidence.NONE);
     }
 
     /**
-     * A session whose jumps within the followed piece must also pass {@code jumpCheck} (jumps into another
-     * piece do not ask it). The check is not part of the serialised state: pass it again on restore.
+     * A session that also listens to outside {@code evidence}: its positions are refined by it before they are
+     * reported and pages are turned, and its jumps within the followed piece must also pass it (jumps into
+     * another piece do not ask). The evidence is not part of the serialised state: pass it again on restore.
      */
-    public MatcherSession(PieceLibrary library, SessionConfig config, JumpCheck jumpCheck) {
+    public MatcherSession(PieceLibrary library, SessionConfig config, Evidence evidence) {
         this.library = library;
         this.config = config;
         this.identifier = new Identifier(library, config.identifier());
-        this.jumpCheck = java.util.Objects.requireNonNull(jumpCheck, "jumpCheck");
+        this.evidence = java.util.Objects.requireNonNull(evidence, "evidence");
     }
 
     /** A session that already knows its piece and starts at its beginning (identification still re-localises). */
     public static MatcherSession following(PieceLibrary library, String pieceId, SessionConfig config) {
-        return following(library, pieceId, config, JumpCheck.NONE);
+        return following(library, pieceId, config, Evidence.NONE);
     }
 
-    /** As {@link #following(PieceLibrary, String, SessionConfig)}, with a check on jumps within the piece. */
+    /** As {@link #following(PieceLibrary, String, SessionConfig)}, with outside evidence. */
     public static MatcherSession following(PieceLibrary library, String pieceId, SessionConfig config,
-            JumpCheck jumpCheck) {
-        MatcherSession session = new MatcherSession(library, config, jumpCheck);
+            Evidence evidence) {
+        MatcherSession session = new MatcherSession(library, config, evidence);
         int ordinal = library.ordinalOf(pieceId)
                 .orElseThrow(() -> new IllegalArgumentException("piece " + pieceId + " is not in the library"));
         session.start(ordinal, -1);
@@ -117,7 +118,8 @@ public final class MatcherSession {
                 return new Output(last, null, null);
             }
         }
-        TrackedPosition position = follower.step(embedding, frameIndex);
+        // the refined position (the notes, where known) is what is reported, turns pages and anchors a jump
+        TrackedPosition position = evidence.refine(follower.step(embedding, frameIndex));
         if (announced == null && identifier.dueForVerification()) {
             // a re-seed takes effect from the next embedding; this one's position stands
             announced = relocalise(recentVerdict(), position);
@@ -188,7 +190,7 @@ public final class MatcherSession {
         }
         // the reported position runs ahead of the matched one by the look-back's extrapolation; so does the target
         double ahead = position.trackPosition() - follower.follower().lastMatchedPosition();
-        if (!jumpCheck.allows(follower.track().pieceId(), position.trackPosition(), target + ahead)) {
+        if (!evidence.allows(follower.track().pieceId(), position.trackPosition(), target + ahead)) {
             return null; // the disagreement stands and is checked again at the next verification
         }
         follower.follower().resync(target);
@@ -428,13 +430,13 @@ public final class MatcherSession {
      *     different follower or identifier configuration
      */
     public static MatcherSession restore(PieceLibrary library, SessionConfig config, byte[] saved) {
-        return restore(library, config, saved, JumpCheck.NONE);
+        return restore(library, config, saved, Evidence.NONE);
     }
 
-    /** As {@link #restore(PieceLibrary, SessionConfig, byte[])}, with a check on jumps within the piece. */
+    /** As {@link #restore(PieceLibrary, SessionConfig, byte[])}, with outside evidence. */
     public static MatcherSession restore(PieceLibrary library, SessionConfig config, byte[] saved,
-            JumpCheck jumpCheck) {
-        MatcherSession session = new MatcherSession(library, config, jumpCheck);
+            Evidence evidence) {
+        MatcherSession session = new MatcherSession(library, config, evidence);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
             int version = in.readInt();
             if (version < 1 || version > STATE_VERSION) {

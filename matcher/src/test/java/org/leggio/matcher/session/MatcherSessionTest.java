@@ -73,7 +73,7 @@ class MatcherSessionTest {
     }
 
     @Test
-    void aJumpCheckIsAskedWhereFromAndWhereToAndCanRefuseTheJump() {
+    void aEvidenceIsAskedWhereFromAndWhereToAndCanRefuseTheJump() {
         List<double[]> asked = new java.util.ArrayList<>();
         double[] refused = restartEightBarsBack((piece, from, to) -> {
             asked.add(new double[] {from, to});
@@ -84,7 +84,7 @@ class MatcherSessionTest {
         assertThat(asked).isNotEmpty();
         double[] first = asked.get(0);
         assertThat(first[1]).isLessThan(first[0] - 60);
-        double[] allowed = restartEightBarsBack(JumpCheck.NONE);
+        double[] allowed = restartEightBarsBack(Evidence.NONE);
         for (int step = 340; step < 500; step++) {
             double truth = 6 * step / EPS - 100;
             assertThat(Math.abs(allowed[step] - truth)).as("allowed, re-acquired at %d", step).isLessThan(3);
@@ -93,7 +93,7 @@ class MatcherSessionTest {
     }
 
     /** Plays piece a, restarting 100 positions back at 30 s; the reported track positions, one per 0.1 s. */
-    private static double[] restartEightBarsBack(JumpCheck check) {
+    private static double[] restartEightBarsBack(Evidence check) {
         PieceLibrary library = library();
         MatcherSession session = MatcherSession.following(library, "a", SessionConfig.defaults(FOLLOWER), check);
         ScoreTrack a = library.track(0);
@@ -257,6 +257,51 @@ class MatcherSessionTest {
             assertThat(out.position().place()).isNull();
         }
         assertThat(session.pieceId()).isEmpty();
+    }
+
+    @Test
+    void outsideEvidenceRefinesWhatIsReportedAndWherePagesTurn() {
+        // evidence that knows the players are 20 positions further than the follower thinks
+        PieceLibrary library = library();
+        ScoreTrack c = library.track(2);
+        Evidence ahead = new Evidence() {
+            @Override
+            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition) {
+                return true;
+            }
+
+            @Override
+            public TrackedPosition refine(TrackedPosition p) {
+                if (p.place() == null) {
+                    return p;
+                }
+                double moved = p.trackPosition() + 20;
+                return new TrackedPosition(p.frameIndex(), p.state(), p.pieceId(), c.locate(moved), moved,
+                        p.tempoStripPxPerSecond(), p.tempoBpm(), p.tempoRelative(), p.confidence(), p.evidence());
+            }
+        };
+        MatcherSession plain = MatcherSession.following(library, "c", SessionConfig.defaults(FOLLOWER));
+        MatcherSession refined = MatcherSession.following(library, "c", SessionConfig.defaults(FOLLOWER), ahead);
+        Random random = new Random(4);
+        double plainTurnAt = Double.NaN;
+        double refinedTurnAt = Double.NaN;
+        for (int step = 0; step < 450; step++) {
+            double truth = 8.0 * step / EPS;
+            float[] embedding = SyntheticScores.noisy(SyntheticScores.at(c, truth), 0.4, random);
+            MatcherSession.Output a = plain.step(embedding, step * 2L);
+            MatcherSession.Output b = refined.step(embedding, step * 2L);
+            if (a.position().place() != null) {
+                assertThat(b.position().trackPosition()).isCloseTo(a.position().trackPosition() + 20, offset(1e-9));
+            }
+            if (Double.isNaN(plainTurnAt) && a.pageTurn() != null && a.pageTurn().kind() == PageTurn.Kind.FULL) {
+                plainTurnAt = truth;
+            }
+            if (Double.isNaN(refinedTurnAt) && b.pageTurn() != null && b.pageTurn().kind() == PageTurn.Kind.FULL) {
+                refinedTurnAt = truth;
+            }
+        }
+        // the page turns when the refined position reaches the next page: 20 positions (2.5 s) earlier
+        assertThat(plainTurnAt - refinedTurnAt).isCloseTo(20.0, offset(4.0));
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.leggio.matcher.notes.NoteRefiner;
 import org.leggio.matcher.notes.ScoreNotes;
-import org.leggio.matcher.session.JumpCheck;
+import org.leggio.matcher.session.Evidence;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.TrackedPosition;
@@ -72,9 +72,19 @@ public final class SessionProcessor implements Processor<String, Message, String
         /** One spectrogram frame, reused for every frame pushed to the refiner. */
         float[] frame = new float[0];
 
-        /** The session's jump check: the refiner's, while there is one. */
-        JumpCheck jumpCheck() {
-            return (pieceId, from, to) -> refiner == null || refiner.allows(pieceId, from, to);
+        /** The session's outside evidence: the refiner's, while there is one. */
+        Evidence evidence() {
+            return new Evidence() {
+                @Override
+                public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition) {
+                    return refiner == null || refiner.allows(pieceId, fromTrackPosition, toTrackPosition);
+                }
+
+                @Override
+                public TrackedPosition refine(TrackedPosition position) {
+                    return refiner == null ? position : refiner.refine(position);
+                }
+            };
         }
     }
 
@@ -150,7 +160,7 @@ public final class SessionProcessor implements Processor<String, Message, String
         boolean audible = embedding.getRecentLogMagnitude() > config.silenceThreshold();
         pushFrames(live, embedding);
         MatcherSession.Output out = live.session.step(values, frame, audible);
-        out = refine(live, embedding, out);
+        startRefiner(live, embedding, out.position().pieceId());
         if (out.identification() != null) {
             emit(record, live, SessionEvent.newBuilder().setIdentification(SessionEvents.identification(sessionId,
                     out.identification(), live.library, config.candidates(), frame, capture)));
@@ -188,32 +198,23 @@ public final class SessionProcessor implements Processor<String, Message, String
     }
 
     /**
-     * The output with its position refined at note level; starts a refiner when the session follows a piece
-     * with notes that has none yet (it refines once it has heard enough).
+     * Starts a refiner when the session follows a piece with notes that has none yet (the session refines
+     * with it from the next embedding on, once it has heard enough), and drops one for another piece.
      */
-    private MatcherSession.Output refine(Live live, AudioEmbedding embedding, MatcherSession.Output out) {
-        if (config.noteChroma() == null) {
-            return out;
+    private void startRefiner(Live live, AudioEmbedding embedding, String pieceId) {
+        if (config.noteChroma() == null || pieceId.isEmpty()
+                || live.refiner != null && live.refiner.pieceId().equals(pieceId)) {
+            return;
         }
-        String pieceId = out.position().pieceId();
-        if (pieceId.isEmpty()) {
-            return out;
-        }
-        if (live.refiner == null || !live.refiner.pieceId().equals(pieceId)) {
-            live.refiner = null;
-            live.library.ordinalOf(pieceId).ifPresent(ordinal -> {
-                ScoreIndex piece = live.library.piece(ordinal);
-                if (piece.getNotes().getOnsetBeatsCount() > 0) {
-                    live.refiner = new NoteRefiner(live.library.track(ordinal), ScoreNotes.of(piece.getNotes()),
-                            config.noteChroma(), config.notes());
-                }
-            });
-            if (live.refiner == null) {
-                return out;
+        live.refiner = null;
+        live.library.ordinalOf(pieceId).ifPresent(ordinal -> {
+            ScoreIndex piece = live.library.piece(ordinal);
+            if (piece.getNotes().getOnsetBeatsCount() > 0) {
+                live.refiner = new NoteRefiner(live.library.track(ordinal), ScoreNotes.of(piece.getNotes()),
+                        config.noteChroma(), config.notes());
+                pushFrames(live, embedding);
             }
-            pushFrames(live, embedding);
-        }
-        return new MatcherSession.Output(live.refiner.refine(out.position()), out.identification(), out.pageTurn());
+        });
     }
 
     /** Whether the embedding can be compared with the library's snippets; reports a mismatch once. */
@@ -281,7 +282,7 @@ public final class SessionProcessor implements Processor<String, Message, String
         if (bytes == null) {
             Live live = new Live();
             live.library = library;
-            live.session = new MatcherSession(library, config.session(), live.jumpCheck());
+            live.session = new MatcherSession(library, config.session(), live.evidence());
             cache.put(sessionId, live);
             return live;
         }
@@ -296,11 +297,11 @@ public final class SessionProcessor implements Processor<String, Message, String
         live.paused = saved.paused();
         live.library = library;
         try {
-            live.session = MatcherSession.restore(library, config.session(), saved.session(), live.jumpCheck());
+            live.session = MatcherSession.restore(library, config.session(), saved.session(), live.evidence());
         } catch (IllegalArgumentException e) {
             // an incompatible state (another configuration): the session starts afresh, numbering goes on
             LOG.error("session {}: stored state unusable ({}); identifying afresh", sessionId, e.getMessage());
-            live.session = new MatcherSession(library, config.session(), live.jumpCheck());
+            live.session = new MatcherSession(library, config.session(), live.evidence());
         }
         cache.put(sessionId, live);
         return live;
