@@ -132,15 +132,6 @@ public final class ScoreNotes {
         return struck[i];
     }
 
-    /** End of the last note, quarter notes (0 when empty). */
-    public double endBeats() {
-        double end = 0;
-        for (int i = 0; i < onsetBeats.length; i++) {
-            end = Math.max(end, onsetBeats[i] + durationBeats[i]);
-        }
-        return end;
-    }
-
     /** Index of the first note whose onset is ≥ {@code beats} ({@link #size()} when none). */
     public int firstAtOrAfter(double beats) {
         int lo = 0;

@@ -102,7 +102,6 @@ class NoteAlignerTest {
         assertThat(notes.midiPitch(1)).isEqualTo(62);
         assertThat(notes.struck(1)).isFalse();
         assertThat(notes.firstAtOrAfter(1.5)).isEqualTo(2);
-        assertThat(notes.endBeats()).isEqualTo(3);
         assertThatThrownBy(() -> ScoreNotes.builder().add(-1, 1, 60, true)).hasMessageContaining("onset");
         assertThatThrownBy(() -> ScoreNotes.builder().add(0, Double.NaN, 60, true)).hasMessageContaining("duration");
         assertThatThrownBy(() -> ScoreNotes.builder().add(0, 1, 128, true)).hasMessageContaining("MIDI pitch");
