@@ -79,7 +79,7 @@ final class FormChangeEvaluation {
                 PieceLibrary library = PieceLibrary.of(pieces);
                 List<TrackedPosition> positions = new ArrayList<>(audio.length);
                 if (noteConfig != null) {
-                    NoteRefinement.follow(pieces, config, audio, audible, edited.spectrogram(),
+                    NoteRefinement.follow(library, config, audio, audible, edited.spectrogram(),
                             NoteRefinement.notesOf(p.musicXml()), noteConfig, true)
                             .forEach(o -> positions.add(o.position()));
                 } else {

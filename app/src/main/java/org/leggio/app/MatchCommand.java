@@ -62,8 +62,7 @@ final class MatchCommand implements Callable<Integer> {
         MatcherStreamConfig config = base.withSession(base.session().withIdentifier(
                 base.session().identifier().withLoneMaxCost(loneMaxCost)));
         if (!notes) {
-            config = new MatcherStreamConfig(config.session(), config.modelId(), config.silenceThreshold(),
-                    config.idleExpiry(), config.candidates());
+            config = config.withoutNotes();
         }
         java.util.Map<String, Object> overrides = service.overrides();
         try (KafkaOptions.Connection connection = kafka.connect()) {

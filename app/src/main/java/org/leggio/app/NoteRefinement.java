@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.leggio.ingest.dsp.LogFilterbank;
-import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.notes.BandChroma;
 import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.notes.NoteRefiner;
@@ -49,19 +48,19 @@ final class NoteRefinement {
     static List<MatcherSession.Output> follow(ScoreIndex piece, SessionConfig config, float[][] embeddings,
             boolean[] audible, float[][] bandsByFrames, ScoreNotes notes, NoteAlignerConfig noteConfig,
             boolean checkJumps) {
-        return follow(List.of(piece), config, embeddings, audible, bandsByFrames, notes, noteConfig, checkJumps);
+        return follow(PieceLibrary.of(List.of(piece)), config, embeddings, audible, bandsByFrames, notes, noteConfig,
+                checkJumps);
     }
 
     /**
-     * As above in a library of {@code pieces}, starting in the first, whose {@code notes} are known;
-     * positions in the others pass unrefined.
+     * As above in a library, starting in its first piece, whose {@code notes} are known; positions in the
+     * others pass unrefined.
      */
-    static List<MatcherSession.Output> follow(List<ScoreIndex> pieces, SessionConfig config, float[][] embeddings,
+    static List<MatcherSession.Output> follow(PieceLibrary library, SessionConfig config, float[][] embeddings,
             boolean[] audible, float[][] bandsByFrames, ScoreNotes notes, NoteAlignerConfig noteConfig,
             boolean checkJumps) {
-        ScoreIndex piece = pieces.get(0);
-        NoteRefiner refiner = new NoteRefiner(ScoreTrack.of(piece), notes, chroma(), noteConfig);
-        MatcherSession session = MatcherSession.following(PieceLibrary.of(pieces), piece.getPieceId(),
+        NoteRefiner refiner = new NoteRefiner(library.track(0), notes, chroma(), noteConfig);
+        MatcherSession session = MatcherSession.following(library, library.piece(0).getPieceId(),
                 config, checkJumps ? refiner : refiningOnly(refiner));
         int frames = bandsByFrames[0].length;
         float[] frame = new float[bandsByFrames.length];

@@ -188,7 +188,8 @@ public final class MatcherSession {
             start(best.pieceOrdinal(), best.endPosition());
             return verdict;
         }
-        // the reported position runs ahead of the matched one by the look-back's extrapolation; so does the target
+        // the reported position runs ahead of the matched one (the look-back's extrapolation, then any refinement);
+        // the target is moved as far, so that both are positions of now
         double ahead = position.trackPosition() - follower.follower().lastMatchedPosition();
         if (!evidence.allows(follower.track().pieceId(), position.trackPosition(), target + ahead)) {
             return null; // the disagreement stands and is checked again at the next verification

@@ -80,4 +80,9 @@ public record MatcherStreamConfig(SessionConfig session, String modelId, double 
         return new MatcherStreamConfig(session, modelId, silenceThreshold, idleExpiry, candidates,
                 Objects.requireNonNull(chroma, "chroma can't be null"), settings);
     }
+
+    /** Without note-level refinement: positions come from the embeddings alone. */
+    public MatcherStreamConfig withoutNotes() {
+        return new MatcherStreamConfig(session, modelId, silenceThreshold, idleExpiry, candidates, null, notes);
+    }
 }
