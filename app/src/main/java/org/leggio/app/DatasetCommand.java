@@ -91,6 +91,10 @@ final class DatasetCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--tempo-factor", paramLabel = "F",
+                description = "Only pairs of renderings at this tempo factor (from `dataset build --tempo-factors`); default: all.")
+        Double tempoFactor;
+
         @Option(names = "--out", paramLabel = "DIR", required = true, description = "Pair set directory to write.")
         Path out;
 
@@ -99,7 +103,12 @@ final class DatasetCommand {
             if (PieceSplit.Split.values().length > 0 && !List.of("train", "valid", "test").contains(split)) {
                 throw new IllegalArgumentException("--split must be train, valid or test, not " + split);
             }
-            PairSet set = PairSetExporter.export(dataset, split, n, frames, window, seed, System.err::println);
+            if (tempoFactor != null && !(tempoFactor > 0)) {
+                throw new IllegalArgumentException("--tempo-factor must be positive, not " + tempoFactor);
+            }
+            PairSet set = PairSetExporter.export(dataset, split, n, frames, window, seed,
+                    tempoFactor == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(tempoFactor),
+                    System.err::println);
             set.write(out);
             System.out.printf("wrote %d pairs of %d pieces (%s split) to %s%n", set.size(), set.pieces().size(), split, out);
             return 0;

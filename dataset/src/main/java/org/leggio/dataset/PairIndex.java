@@ -39,6 +39,24 @@ public final class PairIndex {
      */
     public record Row(String pieceId, String scoreDir, String audioNpy, int onsetFrame, int stripXPx, String noteId,
             int pass, String performanceId) {
+        /**
+         * The rendering's tempo factor, read from the {@code _t<factor>} suffix of {@link #performanceId}
+         * (e.g. 1.0 for {@code Denisova06M.TimGM6mb_p0_t1.00}).
+         *
+         * @throws IllegalArgumentException when the id carries no tempo factor
+         */
+        public double tempoFactor() {
+            int at = performanceId.lastIndexOf("_t");
+            if (at < 0) {
+                throw new IllegalArgumentException("performance id without a tempo factor (_t<factor>): " + performanceId);
+            }
+            try {
+                return Double.parseDouble(performanceId.substring(at + 2));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("performance id without a tempo factor (_t<factor>): " + performanceId, e);
+            }
+        }
+
         String toCsv() {
             return String.join(",", pieceId, scoreDir, audioNpy, Integer.toString(onsetFrame), Integer.toString(stripXPx),
                     noteId, Integer.toString(pass), performanceId);

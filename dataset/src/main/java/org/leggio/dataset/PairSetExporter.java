@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.leggio.dataset.asap.Float16Npy;
@@ -32,19 +33,40 @@ public final class PairSetExporter {
      */
     public static PairSet export(Path buildDir, String split, int count, int audioContextFrames, AudioWindow window,
             long seed, Consumer<String> progress) throws IOException {
+        return export(buildDir, split, count, audioContextFrames, window, seed, OptionalDouble.empty(), progress);
+    }
+
+    /**
+     * Exports {@code count} pairs (all if fewer) of a split, only from renderings at one tempo factor
+     * when {@code tempoFactor} is present (the attention ablation's MRR against tempo).
+     *
+     * @throws IOException when the split has no pairs, or none at that tempo factor
+     */
+    public static PairSet export(Path buildDir, String split, int count, int audioContextFrames, AudioWindow window,
+            long seed, OptionalDouble tempoFactor, Consumer<String> progress) throws IOException {
         List<PairIndex.Row> rows = new ArrayList<>(PairIndex.readAll(buildDir.resolve("pairs").resolve(split)));
         if (rows.isEmpty()) {
             throw new IOException("no pairs for split '" + split + "' under " + buildDir.resolve("pairs")
                     + " (run `leggio dataset build` first)");
+        }
+        if (tempoFactor.isPresent()) {
+            double factor = tempoFactor.getAsDouble();
+            rows.removeIf(row -> Math.abs(row.tempoFactor() - factor) > 1e-6);
+            if (rows.isEmpty()) {
+                throw new IOException(String.format(java.util.Locale.ROOT,
+                        "no pairs of split '%s' rendered at tempo factor %.2f under %s (build it with"
+                                + " `leggio dataset build --tempo-factors ...`)", split, factor, buildDir));
+            }
         }
         java.util.Collections.shuffle(rows, new Random(seed));
         List<PairIndex.Row> chosen = new ArrayList<>(rows.subList(0, Math.min(count, rows.size())));
         // the pair-set format wants rows grouped by piece and ordered by strip x
         chosen.sort(Comparator.comparing(PairIndex.Row::pieceId).thenComparingInt(PairIndex.Row::stripXPx));
         PairSet.Builder builder = PairSet.builder(audioContextFrames).description(String.format(
-                "Leggio dataset %s, split %s: %d random pairs (seed %d), %s audio windows of %d frames",
+                "Leggio dataset %s, split %s: %d random pairs (seed %d), %s audio windows of %d frames%s",
                 buildDir.getFileName(), split, chosen.size(), seed, window.name().toLowerCase(java.util.Locale.ROOT),
-                audioContextFrames));
+                audioContextFrames, tempoFactor.isPresent()
+                        ? String.format(java.util.Locale.ROOT, ", tempo factor %.2f", tempoFactor.getAsDouble()) : ""));
         Map<String, StripImage> strips = new LinkedHashMap<>();
         Map<String, float[][]> spectrograms = new LinkedHashMap<>();
         String piece = null;

@@ -117,6 +117,14 @@ class DatasetBuilderTest {
             }
         }
         assertThat(checked).isEqualTo(2 * alpha.size());
+        // one tempo factor only: half the pairs, every one from a 1.25 rendering
+        PairSet fast = PairSetExporter.export(out, side, 100_000, 84, AudioWindow.CENTRED, 3,
+                java.util.OptionalDouble.of(1.25), line -> {});
+        assertThat(fast.size()).isEqualTo(set.size() / 2);
+        assertThat(fast.pairs()).allSatisfy(p -> assertThat(p.performanceId()).endsWith("_t1.25"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PairSetExporter.export(out, side, 10, 84,
+                AudioWindow.CENTRED, 3, java.util.OptionalDouble.of(0.5), line -> {}))
+                .hasMessageContaining("tempo factor 0.50");
         assertThat(EngravedPiece.isComplete(out.resolve("scores/Tests/T_Beta"))).isTrue();
 
         // a second run keeps the engraved scores and the audio
