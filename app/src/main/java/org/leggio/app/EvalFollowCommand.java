@@ -190,7 +190,8 @@ final class EvalFollowCommand implements Callable<Integer> {
                     outputs = FollowCommand.run(index, sessionConfig(config), embeddings, audible);
                 }
                 List<TrackedPosition> positions = outputs.stream().map(MatcherSession.Output::position).toList();
-                FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(outputs));
+                FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(outputs),
+                        org.leggio.score.ScoreTimeline.read(performance.musicXml())::notatedBeats);
                 results.put(performance.performanceId(), result);
                 calibration.add(truth(track, performance), positions);
                 TrackCsv.write(out.resolve("tracks").resolve(performance.performanceId() + ".csv"), positions);

@@ -31,6 +31,9 @@ final class FollowReport {
         md.append(String.format(Locale.ROOT, "Follower: %s%n%n", config));
         md.append(String.format(Locale.ROOT, "Tracking rate **%.1f %%** (%d of %d performances)%n%n",
                 100 * pooled.trackingRate(), pooled.trackedPerformances(), pooled.performances()));
+        md.append(String.format(Locale.ROOT, "Tracking rate in notated beats (the time signature's beat, as the matchmaker"
+                + " benchmark counts them): **%.1f %%** (%d of %d)%n%n",
+                100 * pooled.trackingRateNotated(), pooled.trackedNotatedPerformances(), pooled.performances()));
         md.append("| events of | notes | ≤50 ms | ≤100 ms | ≤300 ms | ≤500 ms | ≤1 s | ≤2 s | median ms | median beats | median lead ms |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         md.append(row("all performances", pooled.allPerformances()));
@@ -39,21 +42,24 @@ final class FollowReport {
         md.append(String.format(Locale.ROOT, "%nPages: true page shown %.1f %% of the time; %d page turns, %d wrong (%.1f per 100), %d backward.%n%n",
                 100 * pages.accuracy(), pages.turns(), pages.wrongTurns(),
                 pages.turns() == 0 ? 0 : 100.0 * pages.wrongTurns() / pages.turns(), pages.backwardTurns()));
-        md.append("| performance | tracked | ≤1 s | median ms | median beats | worst 30-s median (beats) | page acc. | turns | wrong | backward |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| performance | tracked | ≤1 s | median ms | median beats | worst 30-s median (beats) | worst 30-s median (notated beats) | page acc. | turns | wrong | backward |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Object> json = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (var e : results.entrySet()) {
             FollowingMetrics.Result r = e.getValue();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.0f | %.3f | %.2f | %.3f | %d | %d | %d |%n", e.getKey(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.0f | %.3f | %.2f | %.2f | %.3f | %d | %d | %d |%n", e.getKey(),
                     r.tracked() ? "yes" : "no", r.summary().shareWithin(1000), r.summary().medianMs(),
-                    r.summary().medianBeats(), r.worstWindowMedianBeats(), r.pages().accuracy(), r.pages().turns(),
+                    r.summary().medianBeats(), r.worstWindowMedianBeats(), r.worstWindowMedianNotatedBeats(),
+                    r.pages().accuracy(), r.pages().turns(),
                     r.pages().wrongTurns(), r.pages().backwardTurns()));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("performance", e.getKey());
             row.put("tracked", r.tracked());
             row.put("summary", summary(r.summary()));
             row.put("worstWindowMedianBeats", finite(r.worstWindowMedianBeats()));
+            row.put("trackedNotated", r.trackedNotated());
+            row.put("worstWindowMedianNotatedBeats", finite(r.worstWindowMedianNotatedBeats()));
             row.put("pages", r.pages());
             rows.add(row);
         }
@@ -61,6 +67,7 @@ final class FollowReport {
         json.put("model", modelId);
         json.put("follower", config.toString());
         json.put("trackingRate", pooled.trackingRate());
+        json.put("trackingRateNotated", pooled.trackingRateNotated());
         json.put("allPerformances", summary(pooled.allPerformances()));
         json.put("trackedPerformances", summary(pooled.trackedOnly()));
         json.put("pages", pages);

@@ -40,18 +40,30 @@ public final class ScoreTimeline {
 
     private final MusicXmlScore score;
     private final List<PlayedBar> played;
+    /** Per played bar: its start in notated beats, and its beat in quarter notes. */
+    private final double[] barStartNotatedBeats;
+    private final double[] barBeatUnitQuarters;
     private final Map<Long, PlayedBar> byMeasureAndPass = new HashMap<>();
 
     private ScoreTimeline(MusicXmlScore score) {
         this.score = score;
         List<PlayedBar> bars = new ArrayList<>();
+        List<PlayedMeasure> unfolded = score.unfold();
+        barStartNotatedBeats = new double[unfolded.size()];
+        barBeatUnitQuarters = new double[unfolded.size()];
         double beats = 0;
-        for (PlayedMeasure measure : score.unfold()) {
+        double notated = 0;
+        for (PlayedMeasure measure : unfolded) {
             MusicXmlMeasure written = score.measures().get(measure.measureIndex());
             PlayedBar bar = new PlayedBar(measure.measureIndex(), measure.pass(), beats, written.durationBeats());
+            // a score without a time signature counts quarter notes
+            double unit = written.beatUnitQuarters() > 0 ? written.beatUnitQuarters() : 1;
+            barStartNotatedBeats[bars.size()] = notated;
+            barBeatUnitQuarters[bars.size()] = unit;
             bars.add(bar);
             byMeasureAndPass.putIfAbsent(key(measure.measureIndex(), measure.pass()), bar);
             beats += written.durationBeats();
+            notated += written.durationBeats() / unit;
         }
         this.played = List.copyOf(bars);
     }
@@ -83,6 +95,31 @@ public final class ScoreTimeline {
     /** The measures in performance order. */
     public List<PlayedBar> played() {
         return played;
+    }
+
+    /**
+     * A position in the unfolded score counted in notated beats, the time signature's beat unit (a half
+     * note in 2/2, an eighth in 6/8, a quarter in 3/4), as partitura's {@code beat_map} counts them and
+     * so the matchmaker benchmark's beat errors and tracking rate do. Positions before the first bar or
+     * past the last are extended at the nearest bar's beat.
+     *
+     * @param unfoldedBeats a position in the unfolded score, quarter notes
+     */
+    public double notatedBeats(double unfoldedBeats) {
+        if (played.isEmpty()) {
+            return unfoldedBeats;
+        }
+        int lo = 0;
+        int hi = played.size() - 1;
+        while (lo < hi) { // the last bar starting at or before the position
+            int mid = (lo + hi + 1) >>> 1;
+            if (played.get(mid).startUnfoldedBeats() <= unfoldedBeats) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return barStartNotatedBeats[lo] + (unfoldedBeats - played.get(lo).startUnfoldedBeats()) / barBeatUnitQuarters[lo];
     }
 
     /** Whether the score has a note with this id. */

@@ -3,6 +3,7 @@ package org.leggio.matcher.eval;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Score-following accuracy of one performance, in the manner of the matchmaker benchmark (audio
@@ -17,7 +18,10 @@ import java.util.Locale;
  *
  * <p><b>Tracked.</b> A performance is tracked when no 30-s window of event times (windows {@code [t0 +
  * k, t0 + k + 30)}, k = 0, 1, 2, … seconds, t0 the first event time, up to the first window reaching past
- * the last event; windows without events ignored) has a median beat error above 1 beat.
+ * the last event; windows without events ignored) has a median beat error above 1 beat. Beats are quarter
+ * notes; {@link #evaluate(List, List, DoubleUnaryOperator)} also judges tracking in <em>notated</em> beats
+ * (the time signature's beat unit: a half note in 2/2, an eighth in 6/8), which is what the matchmaker
+ * benchmark counts, since it maps score time to beats with partitura's {@code beat_map}.
  *
  * <p><b>Pages.</b> Page accuracy is the share of reports at or after the first truth event whose shown
  * page equals the true page (the page of the latest truth event at or before the report); reports come
@@ -122,9 +126,12 @@ public final class FollowingMetrics {
      * @param tracked no 30-s window with a median beat error above 1 beat
      * @param worstWindowMedianBeats the largest window median beat error ({@code NaN} without events)
      * @param pages page display statistics
+     * @param trackedNotated {@code tracked}, with beat errors in notated beats (the benchmark's beats)
+     * @param worstWindowMedianNotatedBeats the largest window median error in notated beats
      */
     public record Result(double[] beatErrors, double[] timeErrorsMs, double[] leadsMs, Summary summary, boolean tracked,
-            double worstWindowMedianBeats, PageStats pages) {}
+            double worstWindowMedianBeats, PageStats pages, boolean trackedNotated,
+            double worstWindowMedianNotatedBeats) {}
 
     /**
      * Several performances together.
@@ -134,12 +141,18 @@ public final class FollowingMetrics {
      * @param allPerformances errors pooled over every event of every performance
      * @param trackedOnly errors pooled over the events of tracked performances only (matchmaker's main figure)
      * @param pages page statistics summed over all performances
+     * @param trackedNotatedPerformances how many were tracked in notated beats
      */
     public record Pooled(int performances, int trackedPerformances, Summary allPerformances, Summary trackedOnly,
-            PageStats pages) {
+            PageStats pages, int trackedNotatedPerformances) {
         /** Share of performances tracked; {@code NaN} if none. */
         public double trackingRate() {
             return performances == 0 ? Double.NaN : trackedPerformances / (double) performances;
+        }
+
+        /** Share of performances tracked in notated beats (the matchmaker benchmark's rate); {@code NaN} if none. */
+        public double trackingRateNotated() {
+            return performances == 0 ? Double.NaN : trackedNotatedPerformances / (double) performances;
         }
     }
 
@@ -152,28 +165,45 @@ public final class FollowingMetrics {
      * @throws IllegalArgumentException if the reports are not in ascending time
      */
     public static Result evaluate(List<TruthEvent> truth, List<Report> reports) {
+        return evaluate(truth, reports, DoubleUnaryOperator.identity());
+    }
+
+    /**
+     * Evaluates one performance, also judging tracking in notated beats.
+     *
+     * @param toNotatedBeats maps a score position in quarter notes (the events' and reports' beats) to
+     *     notated beats, non-decreasing (e.g. {@code ScoreTimeline::notatedBeats})
+     * @throws IllegalArgumentException if the reports are not in ascending time
+     */
+    public static Result evaluate(List<TruthEvent> truth, List<Report> reports, DoubleUnaryOperator toNotatedBeats) {
         Timeline timeline = new Timeline(truth, reports);
         BeatTimeMap map = BeatTimeMap.of(truth);
         int n = truth.size();
         double[] beatErrors = new double[n];
         double[] timeErrors = new double[n];
         double[] leads = new double[n];
+        double[] notatedErrors = new double[n];
         for (int i = 0; i < n; i++) {
             TruthEvent e = truth.get(i);
             Report r = timeline.reportAt(e.timeSeconds());
             if (r == null || !r.hasPosition()) {
                 beatErrors[i] = Double.POSITIVE_INFINITY;
+                notatedErrors[i] = Double.POSITIVE_INFINITY;
                 timeErrors[i] = Double.POSITIVE_INFINITY;
                 leads[i] = Double.NaN;
             } else {
                 beatErrors[i] = Math.abs(r.scoreBeat() - e.scoreBeat());
+                notatedErrors[i] = Math.abs(toNotatedBeats.applyAsDouble(r.scoreBeat())
+                        - toNotatedBeats.applyAsDouble(e.scoreBeat()));
                 leads[i] = (map.timeAt(r.scoreBeat()) - e.timeSeconds()) * 1000.0;
                 timeErrors[i] = Math.abs(leads[i]);
             }
         }
         double worst = worstWindowMedian(timeline, truth, beatErrors);
+        double worstNotated = worstWindowMedian(timeline, truth, notatedErrors);
         return new Result(beatErrors, timeErrors, leads, Summary.of(beatErrors, timeErrors, leads),
-                n > 0 && !(worst > MAX_WINDOW_MEDIAN_BEATS), worst, pageStats(timeline));
+                n > 0 && !(worst > MAX_WINDOW_MEDIAN_BEATS), worst, pageStats(timeline),
+                n > 0 && !(worstNotated > MAX_WINDOW_MEDIAN_BEATS), worstNotated);
     }
 
     /** Pools performances: events of all, events of the tracked ones, tracking rate, summed page statistics. */
@@ -188,7 +218,7 @@ public final class FollowingMetrics {
                         concat(results, Result::leadsMs)),
                 Summary.of(concat(trackedResults, Result::beatErrors), concat(trackedResults, Result::timeErrorsMs),
                         concat(trackedResults, Result::leadsMs)),
-                pages);
+                pages, (int) results.stream().filter(Result::trackedNotated).count());
     }
 
     /** The largest median beat error over the sliding windows; NaN without events. */

@@ -48,6 +48,27 @@ class FollowingMetricsTest {
     }
 
     @Test
+    void trackingInNotatedBeatsCountsTheTimeSignaturesBeat() {
+        List<TruthEvent> truth = Tracks.constantTempo(60, 40);
+        // 1.5 quarter notes late throughout: lost in quarters, but only 0.75 of a 2/2 half-note beat,
+        // and 3 beats of a 6/8 eighth
+        java.util.function.DoubleFunction<Double> late = t -> t < 0.75 ? Double.NaN : 2 * (t - 0.75);
+        FollowingMetrics.Result halves = FollowingMetrics.evaluate(truth, Tracks.reports(60, 40, late), q -> q / 2);
+        assertThat(halves.tracked()).isFalse();
+        assertThat(halves.worstWindowMedianBeats()).isEqualTo(1.5);
+        assertThat(halves.trackedNotated()).isTrue();
+        assertThat(halves.worstWindowMedianNotatedBeats()).isEqualTo(0.75);
+        FollowingMetrics.Result eighths = FollowingMetrics.evaluate(truth, Tracks.reports(60, 40, late), q -> q * 2);
+        assertThat(eighths.trackedNotated()).isFalse();
+        assertThat(eighths.worstWindowMedianNotatedBeats()).isEqualTo(3.0);
+        FollowingMetrics.Pooled pooled = FollowingMetrics.pool(List.of(halves, eighths));
+        assertThat(pooled.trackingRate()).isZero();
+        assertThat(pooled.trackingRateNotated()).isEqualTo(0.5);
+        // the quarter-note figures do not depend on the mapping
+        assertThat(eighths.beatErrors()).containsExactly(halves.beatErrors());
+    }
+
+    @Test
     void followerLostForFortySecondsIsNotTracked() {
         List<TruthEvent> truth = Tracks.constantTempo(100, 40);
         FollowingMetrics.Result r = FollowingMetrics.evaluate(truth,

@@ -14,6 +14,9 @@ package org.leggio.score.internal.musicxml;
  *     is empty; a pickup is as short as its contents
  * @param timeSignatureBeats the length the time signature in force gives, in quarter notes
  *     (3/4 gives 3, 6/8 gives 3); NaN when there is none or it is senza misura
+ * @param beatUnitQuarters the time signature's beat (its {@code <beat-type>}) in quarter notes: 2 in
+ *     2/2, 1 in 3/4, 0.5 in 6/8; NaN when there is none (what partitura's {@code beat_map}, and so the
+ *     matchmaker benchmark, counts as a beat)
  * @param repeatMarks its repeat and jump markings
  */
 public record MusicXmlMeasure(
@@ -23,4 +26,5 @@ public record MusicXmlMeasure(
         double startBeats,
         double durationBeats,
         double timeSignatureBeats,
+        double beatUnitQuarters,
         RepeatMarks repeatMarks) {}

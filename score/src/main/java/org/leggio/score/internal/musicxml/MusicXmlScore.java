@@ -303,6 +303,7 @@ public final class MusicXmlScore {
         boolean implicit;
         double contentBeats;
         double timeSignatureBeats = Double.NaN;
+        double beatUnitQuarters = Double.NaN;
         boolean timeSignatureSet;
         boolean forwardRepeat;
         boolean backwardRepeat;
@@ -376,7 +377,7 @@ public final class MusicXmlScore {
                         a.endingStartNumbers, a.endingStop, a.segnoNames, a.codaNames, a.fine, a.daCapo,
                         a.dalSegno, a.toCoda);
                 measures.add(new MusicXmlMeasure(i, a.number == null ? "" : a.number, a.implicit, start, duration,
-                        a.timeSignatureBeats, marks));
+                        a.timeSignatureBeats, a.beatUnitQuarters, marks));
                 start += duration;
             }
             return new MusicXmlScore(name, workTitle, movementTitle, composer, parts, measures, notes, sounding);
@@ -386,6 +387,7 @@ public final class MusicXmlScore {
         private int parsePart(Element part, String partId) {
             double divisions = 1; // MusicXML requires <divisions> before the first duration; 1 is a harmless guess
             double timeSignatureBeats = Double.NaN;
+            double beatUnitQuarters = Double.NaN;
             int staves = 1;
             int index = 0;
             for (Element measure : children(part, "measure")) {
@@ -418,6 +420,7 @@ public final class MusicXmlScore {
                             Element t = child(e, "time");
                             if (t != null) {
                                 timeSignatureBeats = timeSignature(t);
+                                beatUnitQuarters = beatUnit(t);
                             }
                         }
                         case "note" -> {
@@ -452,6 +455,7 @@ public final class MusicXmlScore {
                 if (!a.timeSignatureSet) {
                     // First part wins: parts may differ only in polymetric scores, where any choice is a guess.
                     a.timeSignatureBeats = timeSignatureBeats;
+                    a.beatUnitQuarters = beatUnitQuarters;
                     a.timeSignatureSet = true;
                 }
                 index++;
@@ -676,6 +680,15 @@ public final class MusicXmlScore {
                 }
             }
             return total > 0 ? total : Double.NaN;
+        }
+
+        /** The first {@code <beat-type>} of a {@code <time>} in quarter notes (8 gives 0.5); NaN without one. */
+        private static double beatUnit(Element time) {
+            if (child(time, "senza-misura") != null) {
+                return Double.NaN;
+            }
+            double beatType = number(child(time, "beat-type"), Double.NaN);
+            return beatType > 0 ? 4 / beatType : Double.NaN;
         }
 
         private static Optional<String> text(Element e) {

@@ -211,8 +211,8 @@ class RepeatUnfolderTest {
         RepeatMarks back = new RepeatMarks(false, true, 0, List.of(), false, java.util.Set.of(), java.util.Set.of(),
                 false, false, null, null);
         List<MusicXmlMeasure> measures = List.of(
-                new MusicXmlMeasure(0, "1", false, 0, 4, 4, RepeatMarks.NONE),
-                new MusicXmlMeasure(1, "2", false, 4, 4, 4, back));
+                new MusicXmlMeasure(0, "1", false, 0, 4, 4, 1, RepeatMarks.NONE),
+                new MusicXmlMeasure(1, "2", false, 4, 4, 4, 1, back));
         assertThat(RepeatUnfolder.unfold(measures)).containsExactly(
                 new PlayedMeasure(0, 1), new PlayedMeasure(1, 1), new PlayedMeasure(0, 2), new PlayedMeasure(1, 2));
     }
