@@ -47,10 +47,24 @@ final class DatasetCommand {
         @Option(names = "--split-seed", description = "Seed of the split by piece (default: ${DEFAULT-VALUE}).")
         long splitSeed = VariantPlan.DEFAULT_SEED;
 
+        @Option(names = "--soundfont", split = ",", paramLabel = "SF2",
+                description = "Render with these SF2 banks only (default: every installed bank; e.g."
+                        + " /usr/share/sounds/sf2/FluidR3_GM.sf2 from Debian's fluid-soundfont-gm for a bank the model never heard; use its own --out).")
+        List<Path> soundfonts = List.of();
+
         @Override
         public Integer call() throws Exception {
+            VariantPlan plan = VariantPlan.defaults().withTempoFactors(tempoFactors);
+            if (!soundfonts.isEmpty()) {
+                for (Path sf2 : soundfonts) {
+                    if (!java.nio.file.Files.isRegularFile(sf2)) {
+                        throw new IllegalArgumentException("--soundfont " + sf2 + ": no such file");
+                    }
+                }
+                plan = plan.withBanks(soundfonts.stream().map(org.leggio.dataset.asap.SoundfontBank::of).toList());
+            }
             DatasetBuilder.Options options = new DatasetBuilder.Options(asap, out, threads,
-                    VariantPlan.defaults().withTempoFactors(tempoFactors), splitSeed, EngraverOptions.defaults(), only);
+                    plan, splitSeed, EngraverOptions.defaults(), only);
             DatasetBuilder.Summary s = DatasetBuilder.build(options, System.err::println);
             System.out.printf(Locale.ROOT, "dataset built in %s (%.1f min): %d pieces, %d score folders (%d pages), "
                             + "%d performances, %d renderings (%.1f h of audio)%n", out, s.seconds() / 60, s.pieces(),

@@ -53,6 +53,11 @@ public record VariantPlan(List<SoundfontBank> banks, List<Integer> programs, Lis
                 List.of(1.0), DEFAULT_SEED);
     }
 
+    /** This plan with other soundfont banks (e.g. one bank the model never heard, for a test set). */
+    public VariantPlan withBanks(List<SoundfontBank> otherBanks) {
+        return new VariantPlan(otherBanks, programs, tempoFactors, seed);
+    }
+
     /** This plan with other tempo factors. */
     public VariantPlan withTempoFactors(List<Double> factors) {
         return new VariantPlan(banks, programs, factors, seed);

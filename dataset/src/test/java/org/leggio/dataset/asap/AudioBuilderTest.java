@@ -104,5 +104,11 @@ class AudioBuilderTest {
             used.add(first.bank().name() + first.program());
         }
         assertThat(used).hasSize(12);
+        // another bank only: every variant from it, the rest of the plan kept
+        SoundfontBank c = new SoundfontBank("C", Path.of("/c.sf2"));
+        VariantPlan onlyC = plan.withBanks(List.of(c));
+        assertThat(onlyC.programs()).isEqualTo(plan.programs());
+        assertThat(onlyC.tempoFactors()).isEqualTo(plan.tempoFactors());
+        assertThat(onlyC.variantsFor(p)).extracting(SynthesisVariant::bank).containsOnly(c);
     }
 }
