@@ -39,9 +39,10 @@ final class FollowReport {
         md.append(row("all performances", pooled.allPerformances()));
         md.append(row("tracked performances", pooled.trackedOnly()));
         FollowingMetrics.PageStats pages = pooled.pages();
-        md.append(String.format(Locale.ROOT, "%nPages: true page shown %.1f %% of the time; %d page turns, %d wrong (%.1f per 100), %d backward.%n%n",
+        md.append(String.format(Locale.ROOT, "%nPages: true page shown %.1f %% of the time; %d page turns, %d wrong (%.1f per 100), %d backward (%d of them wrong).%n%n",
                 100 * pages.accuracy(), pages.turns(), pages.wrongTurns(),
-                pages.turns() == 0 ? 0 : 100.0 * pages.wrongTurns() / pages.turns(), pages.backwardTurns()));
+                pages.turns() == 0 ? 0 : 100.0 * pages.wrongTurns() / pages.turns(), pages.backwardTurns(),
+                pages.wrongBackwardTurns()));
         md.append("| performance | tracked | ≤1 s | median ms | median beats | worst 30-s median (beats) | worst 30-s median (notated beats) | page acc. | turns | wrong | backward |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Object> json = new LinkedHashMap<>();

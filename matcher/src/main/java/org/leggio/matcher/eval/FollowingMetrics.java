@@ -103,8 +103,11 @@ public final class FollowingMetrics {
      * @param turns page turns between following reports
      * @param wrongTurns turns that are wrong (see the class comment)
      * @param backwardTurns turns to an earlier page (right or wrong)
+     * @param wrongBackwardTurns backward turns that are wrong: the players did not go back (what a page-turner
+     *     must never do; a repeat back to an earlier page is a right backward turn)
      */
-    public record PageStats(int reportsScored, int reportsOnTruePage, int turns, int wrongTurns, int backwardTurns) {
+    public record PageStats(int reportsScored, int reportsOnTruePage, int turns, int wrongTurns, int backwardTurns,
+            int wrongBackwardTurns) {
         /** Share of scored reports on the true page; {@code NaN} if none. */
         public double accuracy() {
             return reportsScored == 0 ? Double.NaN : reportsOnTruePage / (double) reportsScored;
@@ -112,7 +115,8 @@ public final class FollowingMetrics {
 
         PageStats plus(PageStats o) {
             return new PageStats(reportsScored + o.reportsScored, reportsOnTruePage + o.reportsOnTruePage,
-                    turns + o.turns, wrongTurns + o.wrongTurns, backwardTurns + o.backwardTurns);
+                    turns + o.turns, wrongTurns + o.wrongTurns, backwardTurns + o.backwardTurns,
+                    wrongBackwardTurns + o.wrongBackwardTurns);
         }
     }
 
@@ -209,7 +213,7 @@ public final class FollowingMetrics {
     /** Pools performances: events of all, events of the tracked ones, tracking rate, summed page statistics. */
     public static Pooled pool(List<Result> results) {
         List<Result> trackedResults = results.stream().filter(Result::tracked).toList();
-        PageStats pages = new PageStats(0, 0, 0, 0, 0);
+        PageStats pages = new PageStats(0, 0, 0, 0, 0, 0);
         for (Result r : results) {
             pages = pages.plus(r.pages());
         }
@@ -265,7 +269,7 @@ public final class FollowingMetrics {
 
     private static PageStats pageStats(Timeline timeline) {
         if (timeline.byTime.isEmpty()) {
-            return new PageStats(0, 0, 0, 0, 0);
+            return new PageStats(0, 0, 0, 0, 0, 0);
         }
         double first = timeline.eventTimes[0];
         int scored = 0;
@@ -281,12 +285,14 @@ public final class FollowingMetrics {
         int turns = 0;
         int wrong = 0;
         int backward = 0;
+        int wrongBackward = 0;
         for (Timeline.Turn t : timeline.pageTurns()) {
             turns++;
             wrong += t.wrong() ? 1 : 0;
             backward += t.backward() ? 1 : 0;
+            wrongBackward += t.backward() && t.wrong() ? 1 : 0;
         }
-        return new PageStats(scored, onPage, turns, wrong, backward);
+        return new PageStats(scored, onPage, turns, wrong, backward, wrongBackward);
     }
 
     /** Median (mean of the middle two for an even count); NaN for none. Infinite values sort last. */

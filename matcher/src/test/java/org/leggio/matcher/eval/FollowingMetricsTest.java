@@ -20,7 +20,7 @@ class FollowingMetricsTest {
         assertThat(r.tracked()).isTrue();
         assertThat(r.worstWindowMedianBeats()).isZero();
         // pages change at beats 40, 80 and 120 (t = 20, 40 and 60 s); reports from 1.0 s to 60 s
-        assertThat(r.pages()).isEqualTo(new FollowingMetrics.PageStats(591, 591, 3, 0, 0));
+        assertThat(r.pages()).isEqualTo(new FollowingMetrics.PageStats(591, 591, 3, 0, 0, 0));
         assertThat(r.pages().accuracy()).isEqualTo(1.0);
     }
 
@@ -107,6 +107,7 @@ class FollowingMetricsTest {
         assertThat(pages.turns()).isEqualTo(5); // at 20, 25, 25.9 (back), 40 and 60 s
         assertThat(pages.wrongTurns()).as("the early turn and its taking back").isEqualTo(2);
         assertThat(pages.backwardTurns()).isEqualTo(1);
+        assertThat(pages.wrongBackwardTurns()).as("taking the early turn back").isEqualTo(1);
         assertThat(pages.reportsOnTruePage()).isEqualTo(591 - 10);
     }
 
@@ -123,6 +124,7 @@ class FollowingMetricsTest {
         FollowingMetrics.Result r = FollowingMetrics.evaluate(truth, reports);
         assertThat(r.pages().turns()).isEqualTo(3);
         assertThat(r.pages().backwardTurns()).isEqualTo(1);
+        assertThat(r.pages().wrongBackwardTurns()).as("the repeat goes back").isZero();
         assertThat(r.pages().wrongTurns()).isZero();
         assertThat(r.beatErrors()).containsOnly(0.0);
         // each beat is played twice, 20 s apart: T maps it to the mean time, 10 s from either
