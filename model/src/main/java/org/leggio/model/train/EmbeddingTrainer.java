@@ -299,11 +299,20 @@ public final class EmbeddingTrainer implements AutoCloseable {
                 + state.bestEpoch + ")");
         CcaStatistics stats = new CcaStatistics(config.spec().embeddingDim());
         int done = 0;
+        long start = System.nanoTime();
+        long lastProgress = start;
         while (done < config.refitPairs()) {
             PairBatch batch = refit.next(Math.min(EVAL_BATCH, config.refitPairs() - done));
             float[][][] codes = preCca(batch);
             stats.add(flatten(codes[0]), flatten(codes[1]), batch.size());
             done += batch.size();
+            long now = System.nanoTime();
+            if (now - lastProgress >= PROGRESS_NANOS && done < config.refitPairs()) {
+                double perSecond = done / ((now - start) / 1e9);
+                log.accept(String.format(Locale.ROOT, "refit %d/%d pairs, %.0f pairs/s, done in %s", done,
+                        config.refitPairs(), perSecond, duration((long) ((config.refitPairs() - done) / perSecond))));
+                lastProgress = now;
+            }
         }
         applyCca(stats.solve());
         Map<String, Object> description = new LinkedHashMap<>();
