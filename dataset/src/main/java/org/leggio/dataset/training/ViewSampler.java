@@ -52,6 +52,8 @@ public final class ViewSampler implements ViewBatchSource, AutoCloseable {
     static final double NOISE_PROBABILITY = 0.25;
     static final double NOISE_MAX_STD = 0.1;
     static final double BLUR_PROBABILITY = 0.25;
+    /** Draws of an audio item before a silent one is kept (only a corpus of silence comes that far). */
+    static final int MAX_SILENT_DRAWS = 64;
 
     private final TrainingData data;
     private final ViewBatch.Modality modality;
@@ -135,14 +137,31 @@ public final class ViewSampler implements ViewBatchSource, AutoCloseable {
     }
 
     private void audioItem(SplittableRandom random, AudioCutter cutter, float[] first, float[] second, int offset) {
-        long position = random.nextLong(cumulative[cumulative.length - 1]);
-        int spectrogram = locate(position);
-        int startFrame = (int) (position - cumulative[spectrogram]);
-        int maxShift = (int) (AUDIO_MAX_SHIFT_FRACTION * audioFrames);
-        int secondStart = startFrame
-                + (maxShift > 0 && random.nextDouble() < AUDIO_SHIFT_PROBABILITY ? random.nextInt(maxShift) : 0);
-        audioView(random, cutter, spectrogram, startFrame, first, offset);
-        audioView(random, cutter, spectrogram, secondStart, second, offset);
+        int length = NetworkSpec.AUDIO_BANDS * audioFrames;
+        for (int attempt = 0; attempt < MAX_SILENT_DRAWS; attempt++) {
+            long position = random.nextLong(cumulative[cumulative.length - 1]);
+            int spectrogram = locate(position);
+            int startFrame = (int) (position - cumulative[spectrogram]);
+            int maxShift = (int) (AUDIO_MAX_SHIFT_FRACTION * audioFrames);
+            int secondStart = startFrame
+                    + (maxShift > 0 && random.nextDouble() < AUDIO_SHIFT_PROBABILITY ? random.nextInt(maxShift) : 0);
+            audioView(random, cutter, spectrogram, startFrame, first, offset);
+            audioView(random, cutter, spectrogram, secondStart, second, offset);
+            // a silent view (the lead-in or tail of a recording) has nothing to learn from, and a fresh
+            // network embeds it as a zero vector, whose cosine with anything is undefined
+            if (!silent(first, offset, length) && !silent(second, offset, length)) {
+                return;
+            }
+        }
+    }
+
+    private static boolean silent(float[] views, int offset, int length) {
+        for (int i = offset, end = offset + length; i < end; i++) {
+            if (views[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void audioView(SplittableRandom random, AudioCutter cutter, int spectrogram, int startFrame, float[] out,

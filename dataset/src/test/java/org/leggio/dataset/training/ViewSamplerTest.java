@@ -132,6 +132,26 @@ class ViewSamplerTest {
         }
     }
 
+    @Test
+    void audioViewsAvoidSilence(@TempDir Path dir) throws Exception {
+        // 2,000 frames of which only 900-999 sound: most windows of 84 frames would be silent
+        TestBuild build = new TestBuild(dir);
+        build.strip("S", TestBuild.white(400, 200));
+        build.spectrogram("audio/A.npy", TestBuild.spectrogram(2000, (b, t) -> t >= 900 && t < 1000 ? 1 : 0));
+        TrainingData data = TrainingData.load(build.pair("P", "S", "audio/A.npy", 950, 200).write("train").dir,
+                "train", line -> {});
+        ViewBatch batch = ViewSampler.audio(data, T, 3).batch(0, 64);
+        for (float[] views : new float[][] {batch.first(), batch.second()}) {
+            for (int i = 0; i < 64; i++) {
+                boolean sound = false;
+                for (int j = i * 92 * T; j < (i + 1) * 92 * T && !sound; j++) {
+                    sound = views[j] != 0;
+                }
+                assertThat(sound).as("view %d has sound", i).isTrue();
+            }
+        }
+    }
+
     /** Clean-view statistics of a sheet batch over a strip whose grey value is its column (width 250). */
     @Test
     void sheetViewsAreShiftedHorizontallyAndScaledAsSpecified(@TempDir Path dir) throws Exception {
