@@ -54,15 +54,15 @@ final class DatasetCommand {
 
         @Override
         public Integer call() throws Exception {
-            VariantPlan plan = VariantPlan.defaults().withTempoFactors(tempoFactors);
-            if (!soundfonts.isEmpty()) {
-                for (Path sf2 : soundfonts) {
-                    if (!java.nio.file.Files.isRegularFile(sf2)) {
-                        throw new IllegalArgumentException("--soundfont " + sf2 + ": no such file");
-                    }
+            for (Path sf2 : soundfonts) {
+                if (!java.nio.file.Files.isRegularFile(sf2)) {
+                    throw new IllegalArgumentException("--soundfont " + sf2 + ": no such file");
                 }
-                plan = plan.withBanks(soundfonts.stream().map(org.leggio.dataset.asap.SoundfontBank::of).toList());
             }
+            // given banks replace the installed ones, which are then not looked for (there may be none)
+            VariantPlan plan = (soundfonts.isEmpty() ? VariantPlan.defaults()
+                    : VariantPlan.defaults(soundfonts.stream().map(org.leggio.dataset.asap.SoundfontBank::of).toList()))
+                    .withTempoFactors(tempoFactors);
             DatasetBuilder.Options options = new DatasetBuilder.Options(asap, out, threads,
                     plan, splitSeed, EngraverOptions.defaults(), only);
             DatasetBuilder.Summary s = DatasetBuilder.build(options, System.err::println);

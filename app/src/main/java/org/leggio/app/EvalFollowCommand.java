@@ -148,6 +148,13 @@ final class EvalFollowCommand implements Callable<Integer> {
             description = "With --notes: a jump within the piece must also fit the score's notes better (default: on).")
     boolean noteJumpCheck;
 
+    @Option(names = "--note-far-jump-margin", description = "Note refinement: the same for a far jump (default: NoteAlignerConfig's).")
+    Double noteFarJumpMargin;
+
+    @Option(names = "--note-leap-search", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --notes: when the follower leaps ahead after unsure music, look for the players over the whole span (default: on).")
+    boolean noteLeapSearch;
+
     @Option(names = "--note-jump-margin", description = "Note refinement: cost per frame by which a jump's target must fit better (default: NoteAlignerConfig's).")
     Double noteJumpMargin;
 
@@ -251,6 +258,8 @@ final class EvalFollowCommand implements Callable<Integer> {
         c = noteOnsetWeight != null ? c.withOnsetWeight(noteOnsetWeight) : c;
         c = noteDecaySeconds != null ? c.withDecaySeconds(noteDecaySeconds) : c;
         c = noteJumpMargin != null ? c.withJumpMargin(noteJumpMargin) : c;
+        c = noteFarJumpMargin != null ? c.withFarJumpMargin(noteFarJumpMargin) : c;
+        c = c.withLeapSearch(noteLeapSearch);
         c = noteAnchorWeight != null ? c.withAnchorWeight(noteAnchorWeight) : c;
         return noteLatencySeconds != null ? c.withLatencySeconds(noteLatencySeconds) : c;
     }

@@ -83,8 +83,13 @@ final class NoteRefinement {
     private static Evidence refiningOnly(NoteRefiner refiner) {
         return new Evidence() {
             @Override
-            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition) {
+            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
                 return true;
+            }
+
+            @Override
+            public void jumped() {
+                refiner.jumped();
             }
 
             @Override

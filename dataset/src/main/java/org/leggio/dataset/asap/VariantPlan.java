@@ -49,8 +49,16 @@ public record VariantPlan(List<SoundfontBank> banks, List<Integer> programs, Lis
      * times as much (see {@link AudioBuilder}).
      */
     public static VariantPlan defaults() {
-        return new VariantPlan(SoundfontBank.installed(), Arrays.stream(SynthesisVariant.PIANO_PROGRAMS).boxed().toList(),
-                List.of(1.0), DEFAULT_SEED);
+        return defaults(SoundfontBank.installed());
+    }
+
+    /**
+     * The default plan with the given banks instead of the installed ones, which are not looked for (a
+     * machine with no bank installed can still render with a bank given by path).
+     */
+    public static VariantPlan defaults(List<SoundfontBank> banks) {
+        return new VariantPlan(banks, Arrays.stream(SynthesisVariant.PIANO_PROGRAMS).boxed().toList(), List.of(1.0),
+                DEFAULT_SEED);
     }
 
     /** This plan with other soundfont banks (e.g. one bank the model never heard, for a test set). */

@@ -110,5 +110,11 @@ class AudioBuilderTest {
         assertThat(onlyC.programs()).isEqualTo(plan.programs());
         assertThat(onlyC.tempoFactors()).isEqualTo(plan.tempoFactors());
         assertThat(onlyC.variantsFor(p)).extracting(SynthesisVariant::bank).containsOnly(c);
+        // the default plan over given banks: those alone (the installed ones are not looked for), piano, tempo 1
+        VariantPlan givenBanks = VariantPlan.defaults(List.of(c));
+        assertThat(givenBanks.banks()).containsExactly(c);
+        assertThat(givenBanks.programs()).containsExactlyElementsOf(
+                java.util.Arrays.stream(SynthesisVariant.PIANO_PROGRAMS).boxed().toList());
+        assertThat(givenBanks.tempoFactors()).containsExactly(1.0);
     }
 }

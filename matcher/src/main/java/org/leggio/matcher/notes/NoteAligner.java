@@ -27,6 +27,8 @@ public final class NoteAligner {
     private static final float FIFTH_HARMONIC_WEIGHT = 0.2f;
     private static final int FEATURES = 2 * BandChroma.PITCH_CLASSES;
     private static final int MIN_FRAMES = 10;
+    /** The longest span {@link #alignBetween} searches, seconds of music at the given tempo. */
+    public static final double MAX_SPAN_SECONDS = 10;
 
     private final ScoreNotes notes;
     private final BandChroma chroma;
@@ -50,8 +52,8 @@ public final class NoteAligner {
         this.chroma = chroma;
         this.config = config;
         this.audioFrames = config.audioFrames();
-        this.templateCapacity = (int) Math.ceil((MAX_SLOPE * config.audioSeconds() + 2 * config.radiusSeconds())
-                * config.framesPerSecond()) + 2;
+        this.templateCapacity = (int) Math.ceil((MAX_SLOPE * config.audioSeconds() + 2 * config.radiusSeconds()
+                + MAX_SPAN_SECONDS) * config.framesPerSecond()) + 2;
         this.audio = new float[audioFrames][FEATURES];
         this.previousBands = new float[chroma.bandCount()];
         this.template = new float[templateCapacity][FEATURES];
@@ -109,6 +111,21 @@ public final class NoteAligner {
      */
     public double align(double guessBeats, double beatsPerSecond) {
         int best = bestEnd(guessBeats, beatsPerSecond, config.radiusSeconds(), config.anchorWeight());
+        return best < 0 ? Double.NaN : templateBeats[best] + config.latencySeconds() * beatsPerSecond;
+    }
+
+    /**
+     * The position the newest frame's end corresponds to, searched anywhere between {@code lowBeats} and
+     * {@code highBeats} with no pull towards either (NaN as for {@link #align}, and when the span is empty or
+     * longer than {@link #MAX_SPAN_SECONDS} of music).
+     */
+    public double alignBetween(double lowBeats, double highBeats, double beatsPerSecond) {
+        if (!(highBeats > lowBeats) || !(beatsPerSecond > 0)
+                || (highBeats - lowBeats) / beatsPerSecond > MAX_SPAN_SECONDS + 2 * config.radiusSeconds()) {
+            return Double.NaN;
+        }
+        double halfSeconds = (highBeats - lowBeats) / beatsPerSecond / 2;
+        int best = bestEnd((lowBeats + highBeats) / 2, beatsPerSecond, halfSeconds, 0);
         return best < 0 ? Double.NaN : templateBeats[best] + config.latencySeconds() * beatsPerSecond;
     }
 

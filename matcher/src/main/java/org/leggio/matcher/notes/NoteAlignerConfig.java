@@ -19,10 +19,15 @@ package org.leggio.matcher.notes;
  * @param holdBackSeconds a refined position less than this much music behind the previous one (the
  *     alignment wavering, not the players) is reported as the previous one until the music catches up; 0:
  *     report every wobble
+ * @param farJumpMargin as {@code jumpMargin}, for a far jump (the session's {@code farJumpSeconds}): far
+ *     look-alikes — a recapitulation, a returning theme — are where wrong re-seeds come from
+ * @param leapSearch when the follower leaps further ahead than the players can have gone since the last
+ *     refined position (it runs ahead through music it is unsure of, then lands), look for the players over
+ *     the whole span in between rather than only near where it landed
  */
 public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float stepPenalty, float onsetWeight,
         double decaySeconds, double latencySeconds, int framesPerSecond, double anchorWeight,
-        double jumpMargin, double holdBackSeconds) {
+        double jumpMargin, double holdBackSeconds, double farJumpMargin, boolean leapSearch) {
 
     public NoteAlignerConfig {
         positive("audioSeconds", audioSeconds);
@@ -40,8 +45,9 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
         if (!(anchorWeight >= 0) || Double.isInfinite(anchorWeight)) {
             throw new IllegalArgumentException("anchorWeight must be finite and ≥ 0, got " + anchorWeight);
         }
-        if (!Double.isFinite(jumpMargin)) {
-            throw new IllegalArgumentException("jumpMargin must be finite, got " + jumpMargin);
+        if (!Double.isFinite(jumpMargin) || !Double.isFinite(farJumpMargin)) {
+            throw new IllegalArgumentException("jumpMargin and farJumpMargin must be finite, got " + jumpMargin
+                    + " and " + farJumpMargin);
         }
         if (!(holdBackSeconds >= 0) || Double.isInfinite(holdBackSeconds)) {
             throw new IllegalArgumentException("holdBackSeconds must be finite and ≥ 0, got " + holdBackSeconds);
@@ -53,7 +59,7 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
 
     /** The settings measured best on the validation performances (docs/evaluation.md). */
     public static NoteAlignerConfig defaults() {
-        return new NoteAlignerConfig(3.0, 1.5, 0.1f, 0.5f, 1.0, 0.05, 20, 10.0, 0.05, 0.3);
+        return new NoteAlignerConfig(3.0, 1.5, 0.1f, 0.5f, 1.0, 0.05, 20, 10.0, 0.05, 0.3, 0.1, true);
     }
 
     /** Frames of audio aligned per step. */
@@ -63,47 +69,57 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
 
     public NoteAlignerConfig withAudioSeconds(double seconds) {
         return new NoteAlignerConfig(seconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch);
     }
 
     public NoteAlignerConfig withRadiusSeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, seconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch);
     }
 
     public NoteAlignerConfig withStepPenalty(float penalty) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, penalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch);
     }
 
     public NoteAlignerConfig withOnsetWeight(float weight) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, weight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch);
     }
 
     public NoteAlignerConfig withDecaySeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, seconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch);
     }
 
     public NoteAlignerConfig withLatencySeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, seconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch);
     }
 
     public NoteAlignerConfig withAnchorWeight(double weight) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, weight, jumpMargin, holdBackSeconds);
+                framesPerSecond, weight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch);
     }
 
     public NoteAlignerConfig withJumpMargin(double margin) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, margin, holdBackSeconds);
+                framesPerSecond, anchorWeight, margin, holdBackSeconds, farJumpMargin, leapSearch);
     }
 
     public NoteAlignerConfig withHoldBackSeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, seconds);
+                framesPerSecond, anchorWeight, jumpMargin, seconds, farJumpMargin, leapSearch);
+    }
+
+    public NoteAlignerConfig withFarJumpMargin(double margin) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, margin, leapSearch);
+    }
+
+    public NoteAlignerConfig withLeapSearch(boolean on) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, on);
     }
 
     private static void positive(String name, double value) {

@@ -29,6 +29,14 @@ public final class NoteRefiner implements Evidence {
     private double lastBeatsPerSecond = Double.NaN;
     /** A jump's target and origin are compared over this much music around each, seconds. */
     static final double JUMP_CHECK_RADIUS_SECONDS = 0.5;
+    /**
+     * The last refined position, quarter notes (NaN: none since the refiner was made), and its frame; unlike
+     * {@link #lastRefinedBeats} kept while the session is unsure, so that a leap on landing can be seen.
+     */
+    private double lastGoodBeats = Double.NaN;
+    private long lastGoodFrame;
+    /** Whether the session moved its follower on purpose since the last refined position. */
+    private boolean jumpedSinceRefined;
 
     public NoteRefiner(ScoreTrack track, ScoreNotes notes, BandChroma chroma, NoteAlignerConfig config) {
         this.track = track;
@@ -68,12 +76,17 @@ public final class NoteRefiner implements Evidence {
             return position;
         }
         lastBeatsPerSecond = position.tempoBpm() / 60;
-        double beats = aligner.align(position.place().scoreBeats(), lastBeatsPerSecond);
+        double beats = acrossLeap(position);
+        if (Double.isNaN(beats)) {
+            beats = aligner.align(position.place().scoreBeats(), lastBeatsPerSecond);
+        }
         if (!Double.isFinite(beats)) {
             lastRefinedBeats = Double.NaN;
             return position;
         }
         beats = held(beats, position.frameIndex());
+        lastGoodBeats = beats;
+        lastGoodFrame = position.frameIndex();
         double trackPosition = track.positionAtBeats(beats);
         if (!Double.isFinite(trackPosition)) {
             return position;
@@ -84,13 +97,42 @@ public final class NoteRefiner implements Evidence {
     }
 
     /**
+     * Where the notes place the players when the follower has leapt further ahead than they can have gone since
+     * the last refined position (it runs ahead through music it is unsure of, then lands on a look-alike): the
+     * best fit over the whole span from where they should be to where it landed, with no pull to either; NaN
+     * when there was no such leap, or it was a jump the session made on purpose.
+     */
+    private double acrossLeap(TrackedPosition position) {
+        boolean jumped = jumpedSinceRefined;
+        jumpedSinceRefined = false;
+        if (!config.leapSearch() || jumped || !Double.isFinite(lastGoodBeats)) {
+            return Double.NaN;
+        }
+        double expected = lastGoodBeats + lastBeatsPerSecond * (position.frameIndex() - lastGoodFrame)
+                / config.framesPerSecond();
+        double landed = position.place().scoreBeats();
+        double reach = config.radiusSeconds() * lastBeatsPerSecond;
+        if (!(landed - expected > reach)) {
+            return Double.NaN; // within the ordinary alignment's reach
+        }
+        return aligner.alignBetween(expected - reach, landed + reach, lastBeatsPerSecond);
+    }
+
+    /** See {@link Evidence#jumped()}: the next position is not measured against the last refined one. */
+    @Override
+    public void jumped() {
+        jumpedSinceRefined = true;
+    }
+
+    /**
      * Allows a jump within this piece only if the notes at its target fit the newest audio better, by
-     * {@link NoteAlignerConfig#jumpMargin()} per frame, than the notes where the players are thought to be:
+     * {@link NoteAlignerConfig#jumpMargin()} per frame ({@link NoteAlignerConfig#farJumpMargin()} for a far
+     * jump), than the notes where the players are thought to be:
      * a look-alike passage (a returning theme, a da capo) that fits no better is no reason to jump. Jumps it
      * cannot judge (another piece, no notes, no tempo yet, too little audio) are allowed.
      */
     @Override
-    public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition) {
+    public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
         if (!pieceId.equals(track.pieceId()) || !track.hasBars() || !(lastBeatsPerSecond > 0)) {
             return true;
         }
@@ -98,7 +140,7 @@ public final class NoteRefiner implements Evidence {
                 JUMP_CHECK_RADIUS_SECONDS);
         double there = aligner.costNear(track.scoreBeats(toTrackPosition), lastBeatsPerSecond,
                 JUMP_CHECK_RADIUS_SECONDS);
-        return !(there >= here - config.jumpMargin());
+        return !(there >= here - (far ? config.farJumpMargin() : config.jumpMargin()));
     }
 
     /**

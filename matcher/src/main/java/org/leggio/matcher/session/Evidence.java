@@ -10,7 +10,7 @@ public interface Evidence {
     /** No outside evidence: the session decides on its embeddings alone. */
     Evidence NONE = new Evidence() {
         @Override
-        public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition) {
+        public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
             return true;
         }
     };
@@ -21,8 +21,17 @@ public interface Evidence {
      * @param pieceId the followed piece
      * @param fromTrackPosition where the players are thought to be now, on the piece's following track
      * @param toTrackPosition where the jump would put them now, on the same track
+     * @param far whether the jump skips more than the session's {@code farJumpSeconds} of music (far
+     *     look-alikes are where wrong jumps come from, so far jumps may be held to a stricter test)
      */
-    boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition);
+    boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far);
+
+    /**
+     * Tells that the session has just moved its follower on purpose (a re-seed, a re-sync, a new piece), so
+     * that the next position's distance from the last one is no sign of a follower running ahead. By default
+     * nothing.
+     */
+    default void jumped() {}
 
     /**
      * The position the session reports and turns pages on, given its follower's (by default that one).

@@ -191,10 +191,11 @@ public final class MatcherSession {
         // the reported position runs ahead of the matched one (the look-back's extrapolation, then any refinement);
         // the target is moved as far, so that both are positions of now
         double ahead = position.trackPosition() - follower.follower().lastMatchedPosition();
-        if (!evidence.allows(follower.track().pieceId(), position.trackPosition(), target + ahead)) {
+        if (!evidence.allows(follower.track().pieceId(), position.trackPosition(), target + ahead, far)) {
             return null; // the disagreement stands and is checked again at the next verification
         }
         follower.follower().resync(target);
+        evidence.jumped();
         jumpedSinceShown = true;
         return null;
     }
@@ -247,6 +248,7 @@ public final class MatcherSession {
         pieceOrdinal = ordinal;
         disagreeing = 0;
         jumpedSinceShown = true;
+        evidence.jumped();
         if (coarsePosition >= 0) {
             follower.follower().resync(library.coarseTrack(ordinal).mapTo(track, coarsePosition));
         } else {
@@ -363,6 +365,7 @@ public final class MatcherSession {
                 .orElseThrow(() -> new IllegalArgumentException("piece " + pieceId + " is not in the library"));
         start(ordinal, -1);
         follower.follower().resync(trackPosition);
+        evidence.jumped();
     }
 
     /**

@@ -56,13 +56,66 @@ class NoteRefinerTest {
         }
         double truth = performance.beatAt(frame / 20.0);
         double elsewhere = truth > 48 ? truth - 30 : truth + 30;
-        assertThat(refiner.allows("p", track.positionAtBeats(truth), track.positionAtBeats(elsewhere)))
+        assertThat(refiner.allows("p", track.positionAtBeats(truth), track.positionAtBeats(elsewhere), false))
                 .as("no tempo known yet: cannot judge, allows").isTrue();
         refiner.refine(position(track, SessionState.FOLLOWING, "p", truth, SyntheticPerformance.tempo(truth) * 60));
-        assertThat(refiner.allows("p", track.positionAtBeats(truth), track.positionAtBeats(elsewhere))).isFalse();
-        assertThat(refiner.allows("p", track.positionAtBeats(elsewhere), track.positionAtBeats(truth))).isTrue();
-        assertThat(refiner.allows("another piece", track.positionAtBeats(truth), track.positionAtBeats(elsewhere)))
+        assertThat(refiner.allows("p", track.positionAtBeats(truth), track.positionAtBeats(elsewhere), false)).isFalse();
+        assertThat(refiner.allows("p", track.positionAtBeats(elsewhere), track.positionAtBeats(truth), false)).isTrue();
+        assertThat(refiner.allows("another piece", track.positionAtBeats(truth), track.positionAtBeats(elsewhere), false))
                 .as("not this refiner's piece").isTrue();
+    }
+
+    @Test
+    void aFarJumpMeetsTheFarMargin() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        SyntheticPerformance performance = new SyntheticPerformance(96, 13);
+        // any near jump passes (margin −10), no far one (margin 10)
+        NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA,
+                NoteAlignerConfig.defaults().withJumpMargin(-10).withFarJumpMargin(10));
+        int frame = 500;
+        for (int f = 0; f <= frame; f++) {
+            refiner.pushFrame(performance.frame(f));
+        }
+        double truth = performance.beatAt(frame / 20.0);
+        refiner.refine(position(track, SessionState.FOLLOWING, "p", truth, SyntheticPerformance.tempo(truth) * 60));
+        double from = track.positionAtBeats(truth > 48 ? truth - 30 : truth + 30);
+        assertThat(refiner.allows("p", from, track.positionAtBeats(truth), false)).isTrue();
+        assertThat(refiner.allows("p", from, track.positionAtBeats(truth), true)).isFalse();
+    }
+
+    @Test
+    void findsThePlayersAcrossALeapOfTheFollower() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        SyntheticPerformance performance = new SyntheticPerformance(96, 19);
+        double[] errorSeconds = new double[3];
+        for (int run = 0; run < 3; run++) {
+            // run 0: the leap searched; 1: leapSearch off; 2: the session says it jumped there on purpose
+            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA,
+                    NoteAlignerConfig.defaults().withLatencySeconds(0).withLeapSearch(run != 1));
+            int leapFrame = 440;
+            for (int f = 0; f <= leapFrame; f++) {
+                refiner.pushFrame(performance.frame(f));
+                // followed well up to 20 s; then 2 s unsure (nothing refined)
+                if (f >= 60 && f <= 400 && f % 2 == 0) {
+                    double beats = performance.beatAt(f / 20.0);
+                    refiner.refine(position(track, SessionState.FOLLOWING, "p", beats,
+                            SyntheticPerformance.tempo(beats) * 60, f));
+                }
+            }
+            if (run == 2) {
+                refiner.jumped();
+            }
+            // the follower lands 4 s of music ahead of the players
+            double truth = performance.beatAt(leapFrame / 20.0);
+            double landed = performance.beatAt(leapFrame / 20.0 + 4);
+            TrackedPosition refined = refiner.refine(position(track, SessionState.FOLLOWING, "p", landed,
+                    SyntheticPerformance.tempo(truth) * 60, leapFrame));
+            errorSeconds[run] = Math.abs(refined.place().scoreBeats() - truth) / SyntheticPerformance.tempo(truth);
+        }
+        assertThat(errorSeconds[0]).as("searched across the leap, s").isLessThan(0.15);
+        assertThat(errorSeconds[1]).as("without the search the refinement stays near the landing, s")
+                .isGreaterThan(2);
+        assertThat(errorSeconds[2]).as("a jump made on purpose is taken as it is, s").isGreaterThan(2);
     }
 
     @Test

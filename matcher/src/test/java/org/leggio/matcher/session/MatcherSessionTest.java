@@ -75,8 +75,8 @@ class MatcherSessionTest {
     @Test
     void aEvidenceIsAskedWhereFromAndWhereToAndCanRefuseTheJump() {
         List<double[]> asked = new java.util.ArrayList<>();
-        double[] refused = restartEightBarsBack((piece, from, to) -> {
-            asked.add(new double[] {from, to});
+        double[] refused = restartEightBarsBack((piece, from, to, far) -> {
+            asked.add(new double[] {from, to, far ? 1 : 0});
             return false;
         });
         // asked about the restart, in positions of now: from about where the players would have been, to
@@ -84,6 +84,7 @@ class MatcherSessionTest {
         assertThat(asked).isNotEmpty();
         double[] first = asked.get(0);
         assertThat(first[1]).isLessThan(first[0] - 60);
+        assertThat(first[2]).as("8 bars back (about 17 s of music) is not a far jump").isZero();
         double[] allowed = restartEightBarsBack(Evidence.NONE);
         for (int step = 340; step < 500; step++) {
             double truth = 6 * step / EPS - 100;
@@ -266,7 +267,7 @@ class MatcherSessionTest {
         ScoreTrack c = library.track(2);
         Evidence ahead = new Evidence() {
             @Override
-            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition) {
+            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
                 return true;
             }
 

@@ -76,8 +76,16 @@ public final class SessionProcessor implements Processor<String, Message, String
         Evidence evidence() {
             return new Evidence() {
                 @Override
-                public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition) {
-                    return refiner == null || refiner.allows(pieceId, fromTrackPosition, toTrackPosition);
+                public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition,
+                        boolean far) {
+                    return refiner == null || refiner.allows(pieceId, fromTrackPosition, toTrackPosition, far);
+                }
+
+                @Override
+                public void jumped() {
+                    if (refiner != null) {
+                        refiner.jumped();
+                    }
                 }
 
                 @Override
