@@ -99,8 +99,9 @@ public final class NoteRefiner implements Evidence {
     /**
      * Where the notes place the players when the follower has leapt further ahead than they can have gone since
      * the last refined position (it runs ahead through music it is unsure of, then lands on a look-alike): the
-     * best fit over the whole span from where they should be to where it landed, with no pull to either; NaN
-     * when there was no such leap, or it was a jump the session made on purpose.
+     * best fit over the whole span from where they should be to where it landed, with no pull to either, if
+     * it fits clearly better than the landing, else the landing's own refinement; NaN when there was no such
+     * leap, or it was a jump the session made on purpose.
      */
     private double acrossLeap(TrackedPosition position) {
         boolean jumped = jumpedSinceRefined;
@@ -115,7 +116,13 @@ public final class NoteRefiner implements Evidence {
         if (!(landed - expected > reach)) {
             return Double.NaN; // within the ordinary alignment's reach
         }
-        return aligner.alignBetween(expected - reach, landed + reach, lastBeatsPerSecond);
+        double across = aligner.alignBetween(expected - reach, landed + reach, lastBeatsPerSecond);
+        double acrossCost = aligner.lastCostPerFrame();
+        double near = aligner.align(landed, lastBeatsPerSecond);
+        // where the notes fit nowhere well (music the follower was unsure of for a reason), a best end over a
+        // long span is as likely a look-alike as the players: the landing stands unless the span fits clearly
+        // better, by the margin a jump needs
+        return acrossCost < aligner.lastCostPerFrame() - config.jumpMargin() ? across : near;
     }
 
     /** See {@link Evidence#jumped()}: the next position is not measured against the last refined one. */
