@@ -85,7 +85,19 @@ class MatcherSessionTest {
         double[] first = asked.get(0);
         assertThat(first[1]).isLessThan(first[0] - 60);
         assertThat(first[2]).as("8 bars back (about 17 s of music) is not a far jump").isZero();
-        double[] allowed = restartEightBarsBack(Evidence.NONE);
+        int[] jumps = new int[1];
+        double[] allowed = restartEightBarsBack(new Evidence() {
+            @Override
+            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
+                return true;
+            }
+
+            @Override
+            public void jumped() {
+                jumps[0]++;
+            }
+        });
+        assertThat(jumps[0]).as("told of the start and of the re-seed").isGreaterThanOrEqualTo(2);
         for (int step = 340; step < 500; step++) {
             double truth = 6 * step / EPS - 100;
             assertThat(Math.abs(allowed[step] - truth)).as("allowed, re-acquired at %d", step).isLessThan(3);
