@@ -117,7 +117,8 @@ public final class NoteAligner {
     /**
      * The position the newest frame's end corresponds to, searched anywhere between {@code lowBeats} and
      * {@code highBeats} with no pull towards either (NaN as for {@link #align}, and when the span is empty or
-     * longer than {@link #MAX_SPAN_SECONDS} of music).
+     * longer than {@link #MAX_SPAN_SECONDS} plus twice the radius, in music at {@code beatsPerSecond}). Used
+     * rarely (see {@code NoteRefiner}); it costs up to twice an {@link #align}.
      */
     public double alignBetween(double lowBeats, double highBeats, double beatsPerSecond) {
         if (!(highBeats > lowBeats) || !(beatsPerSecond > 0)

@@ -68,6 +68,25 @@ class NoteAlignerTest {
     }
 
     @Test
+    void findsThePlayersAnywhereInASpanAndNowhereOutsideIt() {
+        SyntheticPerformance performance = new SyntheticPerformance(64, 3);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG.withLatencySeconds(0));
+        for (int f = 0; f < 400; f++) {
+            aligner.pushFrame(performance.frame(f));
+        }
+        double truth = performance.beatAt(399.0 / SyntheticPerformance.FPS);
+        double tempo = SyntheticPerformance.tempo(truth);
+        // the players 1 s of music after the span's start, 7 s before its end: no pull to either end
+        double found = aligner.alignBetween(truth - tempo, truth + 7 * tempo, tempo);
+        assertThat(Math.abs(found - truth) / tempo).as("error, s").isLessThan(0.1);
+        // a span that ends before the players: its end at most
+        double before = aligner.alignBetween(truth - 8 * tempo, truth - 4 * tempo, tempo);
+        assertThat(before).isBetween(truth - 8 * tempo - 0.1, truth - 4 * tempo + 0.1);
+        assertThat(aligner.alignBetween(truth, truth, tempo)).as("an empty span").isNaN();
+        assertThat(aligner.alignBetween(truth - 60 * tempo, truth, tempo)).as("a minute of music").isNaN();
+    }
+
+    @Test
     void answersNothingWithoutNotesAudioOrTempo() {
         SyntheticPerformance performance = new SyntheticPerformance(32, 5);
         NoteAligner empty = new NoteAligner(ScoreNotes.builder().build(), CHROMA, CONFIG);
