@@ -358,8 +358,8 @@ final class BenchCommand {
         @Override
         public Integer call() {
             var defaults = org.leggio.matcher.notes.NoteAlignerConfig.defaults();
-            System.out.println("| audio s | radius s | push µs/frame | align µs | jump check µs | RTF |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| audio s | radius s | push µs/frame | align µs | jump check µs | leap search µs | RTF |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (var config : java.util.List.of(defaults, defaults.withAudioSeconds(2), defaults.withAudioSeconds(4))) {
                 var result = org.leggio.matcher.notes.NoteAlignerBenchmark.run(config, steps, 1);
                 System.out.println(org.leggio.matcher.notes.NoteAlignerBenchmark.markdownRow(result));

@@ -7,7 +7,8 @@ import java.util.Random;
  * Times the note-level alignment on generated data (the cost does not depend on what the notes are): a
  * score of random chords, four per second at 2 quarter notes per second, and random spectrogram frames of
  * 92 bands. Reports microseconds per {@link NoteAligner#pushFrame}, per {@link NoteAligner#align} (one
- * per audio embedding, every second frame) and per {@link NoteAligner#costNear} (twice per jump check).
+ * per audio embedding, every second frame), per {@link NoteAligner#costNear} (twice per jump check) and per
+ * {@link NoteAligner#alignBetween} over the longest span (a search across a follower's leap).
  * Single-threaded; allocates nothing while timed.
  */
 public final class NoteAlignerBenchmark {
@@ -17,10 +18,11 @@ public final class NoteAlignerBenchmark {
      * @param pushMicros per spectrogram frame
      * @param alignMicros per alignment
      * @param jumpCheckMicros per jump check (two {@code costNear})
+     * @param leapMicros per search across a leap ({@code alignBetween} over the longest span)
      * @param realTimeFactor the alignment's share of real time at 10 alignments and 20 frames per second
      */
     public record Result(NoteAlignerConfig config, int steps, double pushMicros, double alignMicros,
-            double jumpCheckMicros, double realTimeFactor) {}
+            double jumpCheckMicros, double leapMicros, double realTimeFactor) {}
 
     private NoteAlignerBenchmark() {}
 
@@ -57,6 +59,8 @@ public final class NoteAlignerBenchmark {
         long pushNanos = 0;
         long alignNanos = 0;
         long checkNanos = 0;
+        long leapNanos = 0;
+        double half = (NoteAligner.MAX_SPAN_SECONDS / 2 + config.radiusSeconds()) * tempo;
         double sink = 0;
         for (int s = 0; s < steps; s++) {
             long t0 = System.nanoTime();
@@ -68,7 +72,10 @@ public final class NoteAlignerBenchmark {
             long t2 = System.nanoTime();
             if (s % 10 == 0) {
                 sink += aligner.costNear(beats, tempo, 0.5) + aligner.costNear(beats + 40, tempo, 0.5);
-                checkNanos += System.nanoTime() - t2;
+                long t3 = System.nanoTime();
+                checkNanos += t3 - t2;
+                sink += aligner.alignBetween(beats - half, beats + half, tempo);
+                leapNanos += System.nanoTime() - t3;
             }
             pushNanos += t1 - t0;
             alignNanos += t2 - t1;
@@ -79,12 +86,14 @@ public final class NoteAlignerBenchmark {
         double align = alignNanos / 1e3 / steps;
         double push = pushNanos / 1e3 / (2.0 * steps);
         double check = checkNanos / 1e3 / Math.ceil(steps / 10.0);
-        return new Result(config, steps, push, align, check, (align * 10 + push * 20) / 1e6);
+        double leap = leapNanos / 1e3 / Math.ceil(steps / 10.0);
+        return new Result(config, steps, push, align, check, leap, (align * 10 + push * 20) / 1e6);
     }
 
-    /** The result as a Markdown table row: audio s, radius s, push µs, align µs, jump check µs, RTF. */
+    /** The result as a Markdown table row: audio s, radius s, push µs, align µs, jump check µs, leap µs, RTF. */
     public static String markdownRow(Result r) {
-        return String.format(Locale.ROOT, "| %.1f | %.1f | %.2f | %.0f | %.0f | %.4f |", r.config().audioSeconds(),
-                r.config().radiusSeconds(), r.pushMicros(), r.alignMicros(), r.jumpCheckMicros(), r.realTimeFactor());
+        return String.format(Locale.ROOT, "| %.1f | %.1f | %.2f | %.0f | %.0f | %.0f | %.4f |",
+                r.config().audioSeconds(), r.config().radiusSeconds(), r.pushMicros(), r.alignMicros(),
+                r.jumpCheckMicros(), r.leapMicros(), r.realTimeFactor());
     }
 }

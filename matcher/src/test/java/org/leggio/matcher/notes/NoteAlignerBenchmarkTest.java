@@ -1,0 +1,27 @@
+package org.leggio.matcher.notes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class NoteAlignerBenchmarkTest {
+    @Test
+    void timesEveryOperationAndWritesOneRowPerCase() {
+        NoteAlignerBenchmark.Result r = NoteAlignerBenchmark.run(NoteAlignerConfig.defaults(), 20, 1);
+        assertThat(r.steps()).isEqualTo(20);
+        for (double micros : new double[] {r.pushMicros(), r.alignMicros(), r.jumpCheckMicros(), r.leapMicros()}) {
+            assertThat(micros).isPositive().isFinite();
+        }
+        assertThat(r.realTimeFactor()).isPositive();
+        String row = NoteAlignerBenchmark.markdownRow(r);
+        assertThat(row.split("\\|", -1)).hasSize(9); // 7 cells between 8 bars
+        assertThat(row).startsWith("| 3.0 | 1.5 |");
+    }
+
+    @Test
+    void refusesNoSteps() {
+        assertThatThrownBy(() -> NoteAlignerBenchmark.run(NoteAlignerConfig.defaults(), 0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steps");
+    }
+}
