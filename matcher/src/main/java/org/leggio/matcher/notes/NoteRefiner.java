@@ -30,11 +30,11 @@ public final class NoteRefiner implements Evidence {
     /** A jump's target and origin are compared over this much music around each, seconds. */
     static final double JUMP_CHECK_RADIUS_SECONDS = 0.5;
     /**
-     * The last refined position, quarter notes (NaN: none since the refiner was made), and its frame; unlike
-     * {@link #lastRefinedBeats} kept while the session is unsure, so that a leap on landing can be seen.
+     * The last refined position, quarter notes (NaN: none since the refiner was made; its frame is {@link
+     * #lastRefinedFrame}); unlike {@link #lastRefinedBeats} kept while the session is unsure, so that a leap on
+     * landing can be seen.
      */
     private double lastGoodBeats = Double.NaN;
-    private long lastGoodFrame;
     /** Whether the session moved its follower on purpose since the last refined position. */
     private boolean jumpedSinceRefined;
 
@@ -86,7 +86,6 @@ public final class NoteRefiner implements Evidence {
         }
         beats = held(beats, position.frameIndex());
         lastGoodBeats = beats;
-        lastGoodFrame = position.frameIndex();
         double trackPosition = track.positionAtBeats(beats);
         if (!Double.isFinite(trackPosition)) {
             return position;
@@ -109,7 +108,7 @@ public final class NoteRefiner implements Evidence {
         if (!config.leapSearch() || jumped || !Double.isFinite(lastGoodBeats)) {
             return Double.NaN;
         }
-        double expected = lastGoodBeats + lastBeatsPerSecond * (position.frameIndex() - lastGoodFrame)
+        double expected = lastGoodBeats + lastBeatsPerSecond * (position.frameIndex() - lastRefinedFrame)
                 / config.framesPerSecond();
         double landed = position.place().scoreBeats();
         double reach = config.radiusSeconds() * lastBeatsPerSecond;

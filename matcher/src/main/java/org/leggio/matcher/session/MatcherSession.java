@@ -363,9 +363,8 @@ public final class MatcherSession {
     public void resync(String pieceId, double trackPosition) {
         int ordinal = library.ordinalOf(pieceId)
                 .orElseThrow(() -> new IllegalArgumentException("piece " + pieceId + " is not in the library"));
-        start(ordinal, -1);
+        start(ordinal, -1); // tells the evidence of the jump
         follower.follower().resync(trackPosition);
-        evidence.jumped();
     }
 
     /**
