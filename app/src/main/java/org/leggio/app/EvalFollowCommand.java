@@ -19,6 +19,7 @@ import org.leggio.matcher.eval.TruthEvent;
 import org.leggio.matcher.follow.FollowerConfig;
 import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.notes.NoteAlignerConfig;
+import org.leggio.matcher.notes.NoteFollowerConfig;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceFollower;
 import org.leggio.matcher.session.SessionConfig;
@@ -155,6 +156,28 @@ final class EvalFollowCommand implements Callable<Integer> {
             description = "With --notes: when the follower leaps ahead after unsure music, look for the players over the whole span (default: on).")
     boolean noteLeapSearch;
 
+    @Option(names = "--note-follower", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --notes: follow the notes frame by frame by online DTW once placed, rather than refine each of the embedding follower's positions on its own (default: on).")
+    boolean noteFollower;
+
+    @Option(names = "--note-follower-step-penalty", description = "Note follower: cost per column a step differs from the tempo's (default: NoteFollowerConfig's).")
+    Double noteFollowerStepPenalty;
+
+    @Option(names = "--note-follower-quiet-share", description = "Note follower: share of the step penalty paid in a frame with no onset (default: NoteFollowerConfig's).")
+    Double noteFollowerQuietShare;
+
+    @Option(names = "--note-follower-forgetting", description = "Note follower: accumulated-cost forgetting factor per frame (default: NoteFollowerConfig's).")
+    Double noteFollowerForgetting;
+
+    @Option(names = "--note-follower-tempo-seconds", description = "Note follower: span of the tempo fit, s (default: NoteFollowerConfig's).")
+    Double noteFollowerTempoSeconds;
+
+    @Option(names = "--note-follower-ahead", description = "Note follower: columns (frames of music) kept ahead of the best position (default: NoteFollowerConfig's).")
+    Integer noteFollowerAhead;
+
+    @Option(names = "--note-follower-switch-steps", description = "Note follower: positions running the embedding follower must be far and fit better before the note follower moves there (default: NoteFollowerConfig's).")
+    Integer noteFollowerSwitchSteps;
+
     @Option(names = "--note-jump-margin", description = "Note refinement: cost per frame by which a jump's target must fit better (default: NoteAlignerConfig's).")
     Double noteJumpMargin;
 
@@ -261,6 +284,14 @@ final class EvalFollowCommand implements Callable<Integer> {
         c = noteFarJumpMargin != null ? c.withFarJumpMargin(noteFarJumpMargin) : c;
         c = c.withLeapSearch(noteLeapSearch);
         c = noteAnchorWeight != null ? c.withAnchorWeight(noteAnchorWeight) : c;
+        NoteFollowerConfig f = c.follower().withEnabled(noteFollower);
+        f = noteFollowerStepPenalty != null ? f.withStepPenalty(noteFollowerStepPenalty) : f;
+        f = noteFollowerForgetting != null ? f.withForgetting(noteFollowerForgetting) : f;
+        f = noteFollowerQuietShare != null ? f.withQuietShare(noteFollowerQuietShare) : f;
+        f = noteFollowerTempoSeconds != null ? f.withTempoSeconds(noteFollowerTempoSeconds) : f;
+        f = noteFollowerSwitchSteps != null ? f.withSwitchSteps(noteFollowerSwitchSteps) : f;
+        f = noteFollowerAhead != null ? f.withWindow(f.backColumns(), noteFollowerAhead) : f;
+        c = c.withFollower(f);
         return noteLatencySeconds != null ? c.withLatencySeconds(noteLatencySeconds) : c;
     }
 

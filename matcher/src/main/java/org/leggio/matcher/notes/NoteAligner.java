@@ -20,17 +20,13 @@ import java.util.Arrays;
 public final class NoteAligner {
     /** The template spans up to this many times the guessed tempo's music over the audio span. */
     private static final double MAX_SLOPE = 2.0;
-    /** Struck notes shorter than this (grace notes) still sound for this long, quarter notes. */
-    private static final double MIN_SOUNDING_BEATS = 0.25;
-    /** Notes longer than this are not looked for further back, quarter notes. */
-    private static final double MAX_SOUNDING_BEATS = 8;
-    private static final float FIFTH_HARMONIC_WEIGHT = 0.2f;
-    private static final int FEATURES = 2 * BandChroma.PITCH_CLASSES;
+    private static final int FEATURES = NoteTemplate.FEATURES;
     private static final int MIN_FRAMES = 10;
     /** The longest span {@link #alignBetween} searches, seconds of music at the given tempo. */
     public static final double MAX_SPAN_SECONDS = 10;
 
     private final ScoreNotes notes;
+    private final NoteTemplate noteTemplate;
     private final BandChroma chroma;
     private final NoteAlignerConfig config;
     private final int audioFrames;
@@ -49,6 +45,7 @@ public final class NoteAligner {
 
     public NoteAligner(ScoreNotes notes, BandChroma chroma, NoteAlignerConfig config) {
         this.notes = notes;
+        this.noteTemplate = new NoteTemplate(notes, config);
         this.chroma = chroma;
         this.config = config;
         this.audioFrames = config.audioFrames();
@@ -77,12 +74,12 @@ public final class NoteAligner {
         float[] f = audio[pushed % audioFrames];
         Arrays.fill(f, 0f);
         chroma.fold(bands, 1f, f);
-        normalise(f, 0, 1e-4);
+        NoteTemplate.normalise(f, 0, 1e-4);
         Arrays.fill(scratch, 0f);
         if (pushed > 0) {
             chroma.foldIncrease(previousBands, bands, scratch);
         }
-        double flux = norm(scratch, 0);
+        double flux = NoteTemplate.norm(scratch, 0);
         onsetLevel = pushed == 0 ? flux : 0.99 * onsetLevel + 0.01 * flux;
         double scale = onsetScale / Math.max(1e-6, Math.max(flux, 3 * onsetLevel));
         for (int k = 0; k < BandChroma.PITCH_CLASSES; k++) {
@@ -100,6 +97,16 @@ public final class NoteAligner {
     /** Frames pushed so far. */
     public long framesPushed() {
         return pushed;
+    }
+
+    /** The features of the newest frame (owned by this aligner: read it before the next push). */
+    float[] newestFrame() {
+        return audio[(pushed - 1 + audioFrames) % audioFrames];
+    }
+
+    /** The score's notes as features. */
+    NoteTemplate noteTemplate() {
+        return noteTemplate;
     }
 
     /**
@@ -185,7 +192,7 @@ public final class NoteAligner {
         for (int i = 0; i < frames; i++) {
             float[] a = audio[(oldest + i) % audioFrames];
             for (int j = 0; j < columns; j++) {
-                float d = distance(a, template[j]);
+                float d = NoteTemplate.distance(a, template[j]);
                 float best;
                 if (i == 0) {
                     best = 0; // the path may start anywhere in the template
@@ -205,67 +212,10 @@ public final class NoteAligner {
 
     private void buildTemplate(double firstBeats, double beatsPerFrame, int columns) {
         double secondsPerBeat = 1 / (beatsPerFrame * config.framesPerSecond());
-        int from = notes.firstAtOrAfter(firstBeats - MAX_SOUNDING_BEATS);
-        int to = notes.firstAtOrAfter(firstBeats + columns * beatsPerFrame + 1e-9);
         for (int j = 0; j < columns; j++) {
             double beats = firstBeats + j * beatsPerFrame;
             templateBeats[j] = beats;
-            float[] t = template[j];
-            Arrays.fill(t, 0f);
-            for (int n = from; n < to; n++) {
-                double onset = notes.onsetBeats(n);
-                if (onset > beats) {
-                    break;
-                }
-                double sounding = Math.min(MAX_SOUNDING_BEATS, Math.max(MIN_SOUNDING_BEATS, notes.durationBeats(n)));
-                if (beats < onset + sounding) {
-                    float amplitude = (float) Math.exp(-(beats - onset) * secondsPerBeat / config.decaySeconds());
-                    addPitch(t, 0, notes.midiPitch(n), notes.struck(n) ? amplitude : 0.5f * amplitude);
-                }
-                if (notes.struck(n) && onset > beats - beatsPerFrame) {
-                    addPitch(t, BandChroma.PITCH_CLASSES, notes.midiPitch(n), 1f);
-                }
-            }
-            normalise(t, 0, 1e-6);
-            double onsets = norm(t, BandChroma.PITCH_CLASSES);
-            if (onsets > 0) {
-                for (int k = BandChroma.PITCH_CLASSES; k < FEATURES; k++) {
-                    t[k] = (float) (t[k] * onsetScale / onsets);
-                }
-            }
+            noteTemplate.column(beats, secondsPerBeat, beatsPerFrame, template[j]);
         }
-    }
-
-    private static void addPitch(float[] features, int offset, int midiPitch, float amplitude) {
-        features[offset + midiPitch % BandChroma.PITCH_CLASSES] += amplitude;
-        features[offset + (midiPitch + 7) % BandChroma.PITCH_CLASSES] += FIFTH_HARMONIC_WEIGHT * amplitude;
-    }
-
-    private static float distance(float[] a, float[] b) {
-        float sum = 0;
-        for (int k = 0; k < FEATURES; k++) {
-            float d = a[k] - b[k];
-            sum += d * d;
-        }
-        return sum;
-    }
-
-    private static void normalise(float[] v, int offset, double floor) {
-        double n = norm(v, offset);
-        if (n > floor) {
-            for (int k = offset; k < offset + BandChroma.PITCH_CLASSES; k++) {
-                v[k] = (float) (v[k] / n);
-            }
-        } else {
-            Arrays.fill(v, offset, offset + BandChroma.PITCH_CLASSES, 0f);
-        }
-    }
-
-    private static double norm(float[] v, int offset) {
-        double sum = 0;
-        for (int k = offset; k < offset + BandChroma.PITCH_CLASSES; k++) {
-            sum += v[k] * v[k];
-        }
-        return Math.sqrt(sum);
     }
 }

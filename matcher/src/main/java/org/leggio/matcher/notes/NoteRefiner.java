@@ -37,11 +37,17 @@ public final class NoteRefiner implements Evidence {
     private double lastGoodBeats = Double.NaN;
     /** Whether the session moved its follower on purpose since the last refined position. */
     private boolean jumpedSinceRefined;
+    /** Follows the notes frame by frame once placed (null: each position is refined on its own). */
+    private final NoteFollower noteFollower;
+    /** Consecutive positions at which the embedding follower was far from the note follower and fitted better. */
+    private int outvoted;
 
     public NoteRefiner(ScoreTrack track, ScoreNotes notes, BandChroma chroma, NoteAlignerConfig config) {
         this.track = track;
         this.aligner = new NoteAligner(notes, chroma, config);
         this.config = config;
+        this.noteFollower = config.follower().enabled()
+                ? new NoteFollower(aligner.noteTemplate(), config.follower(), config.framesPerSecond()) : null;
     }
 
     /** The piece this refiner knows the notes of. */
@@ -57,6 +63,9 @@ public final class NoteRefiner implements Evidence {
     /** Adds the next spectrogram frame; see {@link NoteAligner#pushFrame(float[])}. */
     public void pushFrame(float[] bands) {
         aligner.pushFrame(bands);
+        if (noteFollower != null) {
+            noteFollower.step(aligner.newestFrame());
+        }
     }
 
     /** Frames pushed so far. */
@@ -73,13 +82,19 @@ public final class NoteRefiner implements Evidence {
         if (position.state() != SessionState.FOLLOWING || position.place() == null
                 || !position.pieceId().equals(track.pieceId()) || !track.hasBars()) {
             lastRefinedBeats = Double.NaN;
+            if (noteFollower != null) {
+                noteFollower.unseed();
+            }
             return position;
         }
         lastBeatsPerSecond = position.tempoBpm() / 60;
-        double beats = acrossLeap(position);
-        if (Double.isNaN(beats)) {
-            beats = aligner.align(position.place().scoreBeats(), lastBeatsPerSecond);
+        if (noteFollower != null) {
+            noteFollower.setTempoHint(lastBeatsPerSecond);
         }
+        boolean jumped = jumpedSinceRefined;
+        jumpedSinceRefined = false;
+        double beats = noteFollower != null && noteFollower.seeded() && !jumped ? followed(position)
+                : placed(position, jumped);
         if (!Double.isFinite(beats)) {
             lastRefinedBeats = Double.NaN;
             return position;
@@ -96,15 +111,56 @@ public final class NoteRefiner implements Evidence {
     }
 
     /**
+     * The position refined on its own, near the follower's (or across its leap); the note follower, if any,
+     * starts there.
+     */
+    private double placed(TrackedPosition position, boolean jumped) {
+        double beats = acrossLeap(position, jumped);
+        if (Double.isNaN(beats)) {
+            beats = aligner.align(position.place().scoreBeats(), lastBeatsPerSecond);
+        }
+        if (noteFollower != null && Double.isFinite(beats)) {
+            noteFollower.seed(beats - config.latencySeconds() * lastBeatsPerSecond, lastBeatsPerSecond);
+        } else if (noteFollower != null) {
+            noteFollower.unseed(); // its path is not where the players are (a jump): better none
+        }
+        return beats;
+    }
+
+    /**
+     * The note follower's position; where the embedding follower is further from it than the refinement's
+     * reach and the notes there fit the newest audio better, by the jump margin, for {@link
+     * NoteFollowerConfig#switchSteps()} positions running, the note follower moves there.
+     */
+    private double followed(TrackedPosition position) {
+        double bps = noteFollower.beatsPerSecond() > 0 ? noteFollower.beatsPerSecond() : lastBeatsPerSecond;
+        double own = noteFollower.beats();
+        double guess = position.place().scoreBeats();
+        if (!(Math.abs(guess - own) > config.radiusSeconds() * Math.max(bps, lastBeatsPerSecond))) {
+            outvoted = 0;
+            return own + config.latencySeconds() * bps;
+        }
+        double ownCost = aligner.costNear(own, bps, JUMP_CHECK_RADIUS_SECONDS);
+        double theirCost = aligner.costNear(guess, bps, JUMP_CHECK_RADIUS_SECONDS);
+        if (!(theirCost < ownCost - config.jumpMargin())) {
+            outvoted = 0;
+            return own + config.latencySeconds() * bps;
+        }
+        if (++outvoted < config.follower().switchSteps()) {
+            return own + config.latencySeconds() * bps;
+        }
+        outvoted = 0;
+        return placed(position, true);
+    }
+
+    /**
      * Where the notes place the players when the follower has leapt further ahead than they can have gone since
      * the last refined position (it runs ahead through music it is unsure of, then lands on a look-alike): the
      * best fit over the whole span from where they should be to where it landed, with no pull to either, if
      * it fits clearly better than the landing, else the landing's own refinement; NaN when there was no such
      * leap, or it was a jump the session made on purpose.
      */
-    private double acrossLeap(TrackedPosition position) {
-        boolean jumped = jumpedSinceRefined;
-        jumpedSinceRefined = false;
+    private double acrossLeap(TrackedPosition position, boolean jumped) {
         if (!config.leapSearch() || jumped || !Double.isFinite(lastGoodBeats)) {
             return Double.NaN;
         }

@@ -87,11 +87,13 @@ class NoteRefinerTest {
     void findsThePlayersAcrossALeapOfTheFollower() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
         SyntheticPerformance performance = new SyntheticPerformance(96, 19);
-        double[] errorSeconds = new double[3];
-        for (int run = 0; run < 3; run++) {
-            // run 0: the leap searched; 1: leapSearch off; 2: the session says it jumped there on purpose
-            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA,
-                    NoteAlignerConfig.defaults().withLatencySeconds(0).withLeapSearch(run != 1));
+        double[] errorSeconds = new double[5];
+        for (int run = 0; run < 5; run++) {
+            // each position refined on its own: run 0: the leap searched; 1: leapSearch off; 2: the session says
+            // it jumped there on purpose; with the note follower: 3: leapSearch off; 4: a jump on purpose
+            NoteAlignerConfig config = NoteAlignerConfig.defaults().withLatencySeconds(0).withLeapSearch(run == 0)
+                    .withFollower(NoteFollowerConfig.defaults().withEnabled(run >= 3));
+            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, config);
             int leapFrame = 440;
             for (int f = 0; f <= leapFrame; f++) {
                 refiner.pushFrame(performance.frame(f));
@@ -102,7 +104,7 @@ class NoteRefinerTest {
                             SyntheticPerformance.tempo(beats) * 60, f));
                 }
             }
-            if (run == 2) {
+            if (run == 2 || run == 4) {
                 refiner.jumped();
             }
             // the follower lands 4 s of music ahead of the players
@@ -116,18 +118,74 @@ class NoteRefinerTest {
         assertThat(errorSeconds[1]).as("without the search the refinement stays near the landing, s")
                 .isGreaterThan(2);
         assertThat(errorSeconds[2]).as("a jump made on purpose is taken as it is, s").isGreaterThan(2);
+        assertThat(errorSeconds[3]).as("the note follower did not leap, s").isLessThan(0.15);
+        assertThat(errorSeconds[4]).as("the note follower is placed where the session jumped, s").isGreaterThan(2);
+    }
+
+    @Test
+    void theNoteFollowerGoesOnWhereTheEmbeddingFollowerStalls() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        SyntheticPerformance performance = new SyntheticPerformance(96, 23);
+        double[] errorSeconds = new double[2];
+        for (int run = 0; run < 2; run++) {
+            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig
+                    .defaults().withFollower(NoteFollowerConfig.defaults().withEnabled(run == 1)));
+            TrackedPosition refined = null;
+            for (int f = 0; f <= 600; f++) {
+                refiner.pushFrame(performance.frame(f));
+                if (f >= 60 && f % 2 == 0) {
+                    // followed well up to 20 s, then the embedding follower stands still for 10 s
+                    double beats = performance.beatAt(Math.min(f, 400) / 20.0);
+                    refined = refiner.refine(position(track, SessionState.FOLLOWING, "p", beats,
+                            SyntheticPerformance.tempo(beats) * 60, f));
+                }
+            }
+            double truth = performance.beatAt(600 / 20.0);
+            errorSeconds[run] = Math.abs(refined.place().scoreBeats() - truth) / SyntheticPerformance.tempo(truth);
+        }
+        assertThat(errorSeconds[0]).as("each position refined on its own, s").isGreaterThan(2);
+        assertThat(errorSeconds[1]).as("the note follower, s").isLessThan(0.15);
+    }
+
+    @Test
+    void theNoteFollowerMovesToTheEmbeddingFollowerWhereTheNotesFitThereBetter() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        SyntheticPerformance performance = new SyntheticPerformance(96, 29);
+        double[] errorSeconds = new double[2];
+        for (int run = 0; run < 2; run++) {
+            NoteFollowerConfig follower = NoteFollowerConfig.defaults().withSwitchSteps(run == 0 ? 5 : 1000);
+            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA,
+                    NoteAlignerConfig.defaults().withFollower(follower));
+            TrackedPosition refined = null;
+            for (int f = 0; f <= 400; f++) {
+                refiner.pushFrame(performance.frame(f));
+                if (f >= 200 && f % 2 == 0) {
+                    // the note follower is placed 8 s of music ahead; from then on the follower is right
+                    double beats = performance.beatAt(f / 20.0 + (f == 200 ? 8 : 0));
+                    refined = refiner.refine(position(track, SessionState.FOLLOWING, "p", beats,
+                            SyntheticPerformance.tempo(beats) * 60, f));
+                }
+            }
+            double truth = performance.beatAt(400 / 20.0);
+            errorSeconds[run] = Math.abs(refined.place().scoreBeats() - truth) / SyntheticPerformance.tempo(truth);
+        }
+        assertThat(errorSeconds[0]).as("moved to the embedding follower, s").isLessThan(0.15);
+        assertThat(errorSeconds[1]).as("never moved, s").isGreaterThan(2);
     }
 
     @Test
     void aRefinedPositionDoesNotWaverBackwards() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
         SyntheticPerformance performance = new SyntheticPerformance(96, 17);
-        int[] wobbles = new int[2];
+        int[] wobbles = new int[3];
         List<Double> heldErrors = new ArrayList<>();
-        for (int run = 0; run < 2; run++) {
-            double hold = run == 0 ? 0 : NoteAlignerConfig.defaults().holdBackSeconds();
+        List<Double> followedErrors = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            // each position refined on its own, 0: without the hold, 1: with it; 2: the note follower, no hold
+            double hold = run == 1 ? NoteAlignerConfig.defaults().holdBackSeconds() : 0;
             NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA,
-                    NoteAlignerConfig.defaults().withLatencySeconds(0).withHoldBackSeconds(hold));
+                    NoteAlignerConfig.defaults().withLatencySeconds(0).withHoldBackSeconds(hold)
+                            .withFollower(NoteFollowerConfig.defaults().withEnabled(run == 2)));
             java.util.Random random = new java.util.Random(3);
             double previous = Double.NaN;
             for (int f = 0; f < 900; f++) {
@@ -145,8 +203,8 @@ class NoteRefinerTest {
                 if (beats < previous - 1e-6) {
                     wobbles[run]++;
                 }
-                if (run == 1) {
-                    heldErrors.add(Math.abs(beats - truth) / tempo);
+                if (run >= 1) {
+                    (run == 1 ? heldErrors : followedErrors).add(Math.abs(beats - truth) / tempo);
                 }
                 previous = beats;
             }
@@ -155,6 +213,10 @@ class NoteRefinerTest {
         assertThat(wobbles[1]).isLessThan(wobbles[0] / 4);
         heldErrors.sort(Double::compare);
         assertThat(heldErrors.get(heldErrors.size() / 2)).as("median error with the hold, s").isLessThan(0.1);
+        // the note follower's path is continuous: it does not waver with the embedding follower's guesses
+        assertThat(wobbles[2]).isLessThan(wobbles[0] / 4);
+        followedErrors.sort(Double::compare);
+        assertThat(followedErrors.get(followedErrors.size() / 2)).as("median error followed, s").isLessThan(0.1);
     }
 
     private static TrackedPosition position(ScoreTrack track, SessionState state, String pieceId, double beats,

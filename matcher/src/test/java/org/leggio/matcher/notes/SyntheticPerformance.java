@@ -23,7 +23,34 @@ public final class SyntheticPerformance {
 
     /** {@code beats} quarter notes; tempo {@code 2 + 0.6 sin(2π b / 24)} quarter notes per second. */
     public SyntheticPerformance(int beats, long seed) {
+        this(beats, seed, Double.NaN, 0);
+    }
+
+    /**
+     * As above, with a fermata: the players stop at {@code holdAtBeats} for {@code holdSeconds}, the notes then
+     * sounding held (and decaying).
+     */
+    public SyntheticPerformance(int beats, long seed, double holdAtBeats, double holdSeconds) {
+        this(randomNotes(beats, seed), beats, holdAtBeats, holdSeconds);
+    }
+
+    /** Given notes, {@code beats} long, with a fermata as above (NaN: none). */
+    public SyntheticPerformance(List<Note> notes, int beats, double holdAtBeats, double holdSeconds) {
         this.beats = beats;
+        this.notes.addAll(notes);
+        timeAtBeat = new double[beats * STEPS + 1];
+        for (int i = 1; i < timeAtBeat.length; i++) {
+            double b = (i - 0.5) / STEPS;
+            timeAtBeat[i] = timeAtBeat[i - 1] + 1.0 / (STEPS * tempo(b));
+            if (b - 0.5 / STEPS < holdAtBeats && holdAtBeats <= b + 0.5 / STEPS) {
+                timeAtBeat[i] += holdSeconds;
+            }
+        }
+    }
+
+    /** A melody over a bass line, with chords, {@code beats} quarter notes long. */
+    public static List<Note> randomNotes(int beats, long seed) {
+        List<Note> notes = new ArrayList<>();
         Random random = new Random(seed);
         for (int b = 0; b < beats; b += 2) {
             notes.add(new Note(b, 2, 36 + random.nextInt(14)));
@@ -37,11 +64,7 @@ public final class SyntheticPerformance {
             }
             b += length;
         }
-        timeAtBeat = new double[beats * STEPS + 1];
-        for (int i = 1; i < timeAtBeat.length; i++) {
-            double b = (i - 0.5) / STEPS;
-            timeAtBeat[i] = timeAtBeat[i - 1] + 1.0 / (STEPS * tempo(b));
-        }
+        return notes;
     }
 
     public static double tempo(double beats) {

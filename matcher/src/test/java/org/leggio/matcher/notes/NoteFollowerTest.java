@@ -1,0 +1,89 @@
+package org.leggio.matcher.notes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class NoteFollowerTest {
+    private static final BandChroma CHROMA = new BandChroma(SyntheticPerformance.BAND_CENTRES_HZ, 100, 5000);
+    private static final int SEED_FRAME = 60;
+
+    @Test
+    void followsAKnownTempoCurveFromItsSeed() {
+        SyntheticPerformance performance = new SyntheticPerformance(96, 11);
+        // the hint is the mean tempo; the players swing ±30 % around it
+        List<Double> errors = errorsSeconds(performance, NoteFollowerConfig.defaults(), 2.0);
+        assertThat(percentile(errors, 0.5)).as("median error, s").isLessThan(0.1);
+        assertThat(percentile(errors, 0.95)).as("95th percentile, s").isLessThan(0.3);
+
+        // control: a path held to the hint's tempo cannot follow the swings
+        List<Double> rigid = errorsSeconds(performance, NoteFollowerConfig.defaults().withStepPenalty(1000), 2.0);
+        assertThat(percentile(rigid, 0.5)).as("median error at the hint's tempo, s").isGreaterThan(0.5);
+    }
+
+    @Test
+    void stepsOnlyWhilePlacedAndStopsAtTheEndOfTheScore() {
+        SyntheticPerformance performance = new SyntheticPerformance(24, 5);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
+        NoteFollower follower = new NoteFollower(aligner.noteTemplate(), NoteFollowerConfig.defaults(),
+                SyntheticPerformance.FPS);
+        assertThat(follower.seeded()).isFalse();
+        for (int f = 0; f < 40; f++) {
+            aligner.pushFrame(performance.frame(f));
+            follower.step(aligner.newestFrame());
+        }
+        assertThat(follower.beats()).isNaN();
+
+        follower.seed(performance.beatAt(40 / 20.0), 2.0);
+        assertThat(follower.seeded()).isTrue();
+        int frames = (int) (performance.seconds() * SyntheticPerformance.FPS);
+        for (int f = 40; f < frames; f++) {
+            aligner.pushFrame(performance.frame(f));
+            follower.step(aligner.newestFrame());
+        }
+        assertThat(follower.beats()).isCloseTo(24, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(follower.beatsPerSecond()).isBetween(1.0, 3.0);
+        // 10 s of silence after the last note: the path cannot go past the score's end
+        for (int f = frames; f < frames + 200; f++) {
+            aligner.pushFrame(performance.frame(f));
+            follower.step(aligner.newestFrame());
+        }
+        assertThat(follower.seeded()).isTrue();
+        assertThat(follower.beats()).isBetween(23.0, aligner.noteTemplate().endBeats());
+        follower.unseed();
+        assertThat(follower.beats()).isNaN();
+        assertThat(follower.seeded()).isFalse();
+    }
+
+    /** The follower's error at every frame after its seed, in seconds of music at the players' tempo. */
+    private static List<Double> errorsSeconds(SyntheticPerformance performance, NoteFollowerConfig config,
+            double hintBeatsPerSecond) {
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
+        NoteFollower follower = new NoteFollower(aligner.noteTemplate(), config, SyntheticPerformance.FPS);
+        follower.setTempoHint(hintBeatsPerSecond);
+        List<Double> errors = new ArrayList<>();
+        int frames = (int) (performance.seconds() * SyntheticPerformance.FPS) - 20;
+        for (int f = 0; f < frames; f++) {
+            aligner.pushFrame(performance.frame(f));
+            if (f == SEED_FRAME) {
+                double beats = performance.beatAt(f / 20.0);
+                follower.seed(beats, SyntheticPerformance.tempo(beats));
+            }
+            follower.step(aligner.newestFrame());
+            if (f > SEED_FRAME) {
+                double truth = performance.beatAt(f / 20.0);
+                errors.add(Math.abs(follower.beats() - truth) / SyntheticPerformance.tempo(truth));
+            }
+        }
+        return errors;
+    }
+
+    private static double percentile(List<Double> values, double share) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(share * sorted.size())));
+    }
+}
