@@ -20,6 +20,7 @@ import org.leggio.matcher.follow.FollowerConfig;
 import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.notes.NoteFollowerConfig;
+import org.leggio.matcher.notes.ReplayConfig;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceFollower;
 import org.leggio.matcher.session.SessionConfig;
@@ -178,6 +179,16 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-follower-switch-steps", description = "Note follower: positions running the embedding follower must be far and fit better before the note follower moves there (default: NoteFollowerConfig's).")
     Integer noteFollowerSwitchSteps;
 
+    @Option(names = "--note-replay", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --notes: recognise music the players have just played again (a restart) and go back there (default: on).")
+    boolean noteReplay;
+
+    @Option(names = "--note-replay-max-cost", description = "Replays: mean cost per frame below which the newest audio copies earlier audio (default: ReplayConfig's).")
+    Double noteReplayMaxCost;
+
+    @Option(names = "--note-replay-query-seconds", description = "Replays: seconds of the newest audio that must copy earlier audio (default: ReplayConfig's).")
+    Double noteReplayQuerySeconds;
+
     @Option(names = "--note-jump-margin", description = "Note refinement: cost per frame by which a jump's target must fit better (default: NoteAlignerConfig's).")
     Double noteJumpMargin;
 
@@ -292,6 +303,10 @@ final class EvalFollowCommand implements Callable<Integer> {
         f = noteFollowerSwitchSteps != null ? f.withSwitchSteps(noteFollowerSwitchSteps) : f;
         f = noteFollowerAhead != null ? f.withWindow(f.backColumns(), noteFollowerAhead) : f;
         c = c.withFollower(f);
+        ReplayConfig r = c.replay().withEnabled(noteReplay);
+        r = noteReplayMaxCost != null ? r.withMaxCostPerFrame(noteReplayMaxCost) : r;
+        r = noteReplayQuerySeconds != null ? r.withQuerySeconds(noteReplayQuerySeconds) : r;
+        c = c.withReplay(r);
         return noteLatencySeconds != null ? c.withLatencySeconds(noteLatencySeconds) : c;
     }
 

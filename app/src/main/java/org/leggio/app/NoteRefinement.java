@@ -96,6 +96,11 @@ final class NoteRefinement {
             public TrackedPosition refine(TrackedPosition position) {
                 return refiner.refine(position);
             }
+
+            @Override
+            public double relocation() {
+                return refiner.relocation();
+            }
         };
     }
 }

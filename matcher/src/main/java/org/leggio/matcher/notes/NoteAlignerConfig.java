@@ -25,11 +25,12 @@ package org.leggio.matcher.notes;
  *     refined position (it runs ahead through music it is unsure of, then lands), look for the players over
  *     the whole span in between rather than only near where it landed
  * @param follower the note follower's settings: whether the refiner follows the notes itself, and how
+ * @param replay the recognition of replayed music: whether the refiner looks for it, and how
  */
 public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float stepPenalty, float onsetWeight,
         double decaySeconds, double latencySeconds, int framesPerSecond, double anchorWeight,
         double jumpMargin, double holdBackSeconds, double farJumpMargin, boolean leapSearch,
-        NoteFollowerConfig follower) {
+        NoteFollowerConfig follower, ReplayConfig replay) {
 
     public NoteAlignerConfig {
         positive("audioSeconds", audioSeconds);
@@ -55,6 +56,7 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
             throw new IllegalArgumentException("holdBackSeconds must be finite and ≥ 0, got " + holdBackSeconds);
         }
         java.util.Objects.requireNonNull(follower, "follower");
+        java.util.Objects.requireNonNull(replay, "replay");
         if (framesPerSecond <= 0) {
             throw new IllegalArgumentException("framesPerSecond must be positive, got " + framesPerSecond);
         }
@@ -63,7 +65,7 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
     /** The settings measured best on the validation performances (docs/evaluation.md). */
     public static NoteAlignerConfig defaults() {
         return new NoteAlignerConfig(3.0, 1.5, 0.1f, 0.5f, 1.0, 0.05, 20, 10.0, 0.05, 0.3, 0.1, true,
-                NoteFollowerConfig.defaults());
+                NoteFollowerConfig.defaults(), ReplayConfig.defaults());
     }
 
     /** Frames of audio aligned per step. */
@@ -73,62 +75,68 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
 
     public NoteAlignerConfig withAudioSeconds(double seconds) {
         return new NoteAlignerConfig(seconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
     }
 
     public NoteAlignerConfig withRadiusSeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, seconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
     }
 
     public NoteAlignerConfig withStepPenalty(float penalty) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, penalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
     }
 
     public NoteAlignerConfig withOnsetWeight(float weight) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, weight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
     }
 
     public NoteAlignerConfig withDecaySeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, seconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
     }
 
     public NoteAlignerConfig withLatencySeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, seconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
     }
 
     public NoteAlignerConfig withAnchorWeight(double weight) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, weight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower);
+                framesPerSecond, weight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
     }
 
     public NoteAlignerConfig withJumpMargin(double margin) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, margin, holdBackSeconds, farJumpMargin, leapSearch, follower);
+                framesPerSecond, anchorWeight, margin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
     }
 
     public NoteAlignerConfig withHoldBackSeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, seconds, farJumpMargin, leapSearch, follower);
+                framesPerSecond, anchorWeight, jumpMargin, seconds, farJumpMargin, leapSearch, follower, replay);
     }
 
     public NoteAlignerConfig withFarJumpMargin(double margin) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, margin, leapSearch, follower);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, margin, leapSearch, follower, replay);
     }
 
     public NoteAlignerConfig withLeapSearch(boolean on) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, on, follower);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, on, follower, replay);
     }
 
     public NoteAlignerConfig withFollower(NoteFollowerConfig settings) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, settings);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, settings, replay);
+    }
+
+    public NoteAlignerConfig withReplay(ReplayConfig settings) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower,
+                settings);
     }
 
     private static void positive(String name, double value) {

@@ -41,6 +41,15 @@ public final class NoteRefiner implements Evidence {
     private final NoteFollower noteFollower;
     /** Consecutive positions at which the embedding follower was far from the note follower and fitted better. */
     private int outvoted;
+    /** Recognises music played again (null: not looked for). */
+    private final ReplayDetector replay;
+    private long lastReplayCheckFrame = Long.MIN_VALUE / 2;
+    /** The last replay found (quarter notes), when (frame), and how many looks running found it. */
+    private double replayedBeats = Double.NaN;
+    private long replayedFrame;
+    private int replayConfirmations;
+    /** Where a replay put the players, track position (NaN: nowhere); see {@link #relocation()}. */
+    private double relocation = Double.NaN;
 
     public NoteRefiner(ScoreTrack track, ScoreNotes notes, BandChroma chroma, NoteAlignerConfig config) {
         this.track = track;
@@ -48,6 +57,7 @@ public final class NoteRefiner implements Evidence {
         this.config = config;
         this.noteFollower = config.follower().enabled()
                 ? new NoteFollower(aligner.noteTemplate(), config.follower(), config.framesPerSecond()) : null;
+        this.replay = config.replay().enabled() ? new ReplayDetector(config.replay(), config.framesPerSecond()) : null;
     }
 
     /** The piece this refiner knows the notes of. */
@@ -65,6 +75,9 @@ public final class NoteRefiner implements Evidence {
         aligner.pushFrame(bands);
         if (noteFollower != null) {
             noteFollower.step(aligner.newestFrame());
+        }
+        if (replay != null) {
+            replay.push(aligner.newestFrame());
         }
     }
 
@@ -85,6 +98,11 @@ public final class NoteRefiner implements Evidence {
             if (noteFollower != null) {
                 noteFollower.unseed();
             }
+            if (replay != null && position.state() == SessionState.LOST && position.place() != null
+                    && position.pieceId().equals(track.pieceId()) && track.hasBars()) {
+                // lost is when the players are most likely to have gone back: the held position is the origin
+                relocation = replayed(position, position.place().scoreBeats());
+            }
             return position;
         }
         lastBeatsPerSecond = position.tempoBpm() / 60;
@@ -101,6 +119,10 @@ public final class NoteRefiner implements Evidence {
         }
         beats = held(beats, position.frameIndex());
         lastGoodBeats = beats;
+        if (replay != null) {
+            replay.mark(position.frameIndex(), beats);
+            relocation = replayed(position, beats);
+        }
         double trackPosition = track.positionAtBeats(beats);
         if (!Double.isFinite(trackPosition)) {
             return position;
@@ -178,6 +200,48 @@ public final class NoteRefiner implements Evidence {
         // long span is as likely a look-alike as the players: the landing stands unless the span fits clearly
         // better, by the margin a jump needs
         return acrossCost < aligner.lastCostPerFrame() - config.jumpMargin() ? across : near;
+    }
+
+    /**
+     * Where the players are if the newest audio copies audio they played earlier, far (more than twice the
+     * refinement's reach) from {@code beats}, and the notes there fit it better by the far-jump margin; NaN
+     * otherwise. Looked for every {@link ReplayConfig#checkEverySeconds()}.
+     */
+    private double replayed(TrackedPosition position, double beats) {
+        long frame = position.frameIndex();
+        if (frame - lastReplayCheckFrame < Math.round(config.replay().checkEverySeconds() * config.framesPerSecond())) {
+            return Double.NaN;
+        }
+        lastReplayCheckFrame = frame;
+        long copied = replay.find();
+        ReplayConfig settings = config.replay();
+        double then = copied < 0 ? Double.NaN : replay.markedNear(copied);
+        boolean copy = replay.lastCostPerFrame() < settings.maxCostPerFrame()
+                && replay.lastCostPerFrame() < settings.distinctRatio() * replay.lastRunnerUpCostPerFrame()
+                && Math.abs(then - beats) > 2 * config.radiusSeconds() * lastBeatsPerSecond;
+        // the same replay found again must have moved on with the music (within a second's)
+        boolean same = copy && Math.abs(then - replayedBeats - lastBeatsPerSecond * (frame - replayedFrame)
+                / config.framesPerSecond()) < Math.max(1, lastBeatsPerSecond);
+        replayConfirmations = !copy ? 0 : same ? replayConfirmations + 1 : 1;
+        replayedBeats = then;
+        replayedFrame = frame;
+        if (replayConfirmations < settings.confirmations()) {
+            return Double.NaN;
+        }
+        replayConfirmations = 0;
+        // unlike a jump's check, one that cannot be judged (no tempo yet) is no: nothing else asks for this move
+        double here = aligner.costNear(beats, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
+        double there = aligner.costNear(then, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
+        double to = track.positionAtBeats(then);
+        return Double.isFinite(to) && there < here - config.farJumpMargin() ? to : Double.NaN;
+    }
+
+    /** See {@link Evidence#relocation()}. */
+    @Override
+    public double relocation() {
+        double r = relocation;
+        relocation = Double.NaN;
+        return r;
     }
 
     /** See {@link Evidence#jumped()}: the next position is not measured against the last refined one. */

@@ -34,6 +34,16 @@ public interface Evidence {
     default void jumped() {}
 
     /**
+     * Where the evidence has found the players, far from where the session thinks they are (they went back to
+     * music they have just played), as a position of now on the followed piece's following track; the session
+     * re-seeds its follower there. NaN (the default): nowhere. Asked once after each {@link #refine}; asking
+     * clears it.
+     */
+    default double relocation() {
+        return Double.NaN;
+    }
+
+    /**
      * The position the session reports and turns pages on, given its follower's (by default that one).
      * Must keep the state, piece and frame.
      */

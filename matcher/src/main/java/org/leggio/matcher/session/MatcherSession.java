@@ -119,8 +119,12 @@ public final class MatcherSession {
             }
         }
         // the refined position (the notes, where known) is what is reported, turns pages and anchors a jump
-        TrackedPosition position = evidence.refine(follower.step(embedding, frameIndex));
-        if (announced == null && identifier.dueForVerification()) {
+        TrackedPosition followed = follower.step(embedding, frameIndex);
+        TrackedPosition position = evidence.refine(followed);
+        double relocation = evidence.relocation();
+        if (announced == null && Double.isFinite(relocation)) {
+            relocate(relocation, followed);
+        } else if (announced == null && identifier.dueForVerification()) {
             // a re-seed takes effect from the next embedding; this one's position stands
             announced = relocalise(recentVerdict(), position);
         }
@@ -198,6 +202,21 @@ public final class MatcherSession {
         evidence.jumped();
         jumpedSinceShown = true;
         return null;
+    }
+
+    /**
+     * Re-seeds the follower where the evidence found the players ({@code trackPosition}, a position of now),
+     * from the next embedding on; {@code followed} is the follower's own latest position, before the evidence
+     * refined it.
+     */
+    private void relocate(double trackPosition, TrackedPosition followed) {
+        // the follower matches the music of a look-back ago: it is re-seeded as far behind the target as its
+        // matched position lies behind the one it reports (its look-back extrapolation)
+        double ahead = followed.trackPosition() - follower.follower().lastMatchedPosition();
+        follower.follower().resync(Math.max(0, trackPosition - Math.max(0, ahead)));
+        disagreeing = 0;
+        evidence.jumped();
+        jumpedSinceShown = true;
     }
 
     /**

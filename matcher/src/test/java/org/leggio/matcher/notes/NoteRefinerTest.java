@@ -174,6 +174,43 @@ class NoteRefinerTest {
     }
 
     @Test
+    void asksTheSessionToGoBackWhenThePlayersReplayWhatTheyJustPlayed() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        SyntheticPerformance performance = new SyntheticPerformance(96, 31);
+        for (boolean on : new boolean[] {true, false}) {
+            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig
+                    .defaults().withReplay(ReplayConfig.defaults().withEnabled(on)));
+            // 30 s played and followed; then the players restart from 14 s, and the embedding follower goes on
+            // as if nothing happened
+            double asked = Double.NaN;
+            long askedAtFrame = -1;
+            for (int f = 0; f < 700 && askedAtFrame < 0; f++) {
+                int played = f < 600 ? f : 280 + (f - 600);
+                refiner.pushFrame(performance.frame(played));
+                if (f >= 60 && f % 2 == 0) {
+                    double guess = performance.beatAt(f / 20.0);
+                    refiner.refine(position(track, SessionState.FOLLOWING, "p", guess,
+                            SyntheticPerformance.tempo(guess) * 60, f));
+                    double relocation = refiner.relocation();
+                    if (Double.isFinite(relocation)) {
+                        asked = relocation;
+                        askedAtFrame = f;
+                    }
+                }
+            }
+            if (!on) {
+                assertThat(askedAtFrame).as("replays not looked for").isEqualTo(-1);
+                continue;
+            }
+            assertThat(askedAtFrame).as("asked within 3 s of the restart").isBetween(600L, 660L);
+            double truth = performance.beatAt((280 + (askedAtFrame - 600)) / 20.0);
+            assertThat(Math.abs(track.scoreBeats(asked) - truth) / SyntheticPerformance.tempo(truth))
+                    .as("error of the place asked for, s").isLessThan(0.2);
+            assertThat(refiner.relocation()).as("asking clears it").isNaN();
+        }
+    }
+
+    @Test
     void aRefinedPositionDoesNotWaverBackwards() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
         SyntheticPerformance performance = new SyntheticPerformance(96, 17);

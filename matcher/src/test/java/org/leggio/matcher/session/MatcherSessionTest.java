@@ -318,6 +318,54 @@ class MatcherSessionTest {
     }
 
     @Test
+    void goesBackWhereTheEvidenceFindsThePlayersAndTurnsThePageBackAtOnce() {
+        // the players reach position 240 (page 2), restart from 100 (page 1); the evidence recognises it 5
+        // steps (half a second) after the restart, once
+        PieceLibrary library = library();
+        ScoreTrack c = library.track(2);
+        int[] backAtStep = new int[2];
+        int[] turnedBackAtStep = new int[2];
+        for (int run = 0; run < 2; run++) {
+            boolean tell = run == 0;
+            double[] truth = new double[1];
+            int[] stepNow = new int[1];
+            Evidence replays = new Evidence() {
+                @Override
+                public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
+                    return true;
+                }
+
+                @Override
+                public double relocation() {
+                    return tell && stepNow[0] == 305 ? truth[0] : Double.NaN;
+                }
+            };
+            MatcherSession session = MatcherSession.following(library, "c", SessionConfig.defaults(FOLLOWER),
+                    replays);
+            Random random = new Random(5);
+            backAtStep[run] = -1;
+            turnedBackAtStep[run] = -1;
+            for (int step = 0; step < 420; step++) {
+                stepNow[0] = step;
+                truth[0] = step < 300 ? 0.8 * step : 100 + 0.8 * (step - 300);
+                MatcherSession.Output out = session.step(
+                        SyntheticScores.noisy(SyntheticScores.at(c, truth[0]), 0.4, random), step * 2L);
+                if (step > 300 && backAtStep[run] < 0 && out.position().place() != null
+                        && Math.abs(out.position().trackPosition() - truth[0]) < 8) {
+                    backAtStep[run] = step;
+                }
+                if (step > 300 && turnedBackAtStep[run] < 0 && out.pageTurn() != null
+                        && out.pageTurn().toPage() < out.pageTurn().fromPage()) {
+                    turnedBackAtStep[run] = step;
+                }
+            }
+        }
+        assertThat(backAtStep[0]).as("back with the players, step").isBetween(306, 308);
+        assertThat(turnedBackAtStep[0]).as("page turned back, step").isBetween(306, 308);
+        assertThat(backAtStep[1]).as("without the evidence, identification takes longer").isGreaterThan(310);
+    }
+
+    @Test
     void turnsPagesForwardWhenConfident() {
         PieceLibrary library = library();
         MatcherSession session = MatcherSession.following(library, "c", SessionConfig.defaults(FOLLOWER));

@@ -92,6 +92,11 @@ public final class SessionProcessor implements Processor<String, Message, String
                 public TrackedPosition refine(TrackedPosition position) {
                     return refiner == null ? position : refiner.refine(position);
                 }
+
+                @Override
+                public double relocation() {
+                    return refiner == null ? Double.NaN : refiner.relocation();
+                }
             };
         }
     }
