@@ -349,8 +349,9 @@ final class BenchCommand {
 
     @Command(name = "notes", mixinStandardHelpOptions = true,
             description = {"Note-level refinement on generated data: µs per spectrogram frame pushed, per alignment (one per",
-                "audio embedding) and per jump check, for the default settings and for audio spans of 2 and 4 s;",
-                "and the real-time factor at 10 alignments per second. One thread."})
+                "audio embedding), per jump check, per search across a leap, per note-follower step (one per frame) and",
+                "per look for a replay over 60 s of history (two per second), for the default settings and for audio",
+                "spans of 2 and 4 s; and the real-time factor of all of it. One thread."})
     static final class NotesBench implements Callable<Integer> {
         @Option(names = "--steps", defaultValue = "5000", description = "Timed alignments per case, after as many for warm-up (default: ${DEFAULT-VALUE}).")
         int steps;
@@ -358,8 +359,9 @@ final class BenchCommand {
         @Override
         public Integer call() {
             var defaults = org.leggio.matcher.notes.NoteAlignerConfig.defaults();
-            System.out.println("| audio s | radius s | push µs/frame | align µs | jump check µs | leap search µs | RTF |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| audio s | radius s | push µs/frame | align µs | jump check µs | leap search µs"
+                    + " | note follower µs/frame | replay look µs | RTF |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (var config : java.util.List.of(defaults, defaults.withAudioSeconds(2), defaults.withAudioSeconds(4))) {
                 var result = org.leggio.matcher.notes.NoteAlignerBenchmark.run(config, steps, 1);
                 System.out.println(org.leggio.matcher.notes.NoteAlignerBenchmark.markdownRow(result));

@@ -7,8 +7,9 @@ import java.util.Random;
  * Times the note-level alignment on generated data (the cost does not depend on what the notes are): a
  * score of random chords, four per second at 2 quarter notes per second, and random spectrogram frames of
  * 92 bands. Reports microseconds per {@link NoteAligner#pushFrame}, per {@link NoteAligner#align} (one
- * per audio embedding, every second frame), per {@link NoteAligner#costNear} (twice per jump check) and per
- * {@link NoteAligner#alignBetween} over the longest span (a search across a follower's leap).
+ * per audio embedding, every second frame), per {@link NoteAligner#costNear} (twice per jump check), per
+ * {@link NoteAligner#alignBetween} over the longest span (a search across a follower's leap), per {@link
+ * NoteFollower} step (one per frame) and per look for a replay over the whole history ({@link ReplayDetector}).
  * Single-threaded; allocates nothing while timed.
  */
 public final class NoteAlignerBenchmark {
@@ -19,10 +20,14 @@ public final class NoteAlignerBenchmark {
      * @param alignMicros per alignment
      * @param jumpCheckMicros per jump check (two {@code costNear})
      * @param leapMicros per search across a leap ({@code alignBetween} over the longest span)
-     * @param realTimeFactor the alignment's share of real time at 10 alignments and 20 frames per second
+     * @param followMicros per note-follower step (one per frame)
+     * @param replayMicros per look for a replay (two per second)
+     * @param realTimeFactor the share of real time at 20 frames (pushed and followed) and 2 looks for a replay per
+     *     second, and 10 alignments per second as a follower that is not placed needs
      */
     public record Result(NoteAlignerConfig config, int steps, double pushMicros, double alignMicros,
-            double jumpCheckMicros, double leapMicros, double realTimeFactor) {}
+            double jumpCheckMicros, double leapMicros, double followMicros, double replayMicros,
+            double realTimeFactor) {}
 
     private NoteAlignerBenchmark() {}
 
@@ -44,22 +49,35 @@ public final class NoteAlignerBenchmark {
             centres[b] = 50 * Math.pow(2, b / 16.0);
         }
         NoteAligner aligner = new NoteAligner(notes.build(), new BandChroma(centres, 100, 5000), config);
+        NoteFollower follower = new NoteFollower(aligner.noteTemplate(), config.follower(), config.framesPerSecond());
+        ReplayDetector replay = new ReplayDetector(config.replay(), config.framesPerSecond());
         float[][] frames = new float[256][92];
         for (float[] frame : frames) {
             for (int b = 0; b < frame.length; b++) {
                 frame[b] = random.nextFloat();
             }
         }
-        measure(aligner, frames, steps, config);
-        return measure(aligner, frames, steps, config);
+        // a full history, so that every look for a replay searches all of it
+        for (int f = 0; f < config.replay().historySeconds() * config.framesPerSecond(); f++) {
+            aligner.pushFrame(frames[f % frames.length]);
+            replay.push(aligner.newestFrame());
+            replay.mark(f, f / 10.0);
+        }
+        follower.seed(8, 2.0);
+        follower.setTempoHint(2.0);
+        measure(aligner, follower, replay, frames, steps, config);
+        return measure(aligner, follower, replay, frames, steps, config);
     }
 
-    private static Result measure(NoteAligner aligner, float[][] frames, int steps, NoteAlignerConfig config) {
+    private static Result measure(NoteAligner aligner, NoteFollower follower, ReplayDetector replay,
+            float[][] frames, int steps, NoteAlignerConfig config) {
         double tempo = 2.0;
         long pushNanos = 0;
         long alignNanos = 0;
         long checkNanos = 0;
         long leapNanos = 0;
+        long followNanos = 0;
+        long replayNanos = 0;
         double half = (NoteAligner.MAX_SPAN_SECONDS / 2 + config.radiusSeconds()) * tempo;
         double sink = 0;
         for (int s = 0; s < steps; s++) {
@@ -79,6 +97,20 @@ public final class NoteAlignerBenchmark {
             }
             pushNanos += t1 - t0;
             alignNanos += t2 - t1;
+            long t4 = System.nanoTime();
+            follower.step(aligner.newestFrame());
+            follower.step(aligner.newestFrame());
+            long t5 = System.nanoTime();
+            followNanos += t5 - t4;
+            replay.push(aligner.newestFrame());
+            replay.push(aligner.newestFrame());
+            if (s % 5 == 0) {
+                sink += replay.find();
+                replayNanos += System.nanoTime() - t5;
+            }
+            if (!follower.seeded()) {
+                follower.seed(8, 2.0); // random frames may walk it off the end of the score
+            }
         }
         if (Double.isInfinite(sink)) {
             throw new IllegalStateException("unreachable: keeps the results alive");
@@ -87,13 +119,19 @@ public final class NoteAlignerBenchmark {
         double push = pushNanos / 1e3 / (2.0 * steps);
         double check = checkNanos / 1e3 / Math.ceil(steps / 10.0);
         double leap = leapNanos / 1e3 / Math.ceil(steps / 10.0);
-        return new Result(config, steps, push, align, check, leap, (align * 10 + push * 20) / 1e6);
+        double follow = followNanos / 1e3 / (2.0 * steps);
+        double look = replayNanos / 1e3 / Math.ceil(steps / 5.0);
+        return new Result(config, steps, push, align, check, leap, follow, look,
+                (align * 10 + (push + follow) * 20 + look * 2) / 1e6);
     }
 
-    /** The result as a Markdown table row: audio s, radius s, push µs, align µs, jump check µs, leap µs, RTF. */
+    /**
+     * The result as a Markdown table row: audio s, radius s, push µs, align µs, jump check µs, leap µs, note follower
+     * step µs, replay look µs, RTF.
+     */
     public static String markdownRow(Result r) {
-        return String.format(Locale.ROOT, "| %.1f | %.1f | %.2f | %.0f | %.0f | %.0f | %.4f |",
+        return String.format(Locale.ROOT, "| %.1f | %.1f | %.2f | %.0f | %.0f | %.0f | %.1f | %.0f | %.4f |",
                 r.config().audioSeconds(), r.config().radiusSeconds(), r.pushMicros(), r.alignMicros(),
-                r.jumpCheckMicros(), r.leapMicros(), r.realTimeFactor());
+                r.jumpCheckMicros(), r.leapMicros(), r.followMicros(), r.replayMicros(), r.realTimeFactor());
     }
 }

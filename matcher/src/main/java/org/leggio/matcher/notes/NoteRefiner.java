@@ -10,8 +10,11 @@ import org.leggio.matcher.session.TrackedPosition;
  * #pushFrame} before the session's step that covers it, and give the refiner to the session as its {@link
  * Evidence}: the session passes each position of its follower through {@link #refine} before it reports it
  * and turns pages, and asks {@link #allows} before a jump. A following position is moved to where the
- * {@link NoteAligner} places the newest audio; anything else (idle, lost, another piece, a score without
- * bars) passes unchanged.
+ * {@link NoteAligner} places the newest audio; from then on, with the {@link NoteFollower} enabled, to where
+ * that follower's path through the notes is, frame by frame, until the session jumps or the embedding
+ * follower's place fits the notes clearly better. Anything else (idle, lost, another piece, a score without
+ * bars) passes unchanged. With replays looked for ({@link ReplayDetector}), {@link #relocation} tells the
+ * session where the players went back to.
  *
  * <p>Strictly causal: a position is refined with the frames pushed so far, which the caller keeps up to
  * the position's own frame. Not thread-safe: one per session and piece.

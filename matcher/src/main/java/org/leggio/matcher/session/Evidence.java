@@ -2,9 +2,9 @@ package org.leggio.matcher.session;
 
 /**
  * What a session can learn from evidence it does not hold itself (the score's notes, see {@code
- * org.leggio.matcher.notes.NoteRefiner}): a finer position, and a second opinion on jumps. Called on the
- * session's thread, after each step of the follower and whenever identification has decided that the
- * follower should jump within the piece.
+ * org.leggio.matcher.notes.NoteRefiner}): a finer position, a second opinion on jumps, and where the players went
+ * back to. Called on the session's thread, after each step of the follower and whenever identification has
+ * decided that the follower should jump within the piece.
  */
 public interface Evidence {
     /** No outside evidence: the session decides on its embeddings alone. */

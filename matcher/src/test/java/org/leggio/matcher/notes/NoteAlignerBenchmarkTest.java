@@ -10,12 +10,13 @@ class NoteAlignerBenchmarkTest {
     void timesEveryOperationAndWritesOneRowPerCase() {
         NoteAlignerBenchmark.Result r = NoteAlignerBenchmark.run(NoteAlignerConfig.defaults(), 20, 1);
         assertThat(r.steps()).isEqualTo(20);
-        for (double micros : new double[] {r.pushMicros(), r.alignMicros(), r.jumpCheckMicros(), r.leapMicros()}) {
+        for (double micros : new double[] {r.pushMicros(), r.alignMicros(), r.jumpCheckMicros(), r.leapMicros(),
+                r.followMicros(), r.replayMicros()}) {
             assertThat(micros).isPositive().isFinite();
         }
         assertThat(r.realTimeFactor()).isPositive();
         String row = NoteAlignerBenchmark.markdownRow(r);
-        assertThat(row.split("\\|", -1)).hasSize(9); // 7 cells between 8 bars
+        assertThat(row.split("\\|", -1)).hasSize(11); // 9 cells between 10 bars
         assertThat(row).startsWith("| 3.0 | 1.5 |");
     }
 
