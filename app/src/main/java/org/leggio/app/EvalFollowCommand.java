@@ -186,6 +186,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-replay-max-cost", description = "Replays: mean cost per frame below which the newest audio copies earlier audio (default: ReplayConfig's).")
     Double noteReplayMaxCost;
 
+    @Option(names = "--note-replay-distinct-ratio", description = "Replays: the copy must cost less than this share of the best copy of another place (default: ReplayConfig's).")
+    Double noteReplayDistinctRatio;
+
     @Option(names = "--note-replay-query-seconds", description = "Replays: seconds of the newest audio that must copy earlier audio (default: ReplayConfig's).")
     Double noteReplayQuerySeconds;
 
@@ -306,6 +309,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         ReplayConfig r = c.replay().withEnabled(noteReplay);
         r = noteReplayMaxCost != null ? r.withMaxCostPerFrame(noteReplayMaxCost) : r;
         r = noteReplayQuerySeconds != null ? r.withQuerySeconds(noteReplayQuerySeconds) : r;
+        r = noteReplayDistinctRatio != null ? r.withDistinctRatio(noteReplayDistinctRatio) : r;
         c = c.withReplay(r);
         return noteLatencySeconds != null ? c.withLatencySeconds(noteLatencySeconds) : c;
     }

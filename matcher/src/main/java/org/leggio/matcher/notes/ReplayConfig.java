@@ -41,13 +41,13 @@ public record ReplayConfig(boolean enabled, double historySeconds, double queryS
     }
 
     public ReplayConfig withEnabled(boolean on) {
-        return new ReplayConfig(on, historySeconds, querySeconds, stepPenalty, maxCostPerFrame, checkEverySeconds, distinctRatio,
-                confirmations);
+        return new ReplayConfig(on, historySeconds, querySeconds, stepPenalty, maxCostPerFrame, checkEverySeconds,
+                distinctRatio, confirmations);
     }
 
     public ReplayConfig withQuerySeconds(double seconds) {
-        return new ReplayConfig(enabled, historySeconds, seconds, stepPenalty, maxCostPerFrame, checkEverySeconds, distinctRatio,
-                confirmations);
+        return new ReplayConfig(enabled, historySeconds, seconds, stepPenalty, maxCostPerFrame, checkEverySeconds,
+                distinctRatio, confirmations);
     }
 
     public ReplayConfig withDistinctRatio(double ratio) {
@@ -61,7 +61,7 @@ public record ReplayConfig(boolean enabled, double historySeconds, double queryS
     }
 
     public ReplayConfig withMaxCostPerFrame(double cost) {
-        return new ReplayConfig(enabled, historySeconds, querySeconds, stepPenalty, cost, checkEverySeconds, distinctRatio,
-                confirmations);
+        return new ReplayConfig(enabled, historySeconds, querySeconds, stepPenalty, cost, checkEverySeconds,
+                distinctRatio, confirmations);
     }
 }
