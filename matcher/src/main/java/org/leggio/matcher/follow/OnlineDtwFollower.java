@@ -282,25 +282,7 @@ public final class OnlineDtwFollower {
             // just after a re-sync the players keep their tempo; a fit of a few points would not
             return tempoPrior;
         }
-        if (n < 3) {
-            return 0;
-        }
-        double mt = 0;
-        double mp = 0;
-        for (int i = 0; i < n; i++) {
-            mt += recentTimes[i];
-            mp += recentPositions[i];
-        }
-        mt /= n;
-        mp /= n;
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < n; i++) {
-            num += (recentTimes[i] - mt) * (recentPositions[i] - mp);
-            den += (recentTimes[i] - mt) * (recentTimes[i] - mt);
-        }
-        double slope = den > 0 ? num / den : 0;
-        return Math.max(0, slope);
+        return Slopes.nonNegativeLeastSquares(recentTimes, recentPositions, n);
     }
 
     private void updateConfidence(int best) {

@@ -2,16 +2,18 @@ package org.leggio.matcher.notes;
 
 import java.util.Arrays;
 
+import org.leggio.matcher.follow.Slopes;
+
 /**
- * Online DTW of the spectrogram frames against the score's notes, one frame at a time: the notes are sampled
- * every {@link NoteFollowerConfig#columnBeats()} quarter notes, and every frame adds one column of accumulated
- * cost over a window around the best position,
- * {@code D(t, j) = d(t, j) + forgetting · min_k (D(t−1, j−k) + |k − e| · stepPenalty)}, {@code k = 0..maxStep},
- * where {@code d} is the distance between the frame's features and the notes' ({@link NoteTemplate}) and
- * {@code e} the step the path's own recent tempo predicts. The same recursion as the embedding follower's,
- * at frame rate and note resolution: the path is continuous, so it cannot hop between copies of a figure,
- * and it keeps the players' tempo through music the notes cannot tell apart (repeated chords, a sequence)
- * instead of waiting where the embeddings stall.
+ * Online DTW of the spectrogram frames against the score's notes, one frame at a time: the score's notes are
+ * sampled in columns, each holding the music of one frame at the tempo of the moment it was made, and every frame
+ * adds one step of accumulated cost over a window of columns around the best position,
+ * {@code D(t, j) = d(t, j) + forgetting · min_k (D(t−1, j−k) + stepCost(j−k → j))}, {@code k = 0..maxStep},
+ * where {@code d} is the distance between the frame's features and the notes' ({@link NoteTemplate}) and the
+ * step cost grows with how far the step's music differs from the expected tempo's (see {@link #step}). The same
+ * recursion as the embedding follower's, at frame rate and note resolution: the path is continuous, so it
+ * cannot hop between copies of a figure, and it keeps the players' tempo through music the notes cannot tell
+ * apart (a sequence, a figure repeated) instead of waiting where the embeddings stall.
  *
  * <p>It has to be placed: {@link #seed} starts the path around a known position (the refiner does this with
  * its anchored alignment); until then, and after {@link #unseed}, {@link #step} does nothing. Memory is
@@ -153,24 +155,7 @@ public final class NoteFollower {
         if (n < framesPerSecond && tempoPrior > 0) {
             return tempoPrior;
         }
-        if (n < 3) {
-            return 0;
-        }
-        double mt = 0;
-        double mb = 0;
-        for (int i = 0; i < n; i++) {
-            mt += recentSeconds[i];
-            mb += recentBeats[i];
-        }
-        mt /= n;
-        mb /= n;
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < n; i++) {
-            num += (recentSeconds[i] - mt) * (recentBeats[i] - mb);
-            den += (recentSeconds[i] - mt) * (recentSeconds[i] - mt);
-        }
-        return den > 0 ? Math.max(0, num / den) : 0;
+        return Slopes.nonNegativeLeastSquares(recentSeconds, recentBeats, n);
     }
 
     /**
