@@ -40,6 +40,8 @@ public final class NoteRefiner implements Evidence {
     private double lastGoodBeats = Double.NaN;
     /** Whether the session moved its follower on purpose since the last refined position. */
     private boolean jumpedSinceRefined;
+    /** Whether the note follower was placed where a replay was found, the session's jump to come. */
+    private boolean placedByReplay;
     /** Follows the notes frame by frame once placed (null: each position is refined on its own). */
     private final NoteFollower noteFollower;
     /** Consecutive positions at which the embedding follower was far from the note follower and fitted better. */
@@ -112,8 +114,9 @@ public final class NoteRefiner implements Evidence {
         if (noteFollower != null) {
             noteFollower.setTempoHint(lastBeatsPerSecond);
         }
-        boolean jumped = jumpedSinceRefined;
+        boolean jumped = jumpedSinceRefined && !placedByReplay;
         jumpedSinceRefined = false;
+        placedByReplay = false;
         double beats = noteFollower != null && noteFollower.seeded() && !jumped ? followed(position)
                 : placed(position, jumped);
         if (!Double.isFinite(beats)) {
@@ -236,7 +239,16 @@ public final class NoteRefiner implements Evidence {
         double here = aligner.costNear(beats, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
         double there = aligner.costNear(then, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
         double to = track.positionAtBeats(then);
-        return Double.isFinite(to) && there < here - config.farJumpMargin() ? to : Double.NaN;
+        if (!Double.isFinite(to) || !(there < here - config.farJumpMargin())) {
+            return Double.NaN;
+        }
+        if (noteFollower != null) {
+            // the first playing's position is more exact than the re-seeded follower's guess will be: the note
+            // follower goes there now, and the session's coming jump does not move it again
+            noteFollower.seed(then, lastBeatsPerSecond);
+            placedByReplay = true;
+        }
+        return to;
     }
 
     /** See {@link Evidence#relocation()}. */

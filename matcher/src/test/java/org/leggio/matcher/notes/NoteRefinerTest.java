@@ -207,6 +207,18 @@ class NoteRefinerTest {
             assertThat(Math.abs(track.scoreBeats(asked) - truth) / SyntheticPerformance.tempo(truth))
                     .as("error of the place asked for, s").isLessThan(0.2);
             assertThat(refiner.relocation()).as("asking clears it").isNaN();
+            // the session re-seeds its follower; its first position after is still a guess far off, yet the
+            // notes are followed from where the replay was found
+            refiner.jumped();
+            long next = askedAtFrame + 2;
+            refiner.pushFrame(performance.frame((int) (280 + (next - 1 - 600))));
+            refiner.pushFrame(performance.frame((int) (280 + (next - 600))));
+            double farGuess = performance.beatAt(next / 20.0);
+            TrackedPosition after = refiner.refine(position(track, SessionState.FOLLOWING, "p", farGuess,
+                    SyntheticPerformance.tempo(farGuess) * 60, next));
+            double truthAfter = performance.beatAt((280 + (next - 600)) / 20.0);
+            assertThat(Math.abs(after.place().scoreBeats() - truthAfter) / SyntheticPerformance.tempo(truthAfter))
+                    .as("error after the jump, s").isLessThan(0.2);
         }
     }
 
