@@ -126,7 +126,7 @@ public final class MatcherSession {
             relocate(relocation, followed);
         } else if (announced == null && identifier.dueForVerification()) {
             // a re-seed takes effect from the next embedding; this one's position stands
-            announced = relocalise(recentVerdict(), position);
+            announced = relocalise(recentVerdict(), position, followed);
         }
         last = position;
         return new Output(position, announced, pageTurn(position));
@@ -145,7 +145,7 @@ public final class MatcherSession {
      * Re-seeds the follower when identification has disagreed long enough; returns the verdict if the
      * piece changed. Positions here are on the coarse tracks.
      */
-    private Verdict relocalise(Verdict verdict, TrackedPosition position) {
+    private Verdict relocalise(Verdict verdict, TrackedPosition position, TrackedPosition followed) {
         if (verdict == null) {
             return null;
         }
@@ -192,9 +192,10 @@ public final class MatcherSession {
             start(best.pieceOrdinal(), best.endPosition());
             return verdict;
         }
-        // the reported position runs ahead of the matched one (the look-back's extrapolation, then any refinement);
-        // the target is moved as far, so that both are positions of now
-        double ahead = position.trackPosition() - follower.follower().lastMatchedPosition();
+        // the target is a matched position: it is moved on by the follower's look-back extrapolation, so that it is
+        // a position of now like the reported one (not by the refinement's offset: the notes may follow the players
+        // far from where the follower matched, and the target would be moved as far off)
+        double ahead = Math.max(0, followed.trackPosition() - follower.follower().lastMatchedPosition());
         if (!evidence.allows(follower.track().pieceId(), position.trackPosition(), target + ahead, far)) {
             return null; // the disagreement stands and is checked again at the next verification
         }
