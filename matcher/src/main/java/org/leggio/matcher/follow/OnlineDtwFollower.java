@@ -325,16 +325,7 @@ public final class OnlineDtwFollower {
         if (shift == 0) {
             return;
         }
-        Arrays.fill(next, Double.POSITIVE_INFINITY);
-        for (int i = 0; i < windowSize; i++) {
-            int from = i + shift;
-            if (from >= 0 && from < windowSize) {
-                next[i] = cost[from];
-            }
-        }
-        double[] swap = cost;
-        cost = next;
-        next = swap;
+        CostWindow.shift(cost, shift);
         windowStart = newStart;
     }
 

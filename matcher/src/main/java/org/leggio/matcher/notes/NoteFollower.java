@@ -2,6 +2,7 @@ package org.leggio.matcher.notes;
 
 import java.util.Arrays;
 
+import org.leggio.matcher.follow.CostWindow;
 import org.leggio.matcher.follow.Slopes;
 
 /**
@@ -127,7 +128,7 @@ public final class NoteFollower {
             }
         }
         if (best < 0) {
-            unseed(); // the path ran off the end of the score
+            unseed(); // nothing reachable: a seed beyond the score's end
             return;
         }
         for (int i = 0; i < windowSize; i++) {
@@ -200,16 +201,7 @@ public final class NoteFollower {
         if (shift == 0) {
             return;
         }
-        Arrays.fill(next, Double.POSITIVE_INFINITY);
-        for (int i = 0; i < windowSize; i++) {
-            int from = i + shift;
-            if (from >= 0 && from < windowSize) {
-                next[i] = cost[from];
-            }
-        }
-        double[] swap = cost;
-        cost = next;
-        next = swap;
+        CostWindow.shift(cost, shift);
         int oldEnd = windowStart + windowSize - 1;
         double spacing = spacing();
         if (shift > 0) {
