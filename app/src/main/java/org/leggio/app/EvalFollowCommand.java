@@ -189,6 +189,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-replay-distinct-ratio", description = "Replays: the copy must cost less than this share of the best copy of another place (default: ReplayConfig's).")
     Double noteReplayDistinctRatio;
 
+    @Option(names = "--note-replay-unique-cost", description = "Replays: a copy cheaper than this (mean cost per frame) of music the score has only once needs no say of the notes; 0: they must always agree (default: ReplayConfig's).")
+    Double noteReplayUniqueCost;
+
     @Option(names = "--note-replay-query-seconds", description = "Replays: seconds of the newest audio that must copy earlier audio (default: ReplayConfig's).")
     Double noteReplayQuerySeconds;
 
@@ -308,6 +311,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         c = c.withFollower(f);
         ReplayConfig r = c.replay().withEnabled(noteReplay);
         r = noteReplayMaxCost != null ? r.withMaxCostPerFrame(noteReplayMaxCost) : r;
+        r = noteReplayUniqueCost != null ? r.withUniqueCostPerFrame(noteReplayUniqueCost) : r;
         r = noteReplayQuerySeconds != null ? r.withQuerySeconds(noteReplayQuerySeconds) : r;
         r = noteReplayDistinctRatio != null ? r.withDistinctRatio(noteReplayDistinctRatio) : r;
         c = c.withReplay(r);

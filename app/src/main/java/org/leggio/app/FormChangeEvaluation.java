@@ -17,6 +17,7 @@ import org.leggio.matcher.eval.Report;
 import org.leggio.matcher.eval.TruthEvent;
 import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.notes.NoteAlignerConfig;
+import org.leggio.matcher.notes.ScoreNotes;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.SessionConfig;
@@ -47,7 +48,8 @@ final class FormChangeEvaluation {
 
     /**
      * @param tracks where to write each edited performance's track CSV and plot (null: nowhere)
-     * @param noteConfig note-level refinement and jump check with the first piece's notes (null: none)
+     * @param noteConfig note-level refinement and jump check with the notes of whichever piece the session
+     *     follows, as the service does (null: none)
      */
     FormChangeEvaluation(Path tracks, NoteAlignerConfig noteConfig) {
         this.tracks = tracks;
@@ -79,8 +81,13 @@ final class FormChangeEvaluation {
                 PieceLibrary library = PieceLibrary.of(pieces);
                 List<TrackedPosition> positions = new ArrayList<>(audio.length);
                 if (noteConfig != null) {
-                    NoteRefinement.follow(library, config, audio, audible, edited.spectrogram(),
-                            NoteRefinement.notesOf(p.musicXml()), noteConfig, true)
+                    Map<String, ScoreNotes> notes = new java.util.HashMap<>();
+                    notes.put(pieces.get(0).getPieceId(), NoteRefinement.notesOf(p.musicXml()));
+                    if (pieces.size() > 1) {
+                        notes.put(pieces.get(1).getPieceId(), NoteRefinement.notesOf(other.musicXml()));
+                    }
+                    NoteRefinement.follow(library, config, audio, audible, edited.spectrogram(), notes::get,
+                            noteConfig, true)
                             .forEach(o -> positions.add(o.position()));
                 } else {
                     MatcherSession session = MatcherSession.following(library, pieces.get(0).getPieceId(), config);

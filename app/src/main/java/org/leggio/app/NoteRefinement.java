@@ -3,9 +3,11 @@ package org.leggio.app;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.leggio.ingest.dsp.LogFilterbank;
 import org.leggio.matcher.notes.BandChroma;
 import org.leggio.matcher.notes.NoteAlignerConfig;
+import org.leggio.matcher.notes.FollowedNotes;
 import org.leggio.matcher.notes.NoteRefiner;
 import org.leggio.matcher.notes.ScoreNotes;
 import org.leggio.matcher.session.Evidence;
@@ -48,39 +50,44 @@ final class NoteRefinement {
     static List<MatcherSession.Output> follow(ScoreIndex piece, SessionConfig config, float[][] embeddings,
             boolean[] audible, float[][] bandsByFrames, ScoreNotes notes, NoteAlignerConfig noteConfig,
             boolean checkJumps) {
-        return follow(PieceLibrary.of(List.of(piece)), config, embeddings, audible, bandsByFrames, notes, noteConfig,
-                checkJumps);
+        return follow(PieceLibrary.of(List.of(piece)), config, embeddings, audible, bandsByFrames,
+                id -> id.equals(piece.getPieceId()) ? notes : null, noteConfig, checkJumps);
     }
 
     /**
-     * As above in a library, starting in its first piece, whose {@code notes} are known; positions in the
-     * others pass unrefined.
+     * As above in a library, starting in its first piece, as the matcher service does: the notes of whichever
+     * piece the session follows refine it ({@link FollowedNotes}), from the frame the session came to that
+     * piece; pieces whose {@code notesOf} is null pass unrefined.
      */
     static List<MatcherSession.Output> follow(PieceLibrary library, SessionConfig config, float[][] embeddings,
-            boolean[] audible, float[][] bandsByFrames, ScoreNotes notes, NoteAlignerConfig noteConfig,
-            boolean checkJumps) {
-        NoteRefiner refiner = new NoteRefiner(library.track(0), notes, chroma(), noteConfig);
-        MatcherSession session = MatcherSession.following(library, library.piece(0).getPieceId(),
-                config, checkJumps ? refiner : refiningOnly(refiner));
+            boolean[] audible, float[][] bandsByFrames, Function<String, ScoreNotes> notesOf,
+            NoteAlignerConfig noteConfig, boolean checkJumps) {
+        FollowedNotes notes = new FollowedNotes(library, notesOf, chroma(), noteConfig);
+        String first = library.piece(0).getPieceId();
+        notes.follow(first);
+        MatcherSession session = MatcherSession.following(library, first, config,
+                checkJumps ? notes : refiningOnly(notes));
         int frames = bandsByFrames[0].length;
         float[] frame = new float[bandsByFrames.length];
         List<MatcherSession.Output> outputs = new ArrayList<>(embeddings.length);
+        long pushed = 0;
         for (int i = 0; i < embeddings.length; i++) {
             long upTo = Math.min(frames - 1L, AudioEmbeddingRun.frameOf(i));
-            while (refiner.framesPushed() <= upTo) {
-                int f = (int) refiner.framesPushed();
+            for (; pushed <= upTo; pushed++) {
                 for (int b = 0; b < frame.length; b++) {
-                    frame[b] = bandsByFrames[b][f];
+                    frame[b] = bandsByFrames[b][(int) pushed];
                 }
-                refiner.pushFrame(frame);
+                notes.pushFrame(frame);
             }
-            outputs.add(session.step(embeddings[i], AudioEmbeddingRun.frameOf(i), audible[i]));
+            MatcherSession.Output output = session.step(embeddings[i], AudioEmbeddingRun.frameOf(i), audible[i]);
+            notes.follow(output.position().pieceId());
+            outputs.add(output);
         }
         return outputs;
     }
 
-    /** The refiner's positions, without its say on jumps. */
-    private static Evidence refiningOnly(NoteRefiner refiner) {
+    /** The notes' refined positions, without their say on jumps. */
+    private static Evidence refiningOnly(Evidence notes) {
         return new Evidence() {
             @Override
             public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
@@ -89,17 +96,17 @@ final class NoteRefinement {
 
             @Override
             public void jumped() {
-                refiner.jumped();
+                notes.jumped();
             }
 
             @Override
             public TrackedPosition refine(TrackedPosition position) {
-                return refiner.refine(position);
+                return notes.refine(position);
             }
 
             @Override
             public double relocation() {
-                return refiner.relocation();
+                return notes.relocation();
             }
         };
     }

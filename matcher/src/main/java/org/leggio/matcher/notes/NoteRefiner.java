@@ -23,6 +23,7 @@ public final class NoteRefiner implements Evidence {
     private final ScoreTrack track;
     private final NoteAligner aligner;
     private final NoteAlignerConfig config;
+    private final ScoreNotes notes;
     /** The last refined position, quarter notes (NaN: the last position was not refined), and its frame. */
     private double lastRefinedBeats = Double.NaN;
     private long lastRefinedFrame;
@@ -32,6 +33,10 @@ public final class NoteRefiner implements Evidence {
     private double lastBeatsPerSecond = Double.NaN;
     /** A jump's target and origin are compared over this much music around each, seconds. */
     static final double JUMP_CHECK_RADIUS_SECONDS = 0.5;
+    /** Notes recur when struck again at the same onsets to within this, quarter notes (a 32nd note). */
+    private static final double RECUR_TOLERANCE_BEATS = 0.125;
+    /** A replay that needs no say of the notes moves on at least at this share of the tempo. */
+    private static final double MIN_REPLAY_PACE = 0.5;
     /**
      * The last refined position, quarter notes (NaN: none since the refiner was made; its frame is {@link
      * #lastRefinedFrame}); unlike {@link #lastRefinedBeats} kept while the session is unsure, so that a leap on
@@ -53,6 +58,9 @@ public final class NoteRefiner implements Evidence {
     private double replayedBeats = Double.NaN;
     private long replayedFrame;
     private int replayConfirmations;
+    /** Where and when the current run of looks first found the replay (quarter notes, frame). */
+    private double replayFirstBeats = Double.NaN;
+    private long replayFirstFrame;
     /** Where a replay put the players, track position (NaN: nowhere); see {@link #relocation()}. */
     private double relocation = Double.NaN;
 
@@ -60,6 +68,7 @@ public final class NoteRefiner implements Evidence {
         this.track = track;
         this.aligner = new NoteAligner(notes, chroma, config);
         this.config = config;
+        this.notes = notes;
         this.noteFollower = config.follower().enabled()
                 ? new NoteFollower(aligner.noteTemplate(), config.follower(), config.framesPerSecond()) : null;
         this.replay = config.replay().enabled() ? new ReplayDetector(config.replay(), config.framesPerSecond()) : null;
@@ -126,7 +135,10 @@ public final class NoteRefiner implements Evidence {
         beats = held(beats, position.frameIndex());
         lastGoodBeats = beats;
         if (replay != null) {
-            replay.mark(position.frameIndex(), beats);
+            // the position is of the newest frame pushed; the history counts the frames this refiner was given,
+            // which start at the session's frame 0 only if the refiner was there from the start (a service
+            // starts one when a piece is identified, or restores a session elsewhere)
+            replay.mark(replay.framesPushed() - 1, beats);
             relocation = replayed(position, beats);
         }
         double trackPosition = track.positionAtBeats(beats);
@@ -209,9 +221,11 @@ public final class NoteRefiner implements Evidence {
     }
 
     /**
-     * Where the players are if the newest audio copies audio they played earlier, far (more than twice the
-     * refinement's reach) from {@code beats}, and the notes there fit it better by the far-jump margin; NaN
-     * otherwise. Looked for every {@link ReplayConfig#checkEverySeconds()}.
+     * Where the players are if the newest audio copies audio they played earlier: where they played it, or the
+     * place nearest {@code beats} where the score has that music again; if that is far (more than twice the
+     * refinement's reach) from {@code beats}, and the notes there fit better by the far-jump margin or the copy
+     * is a {@link #uniqueCopy unique} one; NaN otherwise. Looked for every {@link
+     * ReplayConfig#checkEverySeconds()}.
      */
     private double replayed(TrackedPosition position, double beats) {
         long frame = position.frameIndex();
@@ -229,17 +243,29 @@ public final class NoteRefiner implements Evidence {
         boolean same = copy && Math.abs(then - replayedBeats - lastBeatsPerSecond * (frame - replayedFrame)
                 / config.framesPerSecond()) < Math.max(1, lastBeatsPerSecond);
         replayConfirmations = !copy ? 0 : same ? replayConfirmations + 1 : 1;
+        if (replayConfirmations == 1) {
+            replayFirstBeats = then;
+            replayFirstFrame = frame;
+        }
         replayedBeats = then;
         replayedFrame = frame;
         if (replayConfirmations < settings.confirmations()) {
             return Double.NaN;
         }
         replayConfirmations = 0;
+        // music the score has more than once (a written repeat) was played again at whichever of its places is
+        // nearest where the players are thought to be: taking the repeat, they are at its later playing
+        double spanBeats = config.replay().querySeconds() * lastBeatsPerSecond;
+        double copiedBeats = then;
+        then += notes.nearestRecurrenceShift(then - spanBeats, then, beats, RECUR_TOLERANCE_BEATS);
+        if (!(Math.abs(then - beats) > 2 * config.radiusSeconds() * lastBeatsPerSecond)) {
+            return Double.NaN; // they are where they are thought to be
+        }
         // unlike a jump's check, one that cannot be judged (no tempo yet) is no: nothing else asks for this move
         double here = aligner.costNear(beats, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
         double there = aligner.costNear(then, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
         double to = track.positionAtBeats(then);
-        if (!Double.isFinite(to) || !(there < here - config.farJumpMargin())) {
+        if (!Double.isFinite(to) || !(there < here - config.farJumpMargin()) && !uniqueCopy(copiedBeats, frame)) {
             return Double.NaN;
         }
         if (noteFollower != null) {
@@ -249,6 +275,24 @@ public final class NoteRefiner implements Evidence {
             placedByReplay = true;
         }
         return to;
+    }
+
+    /**
+     * Whether the replay found at {@code thenBeats} now is a near-exact copy ({@link
+     * ReplayConfig#uniqueCostPerFrame()}) of music that the score has nowhere else, and that moved on with the
+     * music while it was looked for (a held chord copies any other holding of it). Then the players cannot be
+     * anywhere but there again, whatever the notes say (in some renderings they fit the audio no better at the
+     * right place than at a wrong one). Where the score has that music again (a written repeat, a returning
+     * theme), the other playing may be where they are, and the notes must tell.
+     */
+    private boolean uniqueCopy(double thenBeats, long frame) {
+        double seconds = (frame - replayFirstFrame) / (double) config.framesPerSecond();
+        if (!(replay.lastCostPerFrame() < config.replay().uniqueCostPerFrame()) || !(seconds > 0)
+                || !(thenBeats - replayFirstBeats >= MIN_REPLAY_PACE * lastBeatsPerSecond * seconds)) {
+            return false;
+        }
+        double fromBeats = replayFirstBeats - config.replay().querySeconds() * lastBeatsPerSecond;
+        return !notes.recursElsewhere(fromBeats, thenBeats, RECUR_TOLERANCE_BEATS);
     }
 
     /** See {@link Evidence#relocation()}. */

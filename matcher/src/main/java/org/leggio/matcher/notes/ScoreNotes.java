@@ -146,4 +146,74 @@ public final class ScoreNotes {
         }
         return lo;
     }
+
+    /**
+     * Whether the notes struck in {@code [fromBeats, toBeats)} are struck again elsewhere in the score: every one
+     * of them at the same pitch and the same onset relative to the others (within {@code toleranceBeats}), the
+     * whole span moved to start at another onset. A written repeat, a da capo or a theme that returns note for
+     * note recurs; a passage played once does not. A span with no struck note cannot tell: it recurs.
+     */
+    public boolean recursElsewhere(double fromBeats, double toBeats, double toleranceBeats) {
+        int first = firstStruckAtOrAfter(firstAtOrAfter(fromBeats));
+        if (first >= onsetBeats.length || !(onsetBeats[first] < toBeats)) {
+            return true;
+        }
+        for (int k = 0; k < onsetBeats.length; k++) {
+            if (struck[k] && midiPitch[k] == midiPitch[first]
+                    && Math.abs(onsetBeats[k] - onsetBeats[first]) > toleranceBeats
+                    && spanStruckAt(first, toBeats, onsetBeats[k] - onsetBeats[first], toleranceBeats)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Of the places where the notes struck in {@code [fromBeats, toBeats)} are struck (this one and every
+     * recurrence, as {@link #recursElsewhere} finds them), the shift that moves {@code toBeats} nearest to
+     * {@code nearBeats}, quarter notes (0: this place; also when the span has no struck note).
+     */
+    public double nearestRecurrenceShift(double fromBeats, double toBeats, double nearBeats, double toleranceBeats) {
+        int first = firstStruckAtOrAfter(firstAtOrAfter(fromBeats));
+        if (first >= onsetBeats.length || !(onsetBeats[first] < toBeats)) {
+            return 0;
+        }
+        double best = 0;
+        for (int k = 0; k < onsetBeats.length; k++) {
+            double shift = onsetBeats[k] - onsetBeats[first];
+            if (struck[k] && midiPitch[k] == midiPitch[first]
+                    && Math.abs(toBeats + shift - nearBeats) < Math.abs(toBeats + best - nearBeats)
+                    && spanStruckAt(first, toBeats, shift, toleranceBeats)) {
+                best = shift;
+            }
+        }
+        return best;
+    }
+
+    private int firstStruckAtOrAfter(int i) {
+        while (i < onsetBeats.length && !struck[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether every struck note from {@code first} up to {@code toBeats} is struck again {@code shiftBeats} on. */
+    private boolean spanStruckAt(int first, double toBeats, double shiftBeats, double toleranceBeats) {
+        for (int j = first; j < onsetBeats.length && onsetBeats[j] < toBeats; j++) {
+            if (struck[j] && !struckNear(midiPitch[j], onsetBeats[j] + shiftBeats, toleranceBeats)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean struckNear(int pitch, double beats, double toleranceBeats) {
+        for (int i = firstAtOrAfter(beats - toleranceBeats); i < onsetBeats.length
+                && onsetBeats[i] <= beats + toleranceBeats; i++) {
+            if (struck[i] && midiPitch[i] == pitch) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

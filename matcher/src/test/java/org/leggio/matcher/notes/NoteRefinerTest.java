@@ -177,7 +177,11 @@ class NoteRefinerTest {
     void asksTheSessionToGoBackWhenThePlayersReplayWhatTheyJustPlayed() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
         SyntheticPerformance performance = new SyntheticPerformance(96, 31);
-        for (boolean on : new boolean[] {true, false}) {
+        // on; on in a refiner started mid-session (a service starts one when it identifies the piece, so the
+        // session's frame numbers do not start at its first frame); off
+        for (int run = 0; run < 3; run++) {
+            boolean on = run < 2;
+            long sessionFrames = run == 1 ? 12_345 : 0;
             NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig
                     .defaults().withReplay(ReplayConfig.defaults().withEnabled(on)));
             // 30 s played and followed; then the players restart from 14 s, and the embedding follower goes on
@@ -190,7 +194,7 @@ class NoteRefinerTest {
                 if (f >= 60 && f % 2 == 0) {
                     double guess = performance.beatAt(f / 20.0);
                     refiner.refine(position(track, SessionState.FOLLOWING, "p", guess,
-                            SyntheticPerformance.tempo(guess) * 60, f));
+                            SyntheticPerformance.tempo(guess) * 60, sessionFrames + f));
                     double relocation = refiner.relocation();
                     if (Double.isFinite(relocation)) {
                         asked = relocation;
@@ -202,7 +206,7 @@ class NoteRefinerTest {
                 assertThat(askedAtFrame).as("replays not looked for").isEqualTo(-1);
                 continue;
             }
-            assertThat(askedAtFrame).as("asked within 3 s of the restart").isBetween(600L, 660L);
+            assertThat(askedAtFrame).as("asked within 3 s of the restart, run " + run).isBetween(600L, 660L);
             double truth = performance.beatAt((280 + (askedAtFrame - 600)) / 20.0);
             assertThat(Math.abs(track.scoreBeats(asked) - truth) / SyntheticPerformance.tempo(truth))
                     .as("error of the place asked for, s").isLessThan(0.2);
@@ -215,11 +219,94 @@ class NoteRefinerTest {
             refiner.pushFrame(performance.frame((int) (280 + (next - 600))));
             double farGuess = performance.beatAt(next / 20.0);
             TrackedPosition after = refiner.refine(position(track, SessionState.FOLLOWING, "p", farGuess,
-                    SyntheticPerformance.tempo(farGuess) * 60, next));
+                    SyntheticPerformance.tempo(farGuess) * 60, sessionFrames + next));
             double truthAfter = performance.beatAt((280 + (next - 600)) / 20.0);
             assertThat(Math.abs(after.place().scoreBeats() - truthAfter) / SyntheticPerformance.tempo(truthAfter))
                     .as("error after the jump, s").isLessThan(0.2);
         }
+    }
+
+    @Test
+    void aNearExactCopyOfMusicTheScoreHasOnceNeedsNoSayOfTheNotes() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        SyntheticPerformance once = new SyntheticPerformance(96, 31);
+        // the same length of music as a written repeat unfolds it: 48 beats, then the same 48 again
+        List<SyntheticPerformance.Note> twice = new ArrayList<>(SyntheticPerformance.randomNotes(48, 31));
+        for (SyntheticPerformance.Note n : SyntheticPerformance.randomNotes(48, 31)) {
+            twice.add(new SyntheticPerformance.Note(n.onsetBeats() + 48, n.durationBeats(), n.midiPitch()));
+        }
+        SyntheticPerformance repeated = new SyntheticPerformance(twice, 96, Double.NaN, 0);
+        // 0: a restart in music played once; 1: the same, every copy left to the notes; 2: straight through
+        // the written repeat, whose second playing copies the first. The notes never fit a place clearly better
+        // here (a far-jump margin no fit can reach), as in renderings whose notes tell little
+        for (int run = 0; run < 3; run++) {
+            SyntheticPerformance performance = run < 2 ? once : repeated;
+            ReplayConfig replay = ReplayConfig.defaults().withUniqueCostPerFrame(run == 1 ? 0 : 0.02);
+            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig
+                    .defaults().withFarJumpMargin(5).withReplay(replay));
+            long askedAtFrame = -1;
+            double asked = Double.NaN;
+            int frames = run < 2 ? 700 : (int) (performance.seconds() * 20) - 10;
+            for (int f = 0; f < frames && askedAtFrame < 0; f++) {
+                int played = run == 2 || f < 600 ? f : 280 + (f - 600);
+                refiner.pushFrame(performance.frame(played));
+                if (f >= 60 && f % 2 == 0) {
+                    double guess = performance.beatAt(f / 20.0);
+                    refiner.refine(position(track, SessionState.FOLLOWING, "p", guess,
+                            SyntheticPerformance.tempo(guess) * 60, f));
+                    double relocation = refiner.relocation();
+                    if (Double.isFinite(relocation)) {
+                        asked = relocation;
+                        askedAtFrame = f;
+                    }
+                }
+            }
+            if (run > 0) {
+                assertThat(askedAtFrame).as("run " + run + ": never asked").isEqualTo(-1);
+                continue;
+            }
+            assertThat(askedAtFrame).as("asked within 3 s of the restart").isBetween(600L, 660L);
+            double truth = once.beatAt((280 + (askedAtFrame - 600)) / 20.0);
+            assertThat(Math.abs(track.scoreBeats(asked) - truth) / SyntheticPerformance.tempo(truth))
+                    .as("error of the place asked for, s").isLessThan(0.2);
+        }
+    }
+
+    @Test
+    void musicTheScoreHasTwiceIsPlacedAtItsPlayingNearestThePlayers() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        // 48 beats, then the same 48 again (a written repeat, unfolded)
+        List<SyntheticPerformance.Note> twice = new ArrayList<>(SyntheticPerformance.randomNotes(48, 37));
+        for (SyntheticPerformance.Note n : SyntheticPerformance.randomNotes(48, 37)) {
+            twice.add(new SyntheticPerformance.Note(n.onsetBeats() + 48, n.durationBeats(), n.midiPitch()));
+        }
+        SyntheticPerformance performance = new SyntheticPerformance(twice, 96, Double.NaN, 0);
+        NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
+        // followed up to beat 40; then the session is lost there (its position held) while the players go on
+        // through the repeat: the newest audio copies the first playing, but they are at the second
+        double asked = Double.NaN;
+        long askedAtFrame = -1;
+        for (int f = 0; f < (int) (performance.seconds() * 20) - 10 && askedAtFrame < 0; f++) {
+            refiner.pushFrame(performance.frame(f));
+            if (f < 60 || f % 2 != 0) {
+                continue;
+            }
+            double truth = performance.beatAt(f / 20.0);
+            boolean lost = truth > 40;
+            double tempoBpm = SyntheticPerformance.tempo(truth) * 60;
+            refiner.refine(position(track, lost ? SessionState.LOST : SessionState.FOLLOWING, "p",
+                    lost ? 40 : truth, tempoBpm, f));
+            double relocation = refiner.relocation();
+            if (Double.isFinite(relocation)) {
+                asked = relocation;
+                askedAtFrame = f;
+            }
+        }
+        assertThat(askedAtFrame).as("asked").isPositive();
+        double truth = performance.beatAt(askedAtFrame / 20.0);
+        assertThat(truth).as("in the second playing").isGreaterThan(48);
+        assertThat(Math.abs(track.scoreBeats(asked) - truth) / SyntheticPerformance.tempo(truth))
+                .as("error of the place asked for, s").isLessThan(0.3);
     }
 
     @Test

@@ -16,8 +16,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.leggio.matcher.notes.NoteRefiner;
-import org.leggio.matcher.notes.ScoreNotes;
+import org.leggio.matcher.notes.FollowedNotes;
 import org.leggio.matcher.session.Evidence;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceLibrary;
@@ -64,40 +63,17 @@ public final class SessionProcessor implements Processor<String, Message, String
         PieceLibrary library;
         MatcherSession session;
         /**
-         * The note-level refinement of the followed piece (null: none, or its score has no notes). Not part
-         * of the stored state: its audio is the last seconds of this instance's input, so a session restored
-         * elsewhere refines again once it has heard 0.5 s.
+         * The note-level refinement of the followed piece (null: none configured). Not part of the stored
+         * state: its audio is the last seconds of this instance's input, so a session restored elsewhere
+         * refines again once it has heard 0.5 s.
          */
-        NoteRefiner refiner;
+        FollowedNotes notes;
         /** One spectrogram frame, reused for every frame pushed to the refiner. */
         float[] frame = new float[0];
 
-        /** The session's outside evidence: the refiner's, while there is one. */
+        /** The session's outside evidence: the notes', when configured. */
         Evidence evidence() {
-            return new Evidence() {
-                @Override
-                public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition,
-                        boolean far) {
-                    return refiner == null || refiner.allows(pieceId, fromTrackPosition, toTrackPosition, far);
-                }
-
-                @Override
-                public void jumped() {
-                    if (refiner != null) {
-                        refiner.jumped();
-                    }
-                }
-
-                @Override
-                public TrackedPosition refine(TrackedPosition position) {
-                    return refiner == null ? position : refiner.refine(position);
-                }
-
-                @Override
-                public double relocation() {
-                    return refiner == null ? Double.NaN : refiner.relocation();
-                }
-            };
+            return notes == null ? Evidence.NONE : notes;
         }
     }
 
@@ -189,10 +165,10 @@ public final class SessionProcessor implements Processor<String, Message, String
 
     /** Feeds the embedding's spectrogram frames to the followed piece's refiner, if any. */
     private void pushFrames(Live live, AudioEmbedding embedding) {
-        if (live.refiner == null) {
+        if (live.notes == null || !live.notes.active()) {
             return;
         }
-        int bands = live.refiner.bandCount();
+        int bands = live.notes.bandCount();
         int count = embedding.getRecentFramesCount();
         if (count % bands != 0) {
             LOG.warn("session {}: {} spectrogram values with an embedding at {} are not whole frames of {} bands; "
@@ -206,7 +182,7 @@ public final class SessionProcessor implements Processor<String, Message, String
             for (int b = 0; b < bands; b++) {
                 live.frame[b] = embedding.getRecentFrames(start + b);
             }
-            live.refiner.pushFrame(live.frame);
+            live.notes.pushFrame(live.frame);
         }
     }
 
@@ -215,19 +191,14 @@ public final class SessionProcessor implements Processor<String, Message, String
      * with it from the next embedding on, once it has heard enough), and drops one for another piece.
      */
     private void startRefiner(Live live, AudioEmbedding embedding, String pieceId) {
-        if (config.noteChroma() == null || pieceId.isEmpty()
-                || live.refiner != null && live.refiner.pieceId().equals(pieceId)) {
+        if (live.notes == null) {
             return;
         }
-        live.refiner = null;
-        live.library.ordinalOf(pieceId).ifPresent(ordinal -> {
-            ScoreIndex piece = live.library.piece(ordinal);
-            if (piece.getNotes().getOnsetBeatsCount() > 0) {
-                live.refiner = new NoteRefiner(live.library.track(ordinal), ScoreNotes.of(piece.getNotes()),
-                        config.noteChroma(), config.notes());
-                pushFrames(live, embedding);
-            }
-        });
+        String before = live.notes.pieceId();
+        live.notes.follow(pieceId);
+        if (live.notes.active() && !live.notes.pieceId().equals(before)) {
+            pushFrames(live, embedding);
+        }
     }
 
     /** Whether the embedding can be compared with the library's snippets; reports a mismatch once. */
@@ -295,6 +266,7 @@ public final class SessionProcessor implements Processor<String, Message, String
         if (bytes == null) {
             Live live = new Live();
             live.library = library;
+            live.notes = notesOf(library);
             live.session = new MatcherSession(library, config.session(), live.evidence());
             cache.put(sessionId, live);
             return live;
@@ -309,6 +281,7 @@ public final class SessionProcessor implements Processor<String, Message, String
         live.nextSequence = saved.nextSequence();
         live.paused = saved.paused();
         live.library = library;
+        live.notes = notesOf(library);
         try {
             live.session = MatcherSession.restore(library, config.session(), saved.session(), live.evidence());
         } catch (IllegalArgumentException e) {
@@ -318,6 +291,10 @@ public final class SessionProcessor implements Processor<String, Message, String
         }
         cache.put(sessionId, live);
         return live;
+    }
+
+    private FollowedNotes notesOf(PieceLibrary library) {
+        return config.noteChroma() == null ? null : FollowedNotes.ofLibrary(library, config.noteChroma(), config.notes());
     }
 
     private void save(String sessionId, Live live) {
