@@ -115,7 +115,7 @@ public final class NoteRefiner implements Evidence {
             if (replay != null && position.state() == SessionState.LOST && position.place() != null
                     && position.pieceId().equals(track.pieceId()) && track.hasBars()) {
                 // lost is when the players are most likely to have gone back: the held position is the origin
-                relocation = replayed(position, position.place().scoreBeats());
+                relocation = replayed(position, position.place().scoreBeats(), true);
             }
             return position;
         }
@@ -139,7 +139,7 @@ public final class NoteRefiner implements Evidence {
             // which start at the session's frame 0 only if the refiner was there from the start (a service
             // starts one when a piece is identified, or restores a session elsewhere)
             replay.mark(replay.framesPushed() - 1, beats);
-            relocation = replayed(position, beats);
+            relocation = replayed(position, beats, false);
         }
         double trackPosition = track.positionAtBeats(beats);
         if (!Double.isFinite(trackPosition)) {
@@ -221,13 +221,13 @@ public final class NoteRefiner implements Evidence {
     }
 
     /**
-     * Where the players are if the newest audio copies audio they played earlier: where they played it, or the
-     * place nearest {@code beats} where the score has that music again; if that is far (more than twice the
+     * Where the players are if the newest audio copies audio they played earlier: where they played it, or, when
+     * {@code lost}, the place nearest {@code beats} where the score has that music again; if that is far (more than twice the
      * refinement's reach) from {@code beats}, and the notes there fit better by the far-jump margin or the copy
      * is a {@link #uniqueCopy unique} one; NaN otherwise. Looked for every {@link
      * ReplayConfig#checkEverySeconds()}.
      */
-    private double replayed(TrackedPosition position, double beats) {
+    private double replayed(TrackedPosition position, double beats, boolean lost) {
         long frame = position.frameIndex();
         if (frame - lastReplayCheckFrame < Math.round(config.replay().checkEverySeconds() * config.framesPerSecond())) {
             return Double.NaN;
@@ -253,11 +253,15 @@ public final class NoteRefiner implements Evidence {
             return Double.NaN;
         }
         replayConfirmations = 0;
-        // music the score has more than once (a written repeat) was played again at whichever of its places is
-        // nearest where the players are thought to be: taking the repeat, they are at its later playing
+        // lost, the players have gone on from where they were last placed: music the score has more than once (a
+        // written repeat) is then at whichever of its places is nearest there (taking the repeat, its later
+        // playing). Followed, the copy's own place stands: a restart that goes back into music that recurs near
+        // where they were thought to be would otherwise be taken for them being there
         double spanBeats = config.replay().querySeconds() * lastBeatsPerSecond;
         double copiedBeats = then;
-        then += notes.nearestRecurrenceShift(then - spanBeats, then, beats, RECUR_TOLERANCE_BEATS);
+        if (lost) {
+            then += notes.nearestRecurrenceShift(then - spanBeats, then, beats, RECUR_TOLERANCE_BEATS);
+        }
         if (!(Math.abs(then - beats) > 2 * config.radiusSeconds() * lastBeatsPerSecond)) {
             return Double.NaN; // they are where they are thought to be
         }
