@@ -61,6 +61,8 @@ final class FormChangeEvaluation {
         for (int i = 0; i < performances.size(); i++) {
             FollowingPerformance p = performances.get(i);
             FollowingPerformance other = otherPiece(performances, i);
+            // each piece's notes are read once for all its edits
+            Map<String, ScoreNotes> pieceNotes = new java.util.HashMap<>();
             for (EditedPerformance edited : FormChanges.all(p, other)) {
                 if (edited.name().equals(FormChanges.UNCHANGED)) {
                     continue;
@@ -81,12 +83,12 @@ final class FormChangeEvaluation {
                 PieceLibrary library = PieceLibrary.of(pieces);
                 List<TrackedPosition> positions = new ArrayList<>(audio.length);
                 if (noteConfig != null) {
-                    Map<String, ScoreNotes> notes = new java.util.HashMap<>();
-                    notes.put(pieces.get(0).getPieceId(), NoteRefinement.notesOf(p.musicXml()));
+                    pieceNotes.computeIfAbsent(pieces.get(0).getPieceId(), id -> NoteRefinement.notesOf(p.musicXml()));
                     if (pieces.size() > 1) {
-                        notes.put(pieces.get(1).getPieceId(), NoteRefinement.notesOf(other.musicXml()));
+                        pieceNotes.computeIfAbsent(pieces.get(1).getPieceId(),
+                                id -> NoteRefinement.notesOf(other.musicXml()));
                     }
-                    NoteRefinement.follow(library, config, audio, audible, edited.spectrogram(), notes::get,
+                    NoteRefinement.follow(library, config, audio, audible, edited.spectrogram(), pieceNotes::get,
                             noteConfig, true)
                             .forEach(o -> positions.add(o.position()));
                 } else {

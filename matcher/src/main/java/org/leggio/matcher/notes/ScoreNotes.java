@@ -154,18 +154,13 @@ public final class ScoreNotes {
      * note recurs; a passage played once does not. A span with no struck note cannot tell: it recurs.
      */
     public boolean recursElsewhere(double fromBeats, double toBeats, double toleranceBeats) {
-        int first = firstStruckAtOrAfter(firstAtOrAfter(fromBeats));
-        if (first >= onsetBeats.length || !(onsetBeats[first] < toBeats)) {
-            return true;
-        }
-        for (int k = 0; k < onsetBeats.length; k++) {
-            if (struck[k] && midiPitch[k] == midiPitch[first]
-                    && Math.abs(onsetBeats[k] - onsetBeats[first]) > toleranceBeats
-                    && spanStruckAt(first, toBeats, onsetBeats[k] - onsetBeats[first], toleranceBeats)) {
+        double[] shifts = playingShifts(fromBeats, toBeats, toleranceBeats);
+        for (double shift : shifts) {
+            if (Math.abs(shift) > toleranceBeats) {
                 return true;
             }
         }
-        return false;
+        return shifts.length == 0;
     }
 
     /**
@@ -174,20 +169,33 @@ public final class ScoreNotes {
      * {@code nearBeats}, quarter notes (0: this place; also when the span has no struck note).
      */
     public double nearestRecurrenceShift(double fromBeats, double toBeats, double nearBeats, double toleranceBeats) {
-        int first = firstStruckAtOrAfter(firstAtOrAfter(fromBeats));
-        if (first >= onsetBeats.length || !(onsetBeats[first] < toBeats)) {
-            return 0;
-        }
         double best = 0;
-        for (int k = 0; k < onsetBeats.length; k++) {
-            double shift = onsetBeats[k] - onsetBeats[first];
-            if (struck[k] && midiPitch[k] == midiPitch[first]
-                    && Math.abs(toBeats + shift - nearBeats) < Math.abs(toBeats + best - nearBeats)
-                    && spanStruckAt(first, toBeats, shift, toleranceBeats)) {
+        for (double shift : playingShifts(fromBeats, toBeats, toleranceBeats)) {
+            if (Math.abs(toBeats + shift - nearBeats) < Math.abs(toBeats + best - nearBeats)) {
                 best = shift;
             }
         }
         return best;
+    }
+
+    /**
+     * The shifts, quarter notes, that move the span's struck notes onto struck notes of the same pitches (0, the
+     * span itself, among them); none when the span has no struck note. Allocates: for rare checks, not per frame.
+     */
+    private double[] playingShifts(double fromBeats, double toBeats, double toleranceBeats) {
+        int first = firstStruckAtOrAfter(firstAtOrAfter(fromBeats));
+        if (first >= onsetBeats.length || !(onsetBeats[first] < toBeats)) {
+            return new double[0];
+        }
+        double[] shifts = new double[onsetBeats.length];
+        int count = 0;
+        for (int k = 0; k < onsetBeats.length; k++) {
+            double shift = onsetBeats[k] - onsetBeats[first];
+            if (struck[k] && midiPitch[k] == midiPitch[first] && spanStruckAt(first, toBeats, shift, toleranceBeats)) {
+                shifts[count++] = shift;
+            }
+        }
+        return Arrays.copyOf(shifts, count);
     }
 
     private int firstStruckAtOrAfter(int i) {
