@@ -33,6 +33,15 @@ public final class NoteRefiner implements Evidence {
     private double lastBeatsPerSecond = Double.NaN;
     /** A jump's target and origin are compared over this much music around each, seconds. */
     static final double JUMP_CHECK_RADIUS_SECONDS = 0.5;
+    /**
+     * The session's silence gate: the loudest band averaged over 0.5 s (ingest's {@code Loudness}) against the
+     * matcher's default threshold ({@code MatcherStreamConfig.DEFAULT_SILENCE_THRESHOLD}).
+     */
+    private static final int LOUDNESS_FRAMES = 10;
+    private static final double SILENT_LOUDNESS = 0.05;
+    private final float[] recentPeaks = new float[LOUDNESS_FRAMES];
+    private int recentPeakSlot;
+    private double recentPeaksSum;
     /** Notes recur when struck again at the same onsets to within this, quarter notes (a 32nd note). */
     private static final double RECUR_TOLERANCE_BEATS = 0.125;
     /** A replay that needs no say of the notes moves on at least at this share of the tempo. */
@@ -87,12 +96,29 @@ public final class NoteRefiner implements Evidence {
     /** Adds the next spectrogram frame; see {@link NoteAligner#pushFrame(float[])}. */
     public void pushFrame(float[] bands) {
         aligner.pushFrame(bands);
-        if (noteFollower != null) {
+        if (noteFollower != null && audible(bands)) {
+            // through a pause the path holds, as the session's follower does: stepping on silence it would go on
+            // at the tempo and be seconds ahead when the players resume where they stopped
             noteFollower.step(aligner.newestFrame());
         }
         if (replay != null) {
             replay.push(aligner.newestFrame());
         }
+    }
+
+    /**
+     * Whether the audio is sound rather than a pause, as the session's silence gate judges it: the loudest band of
+     * each frame, averaged over the last {@link #LOUDNESS_FRAMES}, above {@link #SILENT_LOUDNESS}.
+     */
+    private boolean audible(float[] bands) {
+        float peak = 0;
+        for (float v : bands) {
+            peak = Math.max(peak, v);
+        }
+        recentPeaksSum += peak - recentPeaks[recentPeakSlot];
+        recentPeaks[recentPeakSlot] = peak;
+        recentPeakSlot = (recentPeakSlot + 1) % LOUDNESS_FRAMES;
+        return recentPeaksSum / LOUDNESS_FRAMES > SILENT_LOUDNESS;
     }
 
     /** Frames pushed so far. */

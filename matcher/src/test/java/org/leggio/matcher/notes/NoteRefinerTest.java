@@ -310,6 +310,39 @@ class NoteRefinerTest {
     }
 
     @Test
+    void theNoteFollowerHoldsThroughAPauseAndGoesOnWhereThePlayersResume() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        SyntheticPerformance performance = new SyntheticPerformance(96, 23);
+        NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
+        float[] silence = new float[performance.frame(0).length];
+        // 20 s played and followed, then 5 s of silence (the session steps nothing then), then the players go on
+        // from where they stopped; the embedding follower's guesses are 0.5 s ahead of them throughout
+        int stopAt = 400;
+        int pause = 100;
+        List<Double> errorsAfter = new ArrayList<>();
+        for (int f = 0; f < stopAt + pause + 40; f++) {
+            boolean paused = f >= stopAt && f < stopAt + pause;
+            int played = f < stopAt ? f : f - pause;
+            refiner.pushFrame(paused ? silence : performance.frame(played));
+            if (paused || f < 60 || f % 2 != 0) {
+                continue;
+            }
+            double truth = performance.beatAt(played / 20.0);
+            double guess = performance.beatAt(played / 20.0 + 0.5);
+            TrackedPosition refined = refiner.refine(position(track, SessionState.FOLLOWING, "p", guess,
+                    SyntheticPerformance.tempo(truth) * 60, f));
+            if (f >= stopAt + pause) {
+                errorsAfter.add(Math.abs(refined.place().scoreBeats() - truth) / SyntheticPerformance.tempo(truth));
+            }
+        }
+        errorsAfter.sort(Double::compare);
+        // stepping through the pause at the tempo, the path was 7 s ahead on resuming
+        assertThat(errorsAfter.get(errorsAfter.size() - 1)).as("worst error in the 2 s after resuming, s")
+                .isLessThan(1.0);
+        assertThat(errorsAfter.get(errorsAfter.size() / 2)).as("median error then, s").isLessThan(0.15);
+    }
+
+    @Test
     void aRefinedPositionDoesNotWaverBackwards() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
         SyntheticPerformance performance = new SyntheticPerformance(96, 17);
