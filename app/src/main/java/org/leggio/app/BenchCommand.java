@@ -351,7 +351,8 @@ final class BenchCommand {
             description = {"Note-level refinement on generated data: µs per spectrogram frame pushed, per alignment (one per",
                 "audio embedding), per jump check, per search across a leap, per note-follower step (one per frame) and",
                 "per look for a replay over 60 s of history (two per second), for the default settings and for audio",
-                "spans of 2 and 4 s; and the real-time factor of all of it. One thread."})
+                "spans of 2 and 4 s; and the real-time factor of all of it; then per search of a whole piece of 2, 5 and",
+                "10 minutes for the players (another piece, by its notes). One thread."})
     static final class NotesBench implements Callable<Integer> {
         @Option(names = "--steps", defaultValue = "5000", description = "Timed alignments per case, after as many for warm-up (default: ${DEFAULT-VALUE}).")
         int steps;
@@ -365,6 +366,14 @@ final class BenchCommand {
             for (var config : java.util.List.of(defaults, defaults.withAudioSeconds(2), defaults.withAudioSeconds(4))) {
                 var result = org.leggio.matcher.notes.NoteAlignerBenchmark.run(config, steps, 1);
                 System.out.println(org.leggio.matcher.notes.NoteAlignerBenchmark.markdownRow(result));
+            }
+            System.out.println();
+            System.out.println("| searched piece, minutes of music | other-piece search µs (one piece) |");
+            System.out.println("|---|---|");
+            for (double minutes : new double[] {2, 5, 10}) {
+                double micros = org.leggio.matcher.notes.NoteAlignerBenchmark.otherPieceSearchMicros(minutes,
+                        Math.max(20, steps / 50), 1);
+                System.out.printf(java.util.Locale.ROOT, "| %.0f | %.0f |%n", minutes, micros);
             }
             return 0;
         }

@@ -19,6 +19,7 @@ import org.leggio.matcher.eval.TruthEvent;
 import org.leggio.matcher.follow.FollowerConfig;
 import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.notes.NoteAlignerConfig;
+import org.leggio.matcher.notes.OtherPieceConfig;
 import org.leggio.matcher.notes.NoteFollowerConfig;
 import org.leggio.matcher.notes.ReplayConfig;
 import org.leggio.matcher.session.MatcherSession;
@@ -183,6 +184,22 @@ final class EvalFollowCommand implements Callable<Integer> {
             description = "With --notes: recognise music the players have just played again (a restart) and go back there (default: on).")
     boolean noteReplay;
 
+    @Option(names = "--note-other-piece", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --notes and --form-changes: look for the players in the other piece by its notes (default: on).")
+    boolean noteOtherPiece;
+
+    @Option(names = "--note-other-margin", description = "Other piece: how much better (mean cost per frame) its notes must fit than the followed piece's anywhere (default: OtherPieceConfig's).")
+    Double noteOtherMargin;
+
+    @Option(names = "--note-other-confirmations", description = "Other piece: looks running that must find it, moving on (default: OtherPieceConfig's).")
+    Integer noteOtherConfirmations;
+
+    @Option(names = "--note-other-decimation", description = "Other piece: spectrogram frames averaged into one for the search (default: OtherPieceConfig's).")
+    Integer noteOtherDecimation;
+
+    @Option(names = "--note-other-window-seconds", description = "Other piece: seconds of the newest audio placed (default: OtherPieceConfig's).")
+    Double noteOtherWindowSeconds;
+
     @Option(names = "--note-replay-max-cost", description = "Replays: mean cost per frame below which the newest audio copies earlier audio (default: ReplayConfig's).")
     Double noteReplayMaxCost;
 
@@ -255,7 +272,7 @@ final class EvalFollowCommand implements Callable<Integer> {
             }
             if (formChanges) {
                 FormChangeEvaluation changes = new FormChangeEvaluation(plots ? out.resolve("tracks") : null,
-                        notes ? noteConfig() : null);
+                        notes ? noteConfig() : null, otherPieceConfig());
                 changes.run(performances, embedder, p -> AudioEmbeddingRun.cached(cacheDir.resolve(modelId),
                         p.performanceId(), () -> AudioEmbeddingRun.embed(embedder, p.spectrogram(), System.err::println)),
                         scores::get, sessionConfig(config));
@@ -288,6 +305,14 @@ final class EvalFollowCommand implements Callable<Integer> {
         return config.withPath(maxStep != null ? maxStep : config.maxStep(),
                 stepPenalty != null ? stepPenalty : config.stepPenalty(),
                 forgetting != null ? forgetting : config.forgetting());
+    }
+
+    private OtherPieceConfig otherPieceConfig() {
+        OtherPieceConfig o = OtherPieceConfig.defaults().withEnabled(noteOtherPiece);
+        o = noteOtherMargin != null ? o.withMargin(noteOtherMargin) : o;
+        o = noteOtherConfirmations != null ? o.withConfirmations(noteOtherConfirmations) : o;
+        o = noteOtherDecimation != null ? o.withDecimation(noteOtherDecimation) : o;
+        return noteOtherWindowSeconds != null ? o.withWindowSeconds(noteOtherWindowSeconds) : o;
     }
 
     private NoteAlignerConfig noteConfig() {

@@ -17,6 +17,7 @@ import org.leggio.matcher.eval.Report;
 import org.leggio.matcher.eval.TruthEvent;
 import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.notes.NoteAlignerConfig;
+import org.leggio.matcher.notes.OtherPieceConfig;
 import org.leggio.matcher.notes.ScoreNotes;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceLibrary;
@@ -45,15 +46,18 @@ final class FormChangeEvaluation {
     private final Path tracks;
 
     private final NoteAlignerConfig noteConfig;
+    private final OtherPieceConfig otherPiece;
 
     /**
      * @param tracks where to write each edited performance's track CSV and plot (null: nowhere)
      * @param noteConfig note-level refinement and jump check with the notes of whichever piece the session
      *     follows, as the service does (null: none)
+     * @param otherPiece with the notes, the search for the players in the other piece by them
      */
-    FormChangeEvaluation(Path tracks, NoteAlignerConfig noteConfig) {
+    FormChangeEvaluation(Path tracks, NoteAlignerConfig noteConfig, OtherPieceConfig otherPiece) {
         this.tracks = tracks;
         this.noteConfig = noteConfig;
+        this.otherPiece = otherPiece;
     }
 
     void run(List<FollowingPerformance> performances, Embedder embedder, Embeddings embeddings, Scores scores,
@@ -89,7 +93,7 @@ final class FormChangeEvaluation {
                                 id -> NoteRefinement.notesOf(other.musicXml()));
                     }
                     NoteRefinement.follow(library, config, audio, audible, edited.spectrogram(), pieceNotes::get,
-                            noteConfig, true)
+                            noteConfig, otherPiece, true)
                             .forEach(o -> positions.add(o.position()));
                 } else {
                     MatcherSession session = MatcherSession.following(library, pieces.get(0).getPieceId(), config);

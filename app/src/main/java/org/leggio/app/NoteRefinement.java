@@ -8,6 +8,7 @@ import org.leggio.ingest.dsp.LogFilterbank;
 import org.leggio.matcher.notes.BandChroma;
 import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.notes.FollowedNotes;
+import org.leggio.matcher.notes.OtherPieceConfig;
 import org.leggio.matcher.notes.NoteRefiner;
 import org.leggio.matcher.notes.ScoreNotes;
 import org.leggio.matcher.session.Evidence;
@@ -51,18 +52,19 @@ final class NoteRefinement {
             boolean[] audible, float[][] bandsByFrames, ScoreNotes notes, NoteAlignerConfig noteConfig,
             boolean checkJumps) {
         return follow(PieceLibrary.of(List.of(piece)), config, embeddings, audible, bandsByFrames,
-                id -> id.equals(piece.getPieceId()) ? notes : null, noteConfig, checkJumps);
+                id -> id.equals(piece.getPieceId()) ? notes : null, noteConfig, OtherPieceConfig.defaults(), checkJumps);
     }
 
     /**
      * As above in a library, starting in its first piece, as the matcher service does: the notes of whichever
      * piece the session follows refine it ({@link FollowedNotes}), from the frame the session came to that
-     * piece; pieces whose {@code notesOf} is null pass unrefined.
+     * piece; pieces whose {@code notesOf} is null pass unrefined. With more than one piece, the notes also look
+     * for the players in the other pieces ({@code otherPiece}).
      */
     static List<MatcherSession.Output> follow(PieceLibrary library, SessionConfig config, float[][] embeddings,
             boolean[] audible, float[][] bandsByFrames, Function<String, ScoreNotes> notesOf,
-            NoteAlignerConfig noteConfig, boolean checkJumps) {
-        FollowedNotes notes = new FollowedNotes(library, notesOf, chroma(), noteConfig);
+            NoteAlignerConfig noteConfig, OtherPieceConfig otherPiece, boolean checkJumps) {
+        FollowedNotes notes = new FollowedNotes(library, notesOf, chroma(), noteConfig, otherPiece);
         String first = library.piece(0).getPieceId();
         notes.follow(first);
         MatcherSession session = MatcherSession.following(library, first, config,
@@ -107,6 +109,11 @@ final class NoteRefinement {
             @Override
             public double relocation() {
                 return notes.relocation();
+            }
+
+            @Override
+            public OtherPiece otherPiece(java.util.function.Supplier<int[]> candidates) {
+                return notes.otherPiece(candidates);
             }
         };
     }

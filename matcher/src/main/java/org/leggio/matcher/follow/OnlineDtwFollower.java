@@ -93,6 +93,19 @@ public final class OnlineDtwFollower {
         seed(Math.max(0, centre - 2), 5);
     }
 
+    /**
+     * As {@link #resync(double)}, with the players' tempo known from elsewhere (the score's notes): quarter notes
+     * per second when the track knows beats, else positions per second. It stands until 2 s of matches give one,
+     * so that the first positions are moved on by the look-back at once. A tempo that is not positive and finite
+     * is ignored.
+     */
+    public void resync(double trackPosition, double tempo) {
+        resync(trackPosition);
+        if (tempo > 0 && !Double.isInfinite(tempo)) {
+            tempoPrior = tempo;
+        }
+    }
+
     private void seed(int first, int count) {
         if (Math.min(remembered, recentTimes.length) >= MIN_TEMPO_STEPS) {
             tempoPrior = tempo();

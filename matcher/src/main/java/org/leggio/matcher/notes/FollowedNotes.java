@@ -1,9 +1,17 @@
 package org.leggio.matcher.notes;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.session.Evidence;
 import org.leggio.matcher.session.PieceLibrary;
+import org.leggio.matcher.session.SessionState;
 import org.leggio.matcher.session.TrackedPosition;
 
 /**
@@ -12,59 +20,113 @@ import org.leggio.matcher.session.TrackedPosition;
  * identification, a jump into another piece) and dropped when it leaves it. Without a refiner it is {@link
  * Evidence#NONE}'s answers.
  *
+ * <p>It also looks for the players in the library's other pieces by their notes ({@link OtherPieceSearch}, the
+ * pieces identification votes for), and tells the session through {@link #otherPiece}.
+ *
  * <p>Lifecycle per embedding: {@link #pushFrame} the spectrogram frames up to the embedding's own frame, then
  * the session's step (which asks this evidence), then {@link #follow} with the piece of the position reported.
  * A refiner started mid-session has heard only the frames pushed since; it refines once it has heard half a
  * second. Not thread-safe: one per session.
  */
 public final class FollowedNotes implements Evidence {
+    /** Candidates' notes kept between looks, at most this many pieces. */
+    private static final int KEPT_CANDIDATES = 16;
     private final PieceLibrary library;
     private final Function<String, ScoreNotes> notesOf;
     private final BandChroma chroma;
     private final NoteAlignerConfig config;
+    private final OtherPieceConfig otherConfig;
     private NoteRefiner refiner;
+    /** The newest spectrogram frames, which a refiner started mid-session hears first (a ring). */
+    private final float[][] recentBands;
+    private long framesPushed;
+    /** Looks for the players in other pieces (null: not looked for). */
+    private final OtherPieceSearch search;
+    private final Map<String, OtherPieceSearch.Candidate> candidates = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OtherPieceSearch.Candidate> eldest) {
+            return size() > KEPT_CANDIDATES;
+        }
+    };
+    private TrackedPosition lastRefined;
+
+    /** As the full constructor, with {@link OtherPieceConfig#defaults()}. */
+    public FollowedNotes(PieceLibrary library, Function<String, ScoreNotes> notesOf, BandChroma chroma,
+            NoteAlignerConfig config) {
+        this(library, notesOf, chroma, config, OtherPieceConfig.defaults());
+    }
 
     /**
      * @param notesOf the played notes of a piece of the library by id (null or empty: none known, its positions
      *     pass unrefined)
+     * @param otherPiece the search for the players in another piece of the library by the notes
      */
     public FollowedNotes(PieceLibrary library, Function<String, ScoreNotes> notesOf, BandChroma chroma,
-            NoteAlignerConfig config) {
+            NoteAlignerConfig config, OtherPieceConfig otherPiece) {
         this.library = Objects.requireNonNull(library, "library");
         this.notesOf = Objects.requireNonNull(notesOf, "notesOf");
         this.chroma = Objects.requireNonNull(chroma, "chroma");
         this.config = Objects.requireNonNull(config, "config");
+        this.otherConfig = Objects.requireNonNull(otherPiece, "otherPiece");
+        this.recentBands = new float[config.audioFrames()][];
+        this.search = otherPiece.enabled() && library.size() > 1
+                ? new OtherPieceSearch(otherPiece, config.framesPerSecond()) : null;
     }
 
     /** With the notes each score of the library carries ({@code ScoreIndex.notes}). */
     public static FollowedNotes ofLibrary(PieceLibrary library, BandChroma chroma, NoteAlignerConfig config) {
+        return ofLibrary(library, chroma, config, OtherPieceConfig.defaults());
+    }
+
+    /** As {@link #ofLibrary(PieceLibrary, BandChroma, NoteAlignerConfig)}, with another piece searched so. */
+    public static FollowedNotes ofLibrary(PieceLibrary library, BandChroma chroma, NoteAlignerConfig config,
+            OtherPieceConfig otherPiece) {
         return new FollowedNotes(library, id -> library.ordinalOf(id)
                 .map(ordinal -> library.piece(ordinal).getNotes())
                 .filter(notes -> notes.getOnsetBeatsCount() > 0)
                 .map(ScoreNotes::of)
-                .orElse(null), chroma, config);
+                .orElse(null), chroma, config, otherPiece);
     }
 
     /**
      * Keeps or starts the refiner for {@code pieceId}, the piece the session now follows ("" while it
      * identifies: the refiner, if any, is kept, as the session may come back to it); a piece with no notes
-     * known has none.
+     * known has none. A refiner started here first hears the newest frames already pushed (up to its
+     * aligner's span), so that it can refine at once.
      */
     public void follow(String pieceId) {
         if (pieceId.isEmpty() || refiner != null && refiner.pieceId().equals(pieceId)) {
             return;
         }
         refiner = null;
+        lastRefined = null;
+        if (search != null) {
+            search.forgetFits();
+        }
         library.ordinalOf(pieceId).ifPresent(ordinal -> {
             ScoreNotes notes = notesOf.apply(pieceId);
             if (notes != null && !notes.isEmpty()) {
                 refiner = new NoteRefiner(library.track(ordinal), notes, chroma, config);
+                long first = Math.max(0, framesPushed - recentBands.length);
+                for (long f = first; f < framesPushed; f++) {
+                    refiner.pushFrame(recentBands[(int) (f % recentBands.length)]);
+                }
             }
         });
     }
 
     /** Adds the next spectrogram frame ({@link #bandCount()} values) for the refiner, if there is one. */
     public void pushFrame(float[] bands) {
+        if (bands.length != chroma.bandCount()) {
+            throw new IllegalArgumentException("spectrogram frame has " + bands.length + " bands, expected "
+                    + chroma.bandCount());
+        }
+        int slot = (int) (framesPushed % recentBands.length);
+        if (recentBands[slot] == null) {
+            recentBands[slot] = new float[bands.length];
+        }
+        System.arraycopy(bands, 0, recentBands[slot], 0, bands.length);
+        framesPushed++;
         if (refiner != null) {
             refiner.pushFrame(bands);
         }
@@ -95,15 +157,84 @@ public final class FollowedNotes implements Evidence {
         if (refiner != null) {
             refiner.jumped();
         }
+        if (search != null) {
+            search.reset();
+        }
     }
 
     @Override
     public TrackedPosition refine(TrackedPosition position) {
-        return refiner == null ? position : refiner.refine(position);
+        if (refiner == null) {
+            return position;
+        }
+        TrackedPosition refined = refiner.refine(position);
+        lastRefined = refined;
+        return refined;
     }
 
     @Override
     public double relocation() {
         return refiner == null ? Double.NaN : refiner.relocation();
+    }
+
+    @Override
+    public OtherPiece otherPiece(Supplier<int[]> candidates) {
+        TrackedPosition at = lastRefined;
+        if (search == null || refiner == null || at == null || at.place() == null
+                || !at.pieceId().equals(refiner.pieceId()) || at.state() == SessionState.IDLE
+                || !search.due(refiner.framesPushed())) {
+            return null;
+        }
+        if (!refiner.audible()) {
+            search.reset(); // a pause is no piece
+            return null;
+        }
+        List<OtherPieceSearch.Candidate> searched = new ArrayList<>();
+        for (int ordinal : candidates.get()) {
+            String id = library.piece(ordinal).getPieceId();
+            if (searched.size() < otherConfig.candidates() && !id.equals(refiner.pieceId())) {
+                OtherPieceSearch.Candidate c = candidate(ordinal, id);
+                if (c != null) {
+                    searched.add(c);
+                }
+            }
+        }
+        OtherPieceSearch.Found found = search.look(refiner.aligner(), at.place().scoreBeats(), at.tempoBpm() / 60, at.tempoRelative(), searched);
+        if (found == null) {
+            return null;
+        }
+        double position = library.track(found.ordinal()).positionAtBeats(found.beats());
+        return Double.isFinite(position)
+                ? new OtherPiece(found.ordinal(), position, found.beatsPerSecond(), found.margin()) : null;
+    }
+
+    /** A piece's notes as a search candidate (null: none known), kept for the next looks. */
+    private OtherPieceSearch.Candidate candidate(int ordinal, String pieceId) {
+        if (candidates.containsKey(pieceId)) {
+            return candidates.get(pieceId);
+        }
+        ScoreNotes notes = notesOf.apply(pieceId);
+        OtherPieceSearch.Candidate c = notes == null || notes.isEmpty() || !library.track(ordinal).hasBars() ? null
+                : new OtherPieceSearch.Candidate(ordinal, new NoteTemplate(notes, config),
+                        medianNotatedTempo(library.track(ordinal)));
+        candidates.put(pieceId, c);
+        return c;
+    }
+
+    /** The median notated tempo along a track, quarter notes per second (NaN: none). */
+    static double medianNotatedTempo(ScoreTrack track) {
+        double[] tempi = new double[track.length()];
+        int n = 0;
+        for (int position = 0; position < track.length(); position++) {
+            double tempo = track.notatedBeatsPerSecond(position);
+            if (tempo > 0 && !Double.isInfinite(tempo)) {
+                tempi[n++] = tempo;
+            }
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(tempi, 0, n);
+        return tempi[n / 2];
     }
 }

@@ -39,9 +39,15 @@ public final class NoteAligner {
     private final float[] previousRow;
     private final float[] row;
     private final float onsetScale;
+    private final float[] anywhereTwoBack;
+    private final float[] anywhereOneBack;
+    private final float[] anywhereCurrent;
+    private final float[][] decimated;
+    private final float[] scratchColumn = new float[FEATURES];
     private int pushed;
     private double onsetLevel;
     private double lastCostPerFrame = Double.NaN;
+    private double lastMeanEndCostPerFrame = Double.NaN;
 
     public NoteAligner(ScoreNotes notes, BandChroma chroma, NoteAlignerConfig config) {
         this.notes = notes;
@@ -58,6 +64,10 @@ public final class NoteAligner {
         this.previousRow = new float[templateCapacity];
         this.row = new float[templateCapacity];
         this.onsetScale = (float) Math.sqrt(config.onsetWeight());
+        this.anywhereTwoBack = new float[audioFrames];
+        this.anywhereOneBack = new float[audioFrames];
+        this.anywhereCurrent = new float[audioFrames];
+        this.decimated = new float[audioFrames][FEATURES];
     }
 
     /**
@@ -117,7 +127,7 @@ public final class NoteAligner {
      * @param beatsPerSecond the follower's tempo, quarter notes per second
      */
     public double align(double guessBeats, double beatsPerSecond) {
-        int best = bestEnd(guessBeats, beatsPerSecond, config.radiusSeconds(), config.anchorWeight());
+        int best = bestEnd(guessBeats, beatsPerSecond, config.radiusSeconds(), config.anchorWeight(), audioFrames);
         return best < 0 ? Double.NaN : templateBeats[best] + config.latencySeconds() * beatsPerSecond;
     }
 
@@ -133,7 +143,7 @@ public final class NoteAligner {
             return Double.NaN;
         }
         double halfSeconds = (highBeats - lowBeats) / beatsPerSecond / 2;
-        int best = bestEnd((lowBeats + highBeats) / 2, beatsPerSecond, halfSeconds, 0);
+        int best = bestEnd((lowBeats + highBeats) / 2, beatsPerSecond, halfSeconds, 0, audioFrames);
         return best < 0 ? Double.NaN : templateBeats[best] + config.latencySeconds() * beatsPerSecond;
     }
 
@@ -144,18 +154,24 @@ public final class NoteAligner {
      * the notes where the players are thought to be.
      */
     public double costNear(double beats, double beatsPerSecond, double radiusSeconds) {
+        return costNear(beats, beatsPerSecond, radiusSeconds, audioFrames);
+    }
+
+    /** As {@link #costNear(double, double, double)}, over the newest {@code frames} frames only (at most the span). */
+    double costNear(double beats, double beatsPerSecond, double radiusSeconds, int frames) {
         if (!(radiusSeconds > 0) || radiusSeconds > config.radiusSeconds()) {
             throw new IllegalArgumentException("radiusSeconds must be in (0, " + config.radiusSeconds() + "], got "
                     + radiusSeconds);
         }
-        int best = bestEnd(beats, beatsPerSecond, radiusSeconds, 0);
+        int best = bestEnd(beats, beatsPerSecond, radiusSeconds, 0, frames);
         return best < 0 ? Double.NaN : lastCostPerFrame;
     }
 
     /** The template column where the cheapest path ends (−1: nothing to align); sets {@link #lastCostPerFrame}. */
-    private int bestEnd(double guessBeats, double beatsPerSecond, double radiusSeconds, double anchorWeight) {
+    private int bestEnd(double guessBeats, double beatsPerSecond, double radiusSeconds, double anchorWeight,
+            int newestFrames) {
         lastCostPerFrame = Double.NaN;
-        int frames = Math.min(pushed, audioFrames);
+        int frames = Math.min(Math.min(pushed, audioFrames), newestFrames);
         if (notes.isEmpty() || frames < MIN_FRAMES || !Double.isFinite(guessBeats) || !(beatsPerSecond > 0)
                 || Double.isInfinite(beatsPerSecond)) {
             return -1;
@@ -179,6 +195,97 @@ public final class NoteAligner {
         }
         lastCostPerFrame = row[best] / frames;
         return best;
+    }
+
+    /**
+     * Where in a whole piece the newest {@code frames} audio frames fit best: subsequence DTW of the frames,
+     * averaged in groups of {@code decimation}, against the piece's notes from start to end, sampled at {@code
+     * beatsPerSecond} (one column per group), the path advancing 0, 1 or 2 columns per group, so that a tempo
+     * from half to twice the guess fits (0 and 2 cost {@link NoteAlignerConfig#stepPenalty()}). Returns the
+     * quarter notes the newest frame's end corresponds to and sets {@link #lastCostPerFrame()} to the path's
+     * mean cost per group; NaN when there are too few frames or no notes. The template is computed column by
+     * column, so it allocates nothing. It costs about a millisecond per minute of music (decimation 2, 2 s of
+     * audio) and is meant for rare searches (another piece, see {@link OtherPieceSearch}).
+     *
+     * @param template the notes of the piece searched (this aligner's or another piece's)
+     * @param frames how many of the newest frames, at least {@value #MIN_FRAMES} and at most the aligner's span
+     * @param decimation frames averaged into one, ≥ 1
+     */
+    double alignAnywhere(NoteTemplate template, double beatsPerSecond, int frames, int decimation) {
+        lastCostPerFrame = Double.NaN;
+        if (frames < MIN_FRAMES || frames > Math.min(pushed, audioFrames) || decimation < 1 || !(beatsPerSecond > 0)
+                || Double.isInfinite(beatsPerSecond) || template.notes().isEmpty()) {
+            return Double.NaN;
+        }
+        int groups = decimateNewest(frames, decimation);
+        double beatsPerColumn = decimation * beatsPerSecond / config.framesPerSecond();
+        double secondsPerBeat = 1 / beatsPerSecond;
+        int columns = (int) Math.ceil(template.endBeats() / beatsPerColumn) + 1;
+        float penalty = config.stepPenalty();
+        float[] twoBack = anywhereTwoBack;
+        float[] oneBack = anywhereOneBack;
+        float[] current = anywhereCurrent;
+        double bestCost = Double.POSITIVE_INFINITY;
+        int best = -1;
+        double endCostSum = 0;
+        for (int j = 0; j < columns; j++) {
+            template.column(j * beatsPerColumn, secondsPerBeat, beatsPerColumn, scratchColumn);
+            for (int i = 0; i < groups; i++) {
+                float d = NoteTemplate.distance(decimated[i], scratchColumn);
+                float from;
+                if (i == 0) {
+                    from = 0; // the path may start anywhere in the piece
+                } else {
+                    from = current[i - 1] + penalty;
+                    if (j > 0) {
+                        from = Math.min(from, oneBack[i - 1]);
+                    }
+                    if (j > 1) {
+                        from = Math.min(from, twoBack[i - 1] + penalty);
+                    }
+                }
+                current[i] = d + from;
+            }
+            endCostSum += current[groups - 1];
+            if (current[groups - 1] < bestCost) {
+                bestCost = current[groups - 1];
+                best = j;
+            }
+            float[] recycled = twoBack;
+            twoBack = oneBack;
+            oneBack = current;
+            current = recycled;
+        }
+        lastCostPerFrame = bestCost / groups;
+        lastMeanEndCostPerFrame = endCostSum / columns / groups;
+        // a column is the music up to its beat (its onsets struck in the group's span before it), as a group
+        // is the audio up to its newest frame's end
+        return best * beatsPerColumn + config.latencySeconds() * beatsPerSecond;
+    }
+
+    /** Averages the newest {@code frames} frames in groups of {@code decimation} (the oldest left over dropped). */
+    private int decimateNewest(int frames, int decimation) {
+        int groups = frames / decimation;
+        int oldest = pushed - groups * decimation;
+        for (int g = 0; g < groups; g++) {
+            float[] out = decimated[g];
+            Arrays.fill(out, 0f);
+            for (int k = 0; k < decimation; k++) {
+                float[] a = audio[(oldest + g * decimation + k) % audioFrames];
+                for (int f = 0; f < FEATURES; f++) {
+                    out[f] += a[f] / decimation;
+                }
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * Of the last {@link #alignAnywhere}: the mean over the piece's columns of the cheapest path ending there,
+     * per frame — how well the piece's notes fit this audio anywhere, against which its best place stands out.
+     */
+    double lastMeanEndCostPerFrame() {
+        return lastMeanEndCostPerFrame;
     }
 
     /** The mean cost per frame of the last alignment's best path (NaN when the last call returned NaN). */

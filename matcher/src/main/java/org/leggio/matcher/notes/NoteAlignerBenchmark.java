@@ -126,6 +126,51 @@ public final class NoteAlignerBenchmark {
     }
 
     /**
+     * Microseconds per search of a whole piece for the players ({@link NoteAligner#alignAnywhere}, as {@link
+     * OtherPieceSearch} runs it: the default window and decimation), in a generated piece of {@code minutes} of
+     * music at two quarter notes a second with three notes struck every half beat; after as many searches for
+     * warm-up.
+     */
+    public static double otherPieceSearchMicros(double minutes, int searches, long seed) {
+        if (!(minutes > 0) || searches <= 0) {
+            throw new IllegalArgumentException("minutes and searches must be positive, got " + minutes + ", " + searches);
+        }
+        Random random = new Random(seed);
+        ScoreNotes.Builder notes = ScoreNotes.builder();
+        double beats = minutes * 60 * 2;
+        for (double b = 0; b < beats; b += 0.5) {
+            for (int k = 0; k < 3; k++) {
+                notes.add(b, 0.5, 40 + random.nextInt(48), true);
+            }
+        }
+        double[] centres = new double[92];
+        for (int b = 0; b < centres.length; b++) {
+            centres[b] = 50 * Math.pow(2, b / 16.0);
+        }
+        NoteAlignerConfig config = NoteAlignerConfig.defaults();
+        OtherPieceConfig other = OtherPieceConfig.defaults();
+        NoteAligner aligner = new NoteAligner(notes.build(), new BandChroma(centres, 100, 5000), config);
+        float[] frame = new float[92];
+        for (int f = 0; f < config.audioFrames(); f++) {
+            for (int b = 0; b < frame.length; b++) {
+                frame[b] = random.nextFloat();
+            }
+            aligner.pushFrame(frame);
+        }
+        int window = (int) Math.round(other.windowSeconds() * config.framesPerSecond());
+        double sink = 0;
+        long start = 0;
+        for (int i = 0; i < 2 * searches; i++) {
+            if (i == searches) {
+                start = System.nanoTime();
+            }
+            sink += aligner.alignAnywhere(aligner.noteTemplate(), 2 + 0.01 * (i % 7), window, other.decimation());
+        }
+        double micros = (System.nanoTime() - start) / 1e3 / searches;
+        return Double.isNaN(sink) ? Double.NaN : micros;
+    }
+
+    /**
      * The result as a Markdown table row: audio s, radius s, push µs, align µs, jump check µs, leap µs, note follower
      * step µs, replay look µs, RTF.
      */

@@ -42,6 +42,7 @@ public final class NoteRefiner implements Evidence {
     private final float[] recentPeaks = new float[LOUDNESS_FRAMES];
     private int recentPeakSlot;
     private double recentPeaksSum;
+    private boolean lastAudible;
     /** Notes recur when struck again at the same onsets to within this, quarter notes (a 32nd note). */
     private static final double RECUR_TOLERANCE_BEATS = 0.125;
     /** A replay that needs no say of the notes moves on at least at this share of the tempo. */
@@ -96,7 +97,8 @@ public final class NoteRefiner implements Evidence {
     /** Adds the next spectrogram frame; see {@link NoteAligner#pushFrame(float[])}. */
     public void pushFrame(float[] bands) {
         aligner.pushFrame(bands);
-        if (noteFollower != null && audible(bands)) {
+        lastAudible = audible(bands);
+        if (noteFollower != null && lastAudible) {
             // through a pause the path holds, as the session's follower does: stepping on silence it would go on
             // at the tempo and be seconds ahead when the players resume where they stopped
             noteFollower.step(aligner.newestFrame());
@@ -119,6 +121,21 @@ public final class NoteRefiner implements Evidence {
         recentPeaks[recentPeakSlot] = peak;
         recentPeakSlot = (recentPeakSlot + 1) % LOUDNESS_FRAMES;
         return recentPeaksSum / LOUDNESS_FRAMES > SILENT_LOUDNESS;
+    }
+
+    /** Whether the newest frame is sound rather than a pause, by the session's silence gate. */
+    boolean audible() {
+        return lastAudible;
+    }
+
+    /** The aligner, holding the newest audio's features (for searches of other pieces). */
+    NoteAligner aligner() {
+        return aligner;
+    }
+
+    /** The followed piece's track. */
+    ScoreTrack track() {
+        return track;
     }
 
     /** Frames pushed so far. */

@@ -44,6 +44,28 @@ public interface Evidence {
     }
 
     /**
+     * Where the evidence has found the players in another piece of the library: the session follows that piece
+     * from there. Asked once after each {@link #refine} when nothing else moved the follower; it looks when it
+     * is due (it may cost milliseconds) and asks {@code candidates} for the pieces to search then. Null (the
+     * default): nowhere.
+     *
+     * @param candidates the library's other pieces worth searching, best first (those identification votes for)
+     */
+    default OtherPiece otherPiece(java.util.function.Supplier<int[]> candidates) {
+        return null;
+    }
+
+    /**
+     * The players found in another piece.
+     *
+     * @param pieceOrdinal the piece, in the session's library
+     * @param trackPosition where they are now, on its following track
+     * @param beatsPerSecond their tempo there, quarter notes per second, as far as known
+     * @param margin how much better the evidence fits there than anywhere in the followed piece (its own units)
+     */
+    record OtherPiece(int pieceOrdinal, double trackPosition, double beatsPerSecond, double margin) {}
+
+    /**
      * The position the session reports and turns pages on, given its follower's (by default that one).
      * Must keep the state, piece and frame.
      */

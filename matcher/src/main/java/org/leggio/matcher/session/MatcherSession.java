@@ -52,6 +52,15 @@ public final class MatcherSession {
     /** The track position at which the shown page was shown (NaN: none). */
     private double shownFromPosition = Double.NaN;
     private TrackedPosition last;
+    /**
+     * Embeddings to go before identification may move the session to another piece again, after the evidence
+     * moved it (not part of the serialised state, as the evidence is not).
+     */
+    private int otherPieceHoldSteps;
+    /** Embeddings to go before jumps in the piece the evidence moved the session to are held to the far rules. */
+    private int otherPieceUnsureSteps;
+    /** Seconds after the evidence moved the session to another piece during which no jump in it counts as far. */
+    static final double OTHER_PIECE_UNSURE_SECONDS = 20;
     private final Evidence evidence;
 
     public MatcherSession(PieceLibrary library, SessionConfig config) {
@@ -106,6 +115,8 @@ public final class MatcherSession {
             follower.follower().skipSilence(silentSteps / config.follower().embeddingsPerSecond());
         }
         silentSteps = 0;
+        otherPieceHoldSteps = Math.max(0, otherPieceHoldSteps - 1);
+        otherPieceUnsureSteps = Math.max(0, otherPieceUnsureSteps - 1);
         // while following, identification only votes; verification happens below on following's terms
         Verdict verdict = identifier.step(embedding, follower == null);
         Verdict announced = null;
@@ -122,7 +133,12 @@ public final class MatcherSession {
         TrackedPosition followed = follower.step(embedding, frameIndex);
         TrackedPosition position = evidence.refine(followed);
         double relocation = evidence.relocation();
-        if (announced == null && Double.isFinite(relocation)) {
+        Evidence.OtherPiece other = announced == null && !Double.isFinite(relocation)
+                ? evidence.otherPiece(this::otherVotedPieces) : null;
+        if (other != null) {
+            announced = switchTo(other);
+            position = positionIn(other, frameIndex, announced.confidence());
+        } else if (announced == null && Double.isFinite(relocation)) {
             relocate(relocation, followed);
         } else if (announced == null && identifier.dueForVerification()) {
             // a re-seed takes effect from the next embedding; this one's position stands
@@ -130,6 +146,53 @@ public final class MatcherSession {
         }
         last = position;
         return new Output(position, announced, pageTurn(position));
+    }
+
+    /** The most-voted pieces other than the followed one, best first. */
+    private int[] otherVotedPieces() {
+        return java.util.Arrays.stream(identifier.mostVoted()).filter(p -> p != pieceOrdinal).toArray();
+    }
+
+    /**
+     * Follows the piece the evidence found the players in, from the next embedding on, and returns the
+     * announcement. The follower is seeded at the place its look-back matches (where the music of a look-back
+     * ago lies at the players' tempo there), as a re-seed is.
+     */
+    private Verdict switchTo(Evidence.OtherPiece other) {
+        ScoreTrack track = library.track(other.pieceOrdinal());
+        double matched = other.trackPosition();
+        if (track.hasBars() && other.beatsPerSecond() > 0) {
+            double beats = track.scoreBeats(other.trackPosition())
+                    - config.follower().lookbackSeconds() * other.beatsPerSecond();
+            double atBeats = track.positionAtBeats(Math.max(0, beats));
+            matched = Double.isFinite(atBeats) ? atBeats : matched;
+        }
+        start(other.pieceOrdinal(), -1);
+        double tempo = track.hasBars() ? other.beatsPerSecond() : Double.NaN;
+        follower.follower().resync(Math.max(0, matched), tempo);
+        // until the span identification verifies holds only audio since the change (each embedding reaching a
+        // look-back before its end, and as far after it), it must not take the session back to the piece before
+        otherPieceHoldSteps = config.relocaliseSteps()
+                + (int) Math.round(2 * config.follower().lookbackSeconds() * config.follower().embeddingsPerSecond());
+        otherPieceUnsureSteps = (int) Math.round(OTHER_PIECE_UNSURE_SECONDS * config.follower().embeddingsPerSecond());
+        ScoreTrack coarse = library.coarseTrack(other.pieceOrdinal());
+        int end = track.mapTo(coarse, other.trackPosition());
+        double cost = Math.max(0, config.identifier().maxCost() - other.margin());
+        Verdict.Candidate found = new Verdict.Candidate(other.pieceOrdinal(), track.pieceId(), end, cost, null);
+        return new Verdict(java.util.List.of(found), true, other.margin(), confidence(other.margin()));
+    }
+
+    /** An announcement's confidence from the evidence's margin (a margin of 0.2 or more is near certain). */
+    private static float confidence(double margin) {
+        return (float) (1 / (1 + Math.exp(-(-2 + 25 * Math.min(margin, 0.2)))));
+    }
+
+    /** The position where the evidence found the players in another piece, reported at once. */
+    private TrackedPosition positionIn(Evidence.OtherPiece other, long frameIndex, float confidence) {
+        ScoreTrack track = library.track(other.pieceOrdinal());
+        double bpm = other.beatsPerSecond() > 0 ? 60 * other.beatsPerSecond() : Double.NaN;
+        return new TrackedPosition(frameIndex, SessionState.FOLLOWING, track.pieceId(),
+                track.locate(other.trackPosition()), other.trackPosition(), 0, bpm, Double.NaN, confidence, null);
     }
 
     /** The most-voted pieces and the followed one, verified over the short re-localisation span. */
@@ -154,6 +217,11 @@ public final class MatcherSession {
         int radius = coarseRadius(coarse);
         double matched = follower.track().mapTo(coarse, follower.follower().lastMatchedPosition());
         boolean samePiece = best.pieceOrdinal() == pieceOrdinal;
+        if (!samePiece && otherPieceHoldSteps > 0) {
+            // the evidence moved the session to this piece; the embeddings verified still hold the music before
+            disagreeing = 0;
+            return null;
+        }
         boolean agrees = samePiece && Math.abs(best.endPosition() - matched) <= radius;
         double costHere = costNearFollower(verdict, matched, radius);
         boolean better = costHere - best.cost() >= config.jumpMargin();
@@ -170,7 +238,9 @@ public final class MatcherSession {
         pendingPiece = best.pieceOrdinal();
         pendingPosition = best.endPosition();
         double target = samePiece ? coarse.mapTo(follower.track(), best.endPosition()) : Double.NaN;
-        boolean far = samePiece && isFar(target);
+        // right after the evidence moved the session to this piece, the place it chose may be a look-alike: a
+        // jump from there is not held to the far-jump rules
+        boolean far = samePiece && otherPieceUnsureSteps == 0 && isFar(target);
         if (far) {
             // far look-alikes (a recapitulation, a returning theme) are where wrong re-seeds come from: the
             // evidence must hold for longer, no single clear verification suffices, and it must also win over

@@ -56,6 +56,38 @@ class OnlineDtwFollowerTest {
     }
 
     @Test
+    void aResyncWithATempoMovesItsFirstPositionsOnByTheLookBack() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 3, -1, -1));
+        double positionsPerSecond = 6.0;
+        for (boolean withTempo : new boolean[] {true, false}) {
+            OnlineDtwFollower follower = new OnlineDtwFollower(track, config(2.1));
+            Random random = new Random(4);
+            double start = 100;
+            double tempo = track.hasBars()
+                    ? positionsPerSecond * (track.scoreBeats(start + 10) - track.scoreBeats(start)) / 10
+                    : positionsPerSecond;
+            if (withTempo) {
+                follower.resync(start, tempo);
+            } else {
+                follower.resync(start);
+            }
+            FollowerPosition first = null;
+            for (int step = 0; step < 3; step++) {
+                first = follower.step(SyntheticScores.noisy(SyntheticScores.at(track, start + positionsPerSecond * step
+                        / EPS), 0.3, random), step * 2L);
+            }
+            double ahead = first.trackPosition() - first.matchedPosition();
+            if (withTempo) {
+                assertThat(ahead).as("moved on by 2.1 s at 6 positions/s").isCloseTo(12.6,
+                        org.assertj.core.data.Offset.offset(2.5));
+                assertThat(first.tempoPositionsPerSecond()).isCloseTo(6.0, org.assertj.core.data.Offset.offset(1.0));
+            } else {
+                assertThat(ahead).as("no tempo yet, no look-back moved").isLessThan(1);
+            }
+        }
+    }
+
+    @Test
     void holdsItsPositionThroughAPauseAndGoesLostOnNoise() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 5, -1, -1));
         OnlineDtwFollower follower = new OnlineDtwFollower(track, config(0));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.follow.SyntheticScores;
+import org.leggio.matcher.session.Evidence;
 import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.SessionState;
 import org.leggio.matcher.session.TrackedPosition;
@@ -52,6 +53,55 @@ class FollowedNotesTest {
         assertThat(notes.refine(inB)).isSameAs(inB);
         assertThat(notes.relocation()).isNaN();
         assertThat(notes.allows("b", 1, 50, true)).isTrue();
+    }
+
+    @Test
+    void findsThePlayersInAnotherPieceByItsNotesAndNotInARestartOfTheirOwn() {
+        SyntheticPerformance a = new SyntheticPerformance(96, 11);
+        SyntheticPerformance b = new SyntheticPerformance(96, 23);
+        PieceLibrary library = PieceLibrary.of(List.of(
+                SyntheticScores.piece("a", 24, 1, -1, -1).toBuilder().setNotes(a.playedNotes()).build(),
+                SyntheticScores.piece("b", 24, 2, -1, -1).toBuilder().setNotes(b.playedNotes()).build()));
+        int cut = 300;
+        // the players change to b at 15 s, entering it at its 10 s
+        Evidence.OtherPiece inB = null;
+        double foundAfterSeconds = Double.NaN;
+        double truthInB = Double.NaN;
+        FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults());
+        notes.follow("a");
+        for (int f = 0; f < cut + 100 && inB == null; f++) {
+            boolean played = f < cut;
+            notes.pushFrame(played ? a.frame(f) : b.frame(f - cut + 200));
+            if (f % 2 == 1) {
+                // the session still follows a, at the tempo and place it had before the change
+                double beats = a.beatAt(Math.min(f, cut) / 20.0);
+                notes.refine(position(library.track(0), "a", beats, SyntheticPerformance.tempo(beats) * 60, f));
+                inB = notes.otherPiece(() -> new int[] {1});
+                if (played) {
+                    assertThat(inB).as("another piece while a is played, frame %d", f).isNull();
+                } else if (inB != null) {
+                    foundAfterSeconds = (f + 1 - cut) / 20.0;
+                    truthInB = b.beatAt((f + 1 - cut + 200) / 20.0);
+                }
+            }
+        }
+        assertThat(inB).as("b found").isNotNull();
+        assertThat(inB.pieceOrdinal()).isEqualTo(1);
+        assertThat(foundAfterSeconds).as("seconds after the change").isLessThanOrEqualTo(2.5);
+        double foundBeats = library.track(1).scoreBeats(inB.trackPosition());
+        assertThat(Math.abs(foundBeats - truthInB)).as("beats off in b").isLessThan(1.0);
+
+        // the players restart 8 s back in a: a's own notes explain it, so no other piece
+        FollowedNotes restart = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults());
+        restart.follow("a");
+        for (int f = 0; f < cut + 100; f++) {
+            restart.pushFrame(a.frame(f < cut ? f : f - 160));
+            if (f % 2 == 1) {
+                double beats = a.beatAt(Math.min(f, cut) / 20.0);
+                restart.refine(position(library.track(0), "a", beats, SyntheticPerformance.tempo(beats) * 60, f));
+                assertThat(restart.otherPiece(() -> new int[] {1})).as("frame %d", f).isNull();
+            }
+        }
     }
 
     private static TrackedPosition position(ScoreTrack track, String pieceId, double beats, double tempoBpm,

@@ -21,6 +21,16 @@ class NoteAlignerBenchmarkTest {
     }
 
     @Test
+    void timesAWholePieceSearchThatGrowsWithThePiece() {
+        double short_ = NoteAlignerBenchmark.otherPieceSearchMicros(0.5, 20, 1);
+        double long_ = NoteAlignerBenchmark.otherPieceSearchMicros(4, 20, 1);
+        assertThat(short_).isPositive().isFinite();
+        assertThat(long_).as("eight times the music").isGreaterThan(2 * short_);
+        assertThatThrownBy(() -> NoteAlignerBenchmark.otherPieceSearchMicros(0, 20, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minutes");
+    }
+
+    @Test
     void refusesNoSteps() {
         assertThatThrownBy(() -> NoteAlignerBenchmark.run(NoteAlignerConfig.defaults(), 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steps");

@@ -87,6 +87,36 @@ class NoteAlignerTest {
     }
 
     @Test
+    void findsTheNewestAudioAnywhereInAPieceAtATempoOffTheGuess() {
+        SyntheticPerformance performance = new SyntheticPerformance(96, 3);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
+        NoteTemplate other = new NoteTemplate(new SyntheticPerformance(96, 4).scoreNotes(), CONFIG);
+        int checked = 0;
+        for (int f = 0; f < 900; f++) {
+            aligner.pushFrame(performance.frame(f));
+            if (f < 100 || f % 97 != 0) {
+                continue;
+            }
+            double truth = performance.beatAt((f + 1.0) / SyntheticPerformance.FPS);
+            double tempo = SyntheticPerformance.tempo(truth);
+            for (double guess : new double[] {0.7 * tempo, tempo, 1.4 * tempo}) {
+                for (int decimation : new int[] {1, 2}) {
+                    double found = aligner.alignAnywhere(aligner.noteTemplate(), guess, 40, decimation);
+                    double own = aligner.lastCostPerFrame();
+                    assertThat(Math.abs(found - truth)).as("error at frame %d, guess ×%.1f, decimation %d, beats", f,
+                            guess / tempo, decimation).isLessThan(0.5);
+                    aligner.alignAnywhere(other, guess, 40, decimation);
+                    assertThat(aligner.lastCostPerFrame() - own).as("another piece's notes fit worse").isGreaterThan(0.1);
+                }
+            }
+            checked++;
+        }
+        assertThat(checked).isEqualTo(8);
+        assertThat(aligner.alignAnywhere(aligner.noteTemplate(), 2, 61, 2)).as("more frames than kept").isNaN();
+        assertThat(aligner.alignAnywhere(aligner.noteTemplate(), 0, 40, 2)).as("no tempo").isNaN();
+    }
+
+    @Test
     void answersNothingWithoutNotesAudioOrTempo() {
         SyntheticPerformance performance = new SyntheticPerformance(32, 5);
         NoteAligner empty = new NoteAligner(ScoreNotes.builder().build(), CHROMA, CONFIG);

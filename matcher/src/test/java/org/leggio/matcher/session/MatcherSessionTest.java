@@ -259,6 +259,58 @@ class MatcherSessionTest {
     }
 
     @Test
+    void followsAnotherPieceWhereTheEvidenceFindsThePlayersAtOnce() {
+        // 20 s of piece a, then piece b from position 300; the evidence finds b one second after the change, once
+        PieceLibrary library = library();
+        int[] candidatesAsked = new int[1];
+        int[] stepNow = new int[1];
+        double[] truth = new double[1];
+        Evidence notes = new Evidence() {
+            @Override
+            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
+                return true;
+            }
+
+            @Override
+            public OtherPiece otherPiece(java.util.function.Supplier<int[]> candidates) {
+                if (stepNow[0] != 210) {
+                    return null;
+                }
+                int[] asked = candidates.get();
+                candidatesAsked[0] = asked.length;
+                assertThat(asked).as("the followed piece is no candidate").doesNotContain(0);
+                return new OtherPiece(1, truth[0], 6 * library.track(1).scoreBeats(301) - 6 * library.track(1)
+                        .scoreBeats(300), 0.1);
+            }
+        };
+        MatcherSession session = MatcherSession.following(library, "a", SessionConfig.defaults(FOLLOWER), notes);
+        Random random = new Random(6);
+        MatcherSession.Output announcedAt = null;
+        for (int step = 0; step < 240; step++) {
+            stepNow[0] = step;
+            double t = step / EPS;
+            boolean inB = t >= 20;
+            truth[0] = inB ? 300 + 6 * (t - 20) : 6 * t;
+            MatcherSession.Output out = session.step(SyntheticScores.noisy(
+                    SyntheticScores.at(library.track(inB ? 1 : 0), truth[0]), 0.5, random), step * 2L);
+            if (step == 210) {
+                announcedAt = out;
+            }
+            if (step > 210) {
+                assertThat(out.position().pieceId()).as("step %d", step).isEqualTo("b");
+                assertThat(Math.abs(out.position().trackPosition() - truth[0])).as("error at step %d", step)
+                        .isLessThan(8);
+            }
+        }
+        assertThat(candidatesAsked[0]).isEqualTo(2);
+        assertThat(announcedAt.identification()).isNotNull();
+        assertThat(announcedAt.identification().best().pieceId()).isEqualTo("b");
+        assertThat(announcedAt.position().pieceId()).as("reported in b at once").isEqualTo("b");
+        assertThat(announcedAt.position().state()).isEqualTo(SessionState.FOLLOWING);
+        assertThat(Math.abs(announcedAt.position().trackPosition() - 306)).isLessThan(1);
+    }
+
+    @Test
     void staysIdleOnNoise() {
         MatcherSession session = new MatcherSession(library(), SessionConfig.defaults(FOLLOWER));
         // not 1..3: those seeds made the pieces' own vectors

@@ -149,7 +149,7 @@ public final class SessionProcessor implements Processor<String, Message, String
         boolean audible = embedding.getRecentLogMagnitude() > config.silenceThreshold();
         pushFrames(live, embedding);
         MatcherSession.Output out = live.session.step(values, frame, audible);
-        startRefiner(live, embedding, out.position().pieceId());
+        startRefiner(live, out.position().pieceId());
         if (out.identification() != null) {
             emit(record, live, SessionEvent.newBuilder().setIdentification(SessionEvents.identification(sessionId,
                     out.identification(), live.library, config.candidates(), frame, capture)));
@@ -163,9 +163,12 @@ public final class SessionProcessor implements Processor<String, Message, String
         save(sessionId, live);
     }
 
-    /** Feeds the embedding's spectrogram frames to the followed piece's refiner, if any. */
+    /**
+     * Feeds the embedding's spectrogram frames to the notes: to the followed piece's refiner, if any, and to the
+     * newest frames kept for a refiner started later (another piece).
+     */
     private void pushFrames(Live live, AudioEmbedding embedding) {
-        if (live.notes == null || !live.notes.active()) {
+        if (live.notes == null) {
             return;
         }
         int bands = live.notes.bandCount();
@@ -187,17 +190,13 @@ public final class SessionProcessor implements Processor<String, Message, String
     }
 
     /**
-     * Starts a refiner when the session follows a piece with notes that has none yet (the session refines
-     * with it from the next embedding on, once it has heard enough), and drops one for another piece.
+     * Starts a refiner when the session follows a piece with notes that has none yet (it first hears the newest
+     * frames already pushed, this embedding's among them, and refines from the next embedding on), and drops
+     * one for another piece.
      */
-    private void startRefiner(Live live, AudioEmbedding embedding, String pieceId) {
-        if (live.notes == null) {
-            return;
-        }
-        String before = live.notes.pieceId();
-        live.notes.follow(pieceId);
-        if (live.notes.active() && !live.notes.pieceId().equals(before)) {
-            pushFrames(live, embedding);
+    private void startRefiner(Live live, String pieceId) {
+        if (live.notes != null) {
+            live.notes.follow(pieceId);
         }
     }
 

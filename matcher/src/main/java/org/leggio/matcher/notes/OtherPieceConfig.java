@@ -1,0 +1,59 @@
+package org.leggio.matcher.notes;
+
+/**
+ * Settings of the search for the players in another piece by the notes (see {@link OtherPieceSearch}).
+ * Immutable; validated on construction.
+ *
+ * @param enabled whether a session following a piece looks for the players in other pieces by their notes
+ * @param windowSeconds how much of the newest audio is placed in each piece, seconds
+ * @param decimation spectrogram frames averaged into one for the search (1: every frame, 20 a second; 2 halves
+ *     the cost but found wrong places on validation)
+ * @param everySeconds how often to look, seconds
+ * @param margin the other piece's notes must fit the audio better than the followed piece's anywhere, by this
+ *     much (mean cost per averaged frame)
+ * @param confirmations consecutive looks that must find the same piece, moving on at the players' pace
+ * @param candidates how many other pieces are searched each look: those identification votes for most (each
+ *     costs milliseconds per minute of its music, see docs/benchmarks.md)
+ */
+public record OtherPieceConfig(boolean enabled, double windowSeconds, int decimation, double everySeconds,
+        double margin, int confirmations, int candidates) {
+
+    public OtherPieceConfig {
+        if (!(windowSeconds > 0) || windowSeconds > 10 || decimation < 1 || decimation > 10) {
+            throw new IllegalArgumentException("windowSeconds must be in (0, 10] and decimation in [1, 10], got "
+                    + windowSeconds + " and " + decimation);
+        }
+        if (!(everySeconds > 0) || Double.isInfinite(everySeconds)) {
+            throw new IllegalArgumentException("everySeconds must be positive and finite, got " + everySeconds);
+        }
+        if (!(margin >= 0) || Double.isInfinite(margin) || confirmations < 1 || candidates < 1) {
+            throw new IllegalArgumentException("margin must be finite and ≥ 0, confirmations and candidates ≥ 1, got "
+                    + margin + ", " + confirmations + " and " + candidates);
+        }
+    }
+
+    /** The settings measured best on the validation performances (docs/evaluation.md). */
+    public static OtherPieceConfig defaults() {
+        return new OtherPieceConfig(true, 2.0, 1, 0.5, 0.15, 2, 1);
+    }
+
+    public OtherPieceConfig withEnabled(boolean on) {
+        return new OtherPieceConfig(on, windowSeconds, decimation, everySeconds, margin, confirmations, candidates);
+    }
+
+    public OtherPieceConfig withMargin(double cost) {
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, cost, confirmations, candidates);
+    }
+
+    public OtherPieceConfig withConfirmations(int count) {
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, margin, count, candidates);
+    }
+
+    public OtherPieceConfig withWindowSeconds(double seconds) {
+        return new OtherPieceConfig(enabled, seconds, decimation, everySeconds, margin, confirmations, candidates);
+    }
+
+    public OtherPieceConfig withDecimation(int frames) {
+        return new OtherPieceConfig(enabled, windowSeconds, frames, everySeconds, margin, confirmations, candidates);
+    }
+}

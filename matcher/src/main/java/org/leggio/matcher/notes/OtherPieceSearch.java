@@ -1,0 +1,198 @@
+package org.leggio.matcher.notes;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds the players in another piece by the notes, seconds before the embeddings can: every {@link
+ * OtherPieceConfig#everySeconds()}, the newest {@link OtherPieceConfig#windowSeconds()} of audio are placed
+ * anywhere in each candidate piece and anywhere in the followed one ({@link NoteAligner#alignAnywhere}). The
+ * players are in another piece when its notes fit clearly better than the followed piece's best place, by
+ * {@link OtherPieceConfig#margin()}, on {@link OtherPieceConfig#confirmations()} looks running, each place
+ * moving on from the last at a pace the players can have (a quarter to 2.5 times the tempo guessed).
+ *
+ * <p>The embeddings are 4.2 s long and centred, so they only tell another piece once most of a window holds
+ * it: a session jumped 4–8 s after the players changed piece. The notes are frame by frame. Comparing with the
+ * followed piece's <em>best place anywhere</em>, not where the players were, means a restart or a jump inside
+ * the piece is not taken for another piece. Not thread-safe: one per session.
+ */
+final class OtherPieceSearch {
+    /**
+     * A piece to search.
+     *
+     * @param ordinal its place in the session's library
+     * @param template its notes
+     * @param notatedBeatsPerSecond its notated tempo, quarter notes per second (NaN: unknown)
+     */
+    record Candidate(int ordinal, NoteTemplate template, double notatedBeatsPerSecond) {}
+
+    /**
+     * Where the players were found.
+     *
+     * @param ordinal the piece, in the session's library
+     * @param beats where the newest frame's end lies in it, quarter notes from its start
+     * @param beatsPerSecond the tempo the search guessed for it
+     * @param margin how much better its notes fit than the followed piece's anywhere (mean cost per frame)
+     */
+    record Found(int ordinal, double beats, double beatsPerSecond, double margin) {}
+
+    /** A place found again moves on at least this share of the guessed tempo, and at most {@link #MAX_PACE}. */
+    private static final double MIN_PACE = 0.25;
+    private static final double MAX_PACE = 2.5;
+    /** How far from where the players are thought to be the followed piece's own fit is taken, seconds of music. */
+    private static final double LOCAL_RADIUS_SECONDS = 0.5;
+    /** The usual fit is the median of the looks from this many back (the change may lie in the newer ones)... */
+    private static final int BASELINE_SKIP = 4;
+    /** ...to this many back... */
+    private static final int BASELINE_LOOKS = 24;
+    /** ...of which at least this many. */
+    private static final int MIN_BASELINE = 4;
+    private final double[] recentFits = new double[BASELINE_LOOKS];
+    private final double[] baseline = new double[BASELINE_LOOKS];
+    private long recordedFits;
+
+    private final OtherPieceConfig config;
+    private final int windowFrames;
+    private final int everyFrames;
+    private final double framesPerSecond;
+    private long lastLookFrame = Long.MIN_VALUE / 2;
+    private int streak;
+    private int pendingOrdinal = -1;
+    private double pendingBeats;
+    private long pendingFrame;
+
+    OtherPieceSearch(OtherPieceConfig config, int framesPerSecond) {
+        this.config = config;
+        this.framesPerSecond = framesPerSecond;
+        this.windowFrames = Math.max(10, (int) Math.round(config.windowSeconds() * framesPerSecond));
+        this.everyFrames = Math.max(1, (int) Math.round(config.everySeconds() * framesPerSecond));
+    }
+
+    /** Audio frames each look places. */
+    int windowFrames() {
+        return windowFrames;
+    }
+
+    /** Whether a look is due, with {@code framesPushed} frames heard. */
+    boolean due(long framesPushed) {
+        return framesPushed >= windowFrames && framesPushed - lastLookFrame >= everyFrames;
+    }
+
+    /** Forgets the looks running (the session moved on purpose, or the audio stopped). */
+    void reset() {
+        streak = 0;
+        pendingOrdinal = -1;
+    }
+
+    /**
+     * Looks once.
+     *
+     * @param aligner the followed piece's aligner, holding the newest audio
+     * @param followedBeatsPerSecond the players' tempo in the followed piece, quarter notes per second
+     * @param relativeTempo the players' tempo relative to the followed piece's notated one (NaN: unknown), which
+     *     guesses their tempo in a candidate from its notated one
+     * @param candidates the other pieces to search
+     * @return where the players are, once confirmed; else null
+     */
+    Found look(NoteAligner aligner, double followedBeats, double followedBeatsPerSecond, double relativeTempo,
+            List<Candidate> candidates) {
+        long frame = aligner.framesPushed();
+        lastLookFrame = frame;
+        if (candidates.isEmpty() || !(followedBeatsPerSecond > 0) || Double.isInfinite(followedBeatsPerSecond)) {
+            reset();
+            return null;
+        }
+        double local = aligner.costNear(followedBeats, followedBeatsPerSecond, LOCAL_RADIUS_SECONDS, windowFrames);
+        if (!fitsWorseThanUsual(local)) {
+            reset();
+            return null;
+        }
+        Candidate best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        double bestBeats = Double.NaN;
+        double bestTempo = Double.NaN;
+        for (Candidate c : candidates) {
+            double tempo = guessTempo(c, followedBeatsPerSecond, relativeTempo);
+            double beats = aligner.alignAnywhere(c.template(), tempo, windowFrames, config.decimation());
+            double cost = aligner.lastCostPerFrame();
+            if (cost < bestCost) {
+                best = c;
+                bestCost = cost;
+                bestBeats = beats;
+                bestTempo = tempo;
+            }
+        }
+        // the followed piece's best place fits at least as well as where the players are thought to be (up to the
+        // two alignments' step rules): a candidate that does not beat that by the margin cannot beat the best
+        if (best == null || !(local - bestCost >= config.margin())) {
+            reset();
+            return null;
+        }
+        aligner.alignAnywhere(aligner.noteTemplate(), followedBeatsPerSecond, windowFrames, config.decimation());
+        double margin = aligner.lastCostPerFrame() - bestCost;
+        if (!(margin >= config.margin())) {
+            reset();
+            return null;
+        }
+        boolean movingOn = streak > 0 && best.ordinal() == pendingOrdinal && paced(bestBeats - pendingBeats,
+                (frame - pendingFrame) / framesPerSecond, bestTempo);
+        streak = movingOn ? streak + 1 : 1;
+        pendingOrdinal = best.ordinal();
+        pendingBeats = bestBeats;
+        pendingFrame = frame;
+        if (streak < config.confirmations()) {
+            return null;
+        }
+        reset();
+        return new Found(best.ordinal(), bestBeats, bestTempo, margin);
+    }
+
+    /**
+     * Whether the followed piece's notes fit the newest audio, where the players are thought to be, worse than
+     * the median of the looks {@link #BASELINE_SKIP} to {@link #BASELINE_LOOKS} ago (at least {@link
+     * #MIN_BASELINE} of them); records the fit. While they fit as usual, the players are in that piece, and the
+     * search (milliseconds per piece) is not run: about half the looks, and most false finds, are skipped.
+     */
+    private boolean fitsWorseThanUsual(double localCost) {
+        int n = (int) Math.min(recordedFits, BASELINE_LOOKS) - BASELINE_SKIP;
+        boolean worse = false;
+        if (n >= MIN_BASELINE && Double.isFinite(localCost)) {
+            for (int k = 0; k < n; k++) {
+                baseline[k] = recentFits[(int) ((recordedFits - 1 - BASELINE_SKIP - k) % BASELINE_LOOKS)];
+            }
+            Arrays.sort(baseline, 0, n);
+            worse = localCost > baseline[n / 2];
+        }
+        if (Double.isFinite(localCost)) {
+            recentFits[(int) (recordedFits % BASELINE_LOOKS)] = localCost;
+            recordedFits++;
+        }
+        return worse;
+    }
+
+    /** Forgets the followed piece's usual fit (another piece is followed now). */
+    void forgetFits() {
+        recordedFits = 0;
+        reset();
+    }
+
+    private static boolean paced(double advanceBeats, double seconds, double beatsPerSecond) {
+        double expected = seconds * beatsPerSecond;
+        return advanceBeats >= MIN_PACE * expected && advanceBeats <= MAX_PACE * expected;
+    }
+
+    /**
+     * The players' tempo in a candidate: its notated tempo at their relative tempo; its notated tempo when
+     * that is unknown; the followed piece's tempo when the candidate has none. Within half to twice the guess
+     * the search fits any tempo.
+     */
+    private static double guessTempo(Candidate c, double followedBeatsPerSecond, double relativeTempo) {
+        double notated = c.notatedBeatsPerSecond();
+        if (!(notated > 0) || Double.isInfinite(notated)) {
+            return followedBeatsPerSecond;
+        }
+        double relative = relativeTempo > 0 && !Double.isInfinite(relativeTempo)
+                ? Math.max(0.5, Math.min(2, relativeTempo)) : 1;
+        return notated * relative;
+    }
+}
