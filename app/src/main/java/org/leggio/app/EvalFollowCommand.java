@@ -184,8 +184,8 @@ final class EvalFollowCommand implements Callable<Integer> {
             description = "With --notes: recognise music the players have just played again (a restart) and go back there (default: on).")
     boolean noteReplay;
 
-    @Option(names = "--note-other-piece", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "With --notes and --form-changes: look for the players in the other piece by its notes (default: on).")
+    @Option(names = "--note-other-piece", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "With --notes and --form-changes: look for the players in the other piece by its notes (default: off; see docs/evaluation.md, Ninth round).")
     boolean noteOtherPiece;
 
     @Option(names = "--note-other-margin", description = "Other piece: how much better (mean cost per frame) its notes must fit than the followed piece's anywhere (default: OtherPieceConfig's).")

@@ -12,6 +12,7 @@ import org.leggio.matcher.session.TrackedPosition;
 import org.junit.jupiter.api.Test;
 
 class FollowedNotesTest {
+    private static final OtherPieceConfig SEARCHING = OtherPieceConfig.defaults().withEnabled(true);
     private static final BandChroma CHROMA = new BandChroma(SyntheticPerformance.BAND_CENTRES_HZ, 100, 5000);
 
     @Test
@@ -67,7 +68,7 @@ class FollowedNotesTest {
         Evidence.OtherPiece inB = null;
         double foundAfterSeconds = Double.NaN;
         double truthInB = Double.NaN;
-        FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults());
+        FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), SEARCHING);
         notes.follow("a");
         for (int f = 0; f < cut + 100 && inB == null; f++) {
             boolean played = f < cut;
@@ -91,8 +92,20 @@ class FollowedNotesTest {
         double foundBeats = library.track(1).scoreBeats(inB.trackPosition());
         assertThat(Math.abs(foundBeats - truthInB)).as("beats off in b").isLessThan(1.0);
 
+        // off by default: the same change finds nothing
+        FollowedNotes off = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults());
+        off.follow("a");
+        for (int f = 0; f < cut + 100; f++) {
+            off.pushFrame(f < cut ? a.frame(f) : b.frame(f - cut + 200));
+            if (f % 2 == 1) {
+                double beats = a.beatAt(Math.min(f, cut) / 20.0);
+                off.refine(position(library.track(0), "a", beats, SyntheticPerformance.tempo(beats) * 60, f));
+                assertThat(off.otherPiece(() -> new int[] {1})).isNull();
+            }
+        }
+
         // the players restart 8 s back in a: a's own notes explain it, so no other piece
-        FollowedNotes restart = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults());
+        FollowedNotes restart = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), SEARCHING);
         restart.follow("a");
         for (int f = 0; f < cut + 100; f++) {
             restart.pushFrame(a.frame(f < cut ? f : f - 160));
