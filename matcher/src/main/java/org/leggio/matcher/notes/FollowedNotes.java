@@ -49,6 +49,13 @@ public final class FollowedNotes implements Evidence {
         }
     };
     private TrackedPosition lastRefined;
+    /**
+     * The piece the notes last found the players in (null: none since), whose refiner, when the session comes to
+     * it, first hears the newest frames: it places them where the notes found them. After a change of piece by
+     * identification the same frames (the piece before, mostly) measured worse on validation, so a refiner started
+     * there hears only what comes next.
+     */
+    private String foundPieceId;
 
     /** As the full constructor, with {@link OtherPieceConfig#defaults()}. */
     public FollowedNotes(PieceLibrary library, Function<String, ScoreNotes> notesOf, BandChroma chroma,
@@ -91,8 +98,8 @@ public final class FollowedNotes implements Evidence {
     /**
      * Keeps or starts the refiner for {@code pieceId}, the piece the session now follows ("" while it
      * identifies: the refiner, if any, is kept, as the session may come back to it); a piece with no notes
-     * known has none. A refiner started here first hears the newest frames already pushed (up to its
-     * aligner's span), so that it can refine at once.
+     * known has none. A refiner started for the piece the notes found the players in ({@link #otherPiece}) first
+     * hears the newest frames already pushed (up to its aligner's span), so that it refines at once.
      */
     public void follow(String pieceId) {
         if (pieceId.isEmpty() || refiner != null && refiner.pieceId().equals(pieceId)) {
@@ -100,6 +107,8 @@ public final class FollowedNotes implements Evidence {
         }
         refiner = null;
         lastRefined = null;
+        String primed = foundPieceId;
+        foundPieceId = null;
         if (search != null) {
             search.forgetFits();
         }
@@ -107,6 +116,9 @@ public final class FollowedNotes implements Evidence {
             ScoreNotes notes = notesOf.apply(pieceId);
             if (notes != null && !notes.isEmpty()) {
                 refiner = new NoteRefiner(library.track(ordinal), notes, chroma, config);
+                if (!pieceId.equals(primed)) {
+                    return;
+                }
                 long first = Math.max(0, framesPushed - recentBands.length);
                 for (long f = first; f < framesPushed; f++) {
                     refiner.pushFrame(recentBands[(int) (f % recentBands.length)]);
@@ -199,13 +211,17 @@ public final class FollowedNotes implements Evidence {
                 }
             }
         }
-        OtherPieceSearch.Found found = search.look(refiner.aligner(), at.place().scoreBeats(), at.tempoBpm() / 60, at.tempoRelative(), searched);
+        OtherPieceSearch.Found found = search.look(refiner.aligner(), at.place().scoreBeats(), at.tempoBpm() / 60,
+                at.tempoRelative(), searched);
         if (found == null) {
             return null;
         }
         double position = library.track(found.ordinal()).positionAtBeats(found.beats());
-        return Double.isFinite(position)
-                ? new OtherPiece(found.ordinal(), position, found.beatsPerSecond(), found.margin()) : null;
+        if (!Double.isFinite(position)) {
+            return null;
+        }
+        foundPieceId = library.piece(found.ordinal()).getPieceId();
+        return new OtherPiece(found.ordinal(), position, found.beatsPerSecond(), found.margin());
     }
 
     /** A piece's notes as a search candidate (null: none known), kept for the next looks. */

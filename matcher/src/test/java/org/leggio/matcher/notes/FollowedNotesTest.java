@@ -68,7 +68,8 @@ class FollowedNotesTest {
         Evidence.OtherPiece inB = null;
         double foundAfterSeconds = Double.NaN;
         double truthInB = Double.NaN;
-        FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), SEARCHING);
+        FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults().withAnchorWeight(1),
+                SEARCHING);
         notes.follow("a");
         for (int f = 0; f < cut + 100 && inB == null; f++) {
             boolean played = f < cut;
@@ -91,6 +92,19 @@ class FollowedNotesTest {
         assertThat(foundAfterSeconds).as("seconds after the change").isLessThanOrEqualTo(2.5);
         double foundBeats = library.track(1).scoreBeats(inB.trackPosition());
         assertThat(Math.abs(foundBeats - truthInB)).as("beats off in b").isLessThan(1.0);
+        // the session comes to b: its refiner has heard the newest seconds already and refines at once
+        notes.follow("b");
+        int next = cut + (int) Math.round(foundAfterSeconds * 20);
+        notes.pushFrame(b.frame(next - cut + 200));
+        double truthNext = b.beatAt((next + 1 - cut + 200) / 20.0);
+        TrackedPosition behind = position(library.track(1), "b", truthNext - 0.8, inB.beatsPerSecond() * 60, next);
+        double refinedNext = notes.refine(behind).place().scoreBeats();
+        assertThat(Math.abs(refinedNext - truthNext)).as("refined in b one frame after the change, beats")
+                .isLessThan(0.4);
+        FollowedNotes unprimed = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), SEARCHING);
+        unprimed.follow("b");
+        unprimed.pushFrame(b.frame(next - cut + 200));
+        assertThat(unprimed.refine(behind)).as("a refiner that has heard one frame cannot refine").isSameAs(behind);
 
         // off by default: the same change finds nothing
         FollowedNotes off = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults());

@@ -190,9 +190,9 @@ public final class SessionProcessor implements Processor<String, Message, String
     }
 
     /**
-     * Starts a refiner when the session follows a piece with notes that has none yet (it first hears the newest
-     * frames already pushed, this embedding's among them, and refines from the next embedding on), and drops
-     * one for another piece.
+     * Starts a refiner when the session follows a piece with notes that has none yet (it hears the frames from
+     * the next embedding on, or, for a piece the notes found the players in, first the newest ones already
+     * pushed), and drops one for another piece.
      */
     private void startRefiner(Live live, String pieceId) {
         if (live.notes != null) {
