@@ -37,18 +37,7 @@ public final class NoteAlignerBenchmark {
             throw new IllegalArgumentException("steps must be positive, got " + steps);
         }
         Random random = new Random(seed);
-        ScoreNotes.Builder notes = ScoreNotes.builder();
-        int beats = 4000;
-        for (double b = 0; b < beats; b += 0.5) {
-            for (int k = 0; k < 3; k++) {
-                notes.add(b, 0.5, 40 + random.nextInt(48), true);
-            }
-        }
-        double[] centres = new double[92];
-        for (int b = 0; b < centres.length; b++) {
-            centres[b] = 50 * Math.pow(2, b / 16.0);
-        }
-        NoteAligner aligner = new NoteAligner(notes.build(), new BandChroma(centres, 100, 5000), config);
+        NoteAligner aligner = new NoteAligner(generatedNotes(4000, random), chroma(), config);
         NoteFollower follower = new NoteFollower(aligner.noteTemplate(), config.follower(), config.framesPerSecond());
         ReplayDetector replay = new ReplayDetector(config.replay(), config.framesPerSecond());
         float[][] frames = new float[256][92];
@@ -125,6 +114,26 @@ public final class NoteAlignerBenchmark {
                 (align * 10 + (push + follow) * 20 + look * 2) / 1e6);
     }
 
+    /** Three random notes struck every half beat for {@code beats} quarter notes. */
+    private static ScoreNotes generatedNotes(double beats, Random random) {
+        ScoreNotes.Builder notes = ScoreNotes.builder();
+        for (double b = 0; b < beats; b += 0.5) {
+            for (int k = 0; k < 3; k++) {
+                notes.add(b, 0.5, 40 + random.nextInt(48), true);
+            }
+        }
+        return notes.build();
+    }
+
+    /** The front end's 92 bands, 16 per octave from 50 Hz, folded from 100 Hz to 5 kHz. */
+    private static BandChroma chroma() {
+        double[] centres = new double[92];
+        for (int b = 0; b < centres.length; b++) {
+            centres[b] = 50 * Math.pow(2, b / 16.0);
+        }
+        return new BandChroma(centres, 100, 5000);
+    }
+
     /**
      * Microseconds per search of a whole piece for the players ({@link NoteAligner#alignAnywhere}, as {@link
      * OtherPieceSearch} runs it: the default window and decimation), in a generated piece of {@code minutes} of
@@ -136,20 +145,9 @@ public final class NoteAlignerBenchmark {
             throw new IllegalArgumentException("minutes and searches must be positive, got " + minutes + ", " + searches);
         }
         Random random = new Random(seed);
-        ScoreNotes.Builder notes = ScoreNotes.builder();
-        double beats = minutes * 60 * 2;
-        for (double b = 0; b < beats; b += 0.5) {
-            for (int k = 0; k < 3; k++) {
-                notes.add(b, 0.5, 40 + random.nextInt(48), true);
-            }
-        }
-        double[] centres = new double[92];
-        for (int b = 0; b < centres.length; b++) {
-            centres[b] = 50 * Math.pow(2, b / 16.0);
-        }
         NoteAlignerConfig config = NoteAlignerConfig.defaults();
         OtherPieceConfig other = OtherPieceConfig.defaults();
-        NoteAligner aligner = new NoteAligner(notes.build(), new BandChroma(centres, 100, 5000), config);
+        NoteAligner aligner = new NoteAligner(generatedNotes(minutes * 60 * 2, random), chroma(), config);
         float[] frame = new float[92];
         for (int f = 0; f < config.audioFrames(); f++) {
             for (int b = 0; b < frame.length; b++) {
