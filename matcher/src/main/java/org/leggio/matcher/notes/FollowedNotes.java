@@ -75,9 +75,9 @@ public final class FollowedNotes implements Evidence {
         this.chroma = Objects.requireNonNull(chroma, "chroma");
         this.config = Objects.requireNonNull(config, "config");
         this.otherConfig = Objects.requireNonNull(otherPiece, "otherPiece");
-        this.recentBands = new float[config.audioFrames()][];
         this.search = otherPiece.enabled() && library.size() > 1
                 ? new OtherPieceSearch(otherPiece, config.framesPerSecond()) : null;
+        this.recentBands = new float[search == null ? 0 : config.audioFrames()][];
     }
 
     /** With the notes each score of the library carries ({@code ScoreIndex.notes}). */
@@ -127,8 +127,25 @@ public final class FollowedNotes implements Evidence {
         });
     }
 
-    /** Adds the next spectrogram frame ({@link #bandCount()} values) for the refiner, if there is one. */
+    /**
+     * Adds the next spectrogram frame ({@link #bandCount()} values) for the refiner, if there is one, and, when
+     * other pieces are searched, to the newest frames kept for the refiner of a piece found.
+     */
     public void pushFrame(float[] bands) {
+        if (search != null) {
+            keep(bands);
+        }
+        if (refiner != null) {
+            refiner.pushFrame(bands);
+        }
+    }
+
+    /** Whether {@link #pushFrame} has any use now: a refiner, or other pieces searched. */
+    public boolean wantsFrames() {
+        return refiner != null || search != null;
+    }
+
+    private void keep(float[] bands) {
         if (bands.length != chroma.bandCount()) {
             throw new IllegalArgumentException("spectrogram frame has " + bands.length + " bands, expected "
                     + chroma.bandCount());
@@ -139,9 +156,6 @@ public final class FollowedNotes implements Evidence {
         }
         System.arraycopy(bands, 0, recentBands[slot], 0, bands.length);
         framesPushed++;
-        if (refiner != null) {
-            refiner.pushFrame(bands);
-        }
     }
 
     /** Whether there is a refiner (a followed piece whose notes are known). */

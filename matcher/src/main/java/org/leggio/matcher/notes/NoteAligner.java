@@ -47,7 +47,6 @@ public final class NoteAligner {
     private int pushed;
     private double onsetLevel;
     private double lastCostPerFrame = Double.NaN;
-    private double lastMeanEndCostPerFrame = Double.NaN;
 
     public NoteAligner(ScoreNotes notes, BandChroma chroma, NoteAlignerConfig config) {
         this.notes = notes;
@@ -204,8 +203,8 @@ public final class NoteAligner {
      * from half to twice the guess fits (0 and 2 cost {@link NoteAlignerConfig#stepPenalty()}). Returns the
      * quarter notes the newest frame's end corresponds to and sets {@link #lastCostPerFrame()} to the path's
      * mean cost per group; NaN when there are too few frames or no notes. The template is computed column by
-     * column, so it allocates nothing. It costs about a millisecond per minute of music (decimation 2, 2 s of
-     * audio) and is meant for rare searches (another piece, see {@link OtherPieceSearch}).
+     * column, so it allocates nothing. It costs about 0.7 ms per minute of music (no decimation, 2 s of
+     * audio; docs/benchmarks.md) and is meant for rare searches (another piece, see {@link OtherPieceSearch}).
      *
      * @param template the notes of the piece searched (this aligner's or another piece's)
      * @param frames how many of the newest frames, at least {@value #MIN_FRAMES} and at most the aligner's span
@@ -227,7 +226,6 @@ public final class NoteAligner {
         float[] current = anywhereCurrent;
         double bestCost = Double.POSITIVE_INFINITY;
         int best = -1;
-        double endCostSum = 0;
         for (int j = 0; j < columns; j++) {
             template.column(j * beatsPerColumn, secondsPerBeat, beatsPerColumn, scratchColumn);
             for (int i = 0; i < groups; i++) {
@@ -246,7 +244,6 @@ public final class NoteAligner {
                 }
                 current[i] = d + from;
             }
-            endCostSum += current[groups - 1];
             if (current[groups - 1] < bestCost) {
                 bestCost = current[groups - 1];
                 best = j;
@@ -257,7 +254,6 @@ public final class NoteAligner {
             current = recycled;
         }
         lastCostPerFrame = bestCost / groups;
-        lastMeanEndCostPerFrame = endCostSum / columns / groups;
         // a column is the music up to its beat (its onsets struck in the group's span before it), as a group
         // is the audio up to its newest frame's end
         return best * beatsPerColumn + config.latencySeconds() * beatsPerSecond;
@@ -278,14 +274,6 @@ public final class NoteAligner {
             }
         }
         return groups;
-    }
-
-    /**
-     * Of the last {@link #alignAnywhere}: the mean over the piece's columns of the cheapest path ending there,
-     * per frame — how well the piece's notes fit this audio anywhere, against which its best place stands out.
-     */
-    double lastMeanEndCostPerFrame() {
-        return lastMeanEndCostPerFrame;
     }
 
     /** The mean cost per frame of the last alignment's best path (NaN when the last call returned NaN). */

@@ -133,11 +133,6 @@ public final class NoteRefiner implements Evidence {
         return aligner;
     }
 
-    /** The followed piece's track. */
-    ScoreTrack track() {
-        return track;
-    }
-
     /** Frames pushed so far. */
     public long framesPushed() {
         return aligner.framesPushed();

@@ -168,7 +168,7 @@ public final class SessionProcessor implements Processor<String, Message, String
      * newest frames kept for a refiner started later (another piece).
      */
     private void pushFrames(Live live, AudioEmbedding embedding) {
-        if (live.notes == null) {
+        if (live.notes == null || !live.notes.wantsFrames()) {
             return;
         }
         int bands = live.notes.bandCount();
