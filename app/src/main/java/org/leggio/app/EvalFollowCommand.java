@@ -86,7 +86,7 @@ final class EvalFollowCommand implements Callable<Integer> {
             description = "Draw a PNG per performance: true vs reported position, state, confidence (default: on).")
     boolean plots;
 
-    @Option(names = "--tempo-seconds", description = "Follower: span of the tempo fit, s (default: 3).")
+    @Option(names = "--tempo-seconds", description = "Follower: span of the tempo fit, s (default: FollowerConfig's, 12).")
     Double tempoSeconds;
 
     @Option(names = "--confidence", split = ",", paramLabel = "B,S,C", description = "Follower confidence: bias, similarity weight, contrast weight (default: FollowerConfig's).")
@@ -221,7 +221,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         Path cacheDir = cache != null ? cache : out.toAbsolutePath().getParent().resolve("embeddings");
         List<FollowingPerformance> performances = FollowingCorpus.load(dataset, asap, split, !allTempi, System.err::println);
         if (only != null) {
-            performances = performances.stream().filter(p -> p.performanceId().matches(only)
+            performances = performances.stream().filter(p -> p.performanceId().matches(only) || p.key().matches(only)
                     || p.scoreFolder().matches(only)).toList();
         }
         performances = spread(performances, maxPerformances);
@@ -239,7 +239,7 @@ final class EvalFollowCommand implements Callable<Integer> {
             for (FollowingPerformance performance : formChanges ? List.<FollowingPerformance>of() : performances) {
                 ScoreIndex index = scores.get(performance);
                 ScoreTrack track = ScoreTrack.of(index);
-                float[][] embeddings = AudioEmbeddingRun.cached(cacheDir.resolve(modelId), performance.performanceId(),
+                float[][] embeddings = AudioEmbeddingRun.cached(cacheDir.resolve(modelId), performance.key(),
                         () -> AudioEmbeddingRun.embed(embedder, performance.spectrogram(), System.err::println));
                 boolean[] audible = SilenceGate.audible(performance.spectrogram(), embeddings.length);
                 List<MatcherSession.Output> outputs;
@@ -256,25 +256,25 @@ final class EvalFollowCommand implements Callable<Integer> {
                 List<TrackedPosition> positions = outputs.stream().map(MatcherSession.Output::position).toList();
                 FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(outputs),
                         org.leggio.score.ScoreTimeline.read(performance.musicXml())::notatedBeats);
-                results.put(performance.performanceId(), result);
+                results.put(performance.key(), result);
                 calibration.add(truth(track, performance), positions);
-                TrackCsv.write(out.resolve("tracks").resolve(performance.performanceId() + ".csv"), positions);
+                TrackCsv.write(out.resolve("tracks").resolve(performance.key() + ".csv"), positions);
                 if (plots) {
                     List<TrackPlot.TruePoint> truePoints = performance.notes().stream()
                             .filter(n -> Double.isFinite(n.scoreBeat()))
                             .map(n -> new TrackPlot.TruePoint(n.timeSeconds(), n.scoreBeat())).toList();
-                    TrackPlot.write(out.resolve("tracks").resolve(performance.performanceId() + ".png"),
+                    TrackPlot.write(out.resolve("tracks").resolve(performance.key() + ".png"),
                             performance.performanceId() + " (" + performance.scoreFolder() + ")", positions, truePoints,
                             true);
                 }
-                System.out.println(FollowReport.line(performance.performanceId(), result)
+                System.out.println(FollowReport.line(performance.key(), result)
                         + String.format(Locale.ROOT, "  signed %+.3f beats", medianSignedBeats(truth(track, performance), positions)));
             }
             if (formChanges) {
                 FormChangeEvaluation changes = new FormChangeEvaluation(plots ? out.resolve("tracks") : null,
                         notes ? noteConfig() : null, otherPieceConfig());
                 changes.run(performances, embedder, p -> AudioEmbeddingRun.cached(cacheDir.resolve(modelId),
-                        p.performanceId(), () -> AudioEmbeddingRun.embed(embedder, p.spectrogram(), System.err::println)),
+                        p.key(), () -> AudioEmbeddingRun.embed(embedder, p.spectrogram(), System.err::println)),
                         scores::get, sessionConfig(config));
                 changes.write(out);
                 return 0;

@@ -103,7 +103,7 @@ final class EvalIdentifyCommand implements Callable<Integer> {
                 String truth = EvalScores.pieceId(performance.scoreFolder());
                 int truthOrdinal = pieceLibrary.ordinalOf(truth).orElseThrow(() -> new IllegalArgumentException(
                         "piece " + truth + " of " + performance.performanceId() + " is not in the library " + library));
-                float[][] embeddings = AudioEmbeddingRun.cached(cache.resolve(modelId), performance.performanceId(),
+                float[][] embeddings = AudioEmbeddingRun.cached(cache.resolve(modelId), performance.key(),
                         () -> AudioEmbeddingRun.embed(embedder, performance.spectrogram(), System.err::println));
                 int span = (int) Math.ceil(longest * 10);
                 for (int q = 0; q < queriesPerPerformance && embeddings.length > span; q++) {

@@ -104,7 +104,7 @@ final class FormChangeEvaluation {
                 List<TruthNote> notes = edited.truth();
                 if (tracks != null) {
                     Files.createDirectories(tracks);
-                    String stem = p.performanceId() + "-" + edited.name();
+                    String stem = p.key() + "-" + edited.name();
                     TrackCsv.write(tracks.resolve(stem + ".csv"), positions);
                     TrackPlot.write(tracks.resolve(stem + ".png"), stem + " (edits at " + java.util.Arrays.toString(
                             edited.editTimesSeconds()) + " s)", positions, notes.stream()
@@ -114,7 +114,7 @@ final class FormChangeEvaluation {
                 var result = ReacquireMetrics.evaluate(truth(notes, library), reports(positions, library),
                         edited.editTimesSeconds());
                 byChange.computeIfAbsent(edited.name(), k -> new ArrayList<>()).addAll(result);
-                System.out.printf(Locale.ROOT, "%-60s %-20s %s%n", p.performanceId(), edited.name(),
+                System.out.printf(Locale.ROOT, "%-60s %-20s %s%n", p.key(), edited.name(),
                         result.stream().map(r -> String.format(Locale.ROOT, "%.1f s (%d wrong turns)", r.seconds(),
                                 r.wrongTurns())).toList());
             }

@@ -37,6 +37,15 @@ public record FollowingPerformance(String pieceId, String scoreFolder, Path musi
         notes = List.copyOf(notes);
     }
 
+    /**
+     * An id unique within a dataset build: the score folder ('/' as '_') and the rendering's id, e.g. {@code
+     * Bach_Prelude_bwv_863.Shychko01M.FluidR3_GM_p2_t1.00}. The rendering's id alone is not: ASAP names a
+     * performance by its player, and a player who recorded a prelude and its fugue has the same id in both.
+     */
+    public String key() {
+        return scoreFolder.replace('/', '_') + "." + performanceId;
+    }
+
     /** The ASAP performance id ({@link #performanceId()} up to its first '.'). */
     public String asapPerformanceId() {
         int dot = performanceId.indexOf('.');

@@ -60,4 +60,25 @@ class FollowingCorpusTest {
                 .extracting(FollowingPerformance::performanceId)
                 .containsExactly("p0.TimGM6mb_p2_t1.00", "p1.TimGM6mb_p0_t1.00");
     }
+
+    @Test
+    void aPlayersPreludeAndFugueHaveDistinctKeys() throws Exception {
+        // ASAP names a performance by its player: the same id in the prelude's folder and the fugue's
+        Files.writeString(build.resolve("split.csv"), "piece_id,split\nBach_Prelude_bwv_1,valid\nBach_Fugue_bwv_1,valid\n");
+        for (String kind : List.of("Prelude", "Fugue")) {
+            String folder = "Bach/" + kind + "/bwv_1";
+            rendering("Bach_" + kind + "_bwv_1", folder, "Player01M", "TimGM6mb_p0_t1.00", 1.0, kind.length() * 10);
+            Path truth = build.resolve("groundtruth/" + folder + "/Player01M.csv");
+            Files.createDirectories(truth.getParent());
+            Files.writeString(truth, FollowingGroundTruthTest.HEADER + "1.0,n1,1,n1,10,0,0,10,0,1,0\n");
+            Files.createDirectories(asap.resolve(folder));
+            Files.writeString(asap.resolve(folder + "/xml_score.mxl"), "zip");
+        }
+
+        List<FollowingPerformance> both = FollowingCorpus.load(build, asap, "valid", true, m -> {});
+        assertThat(both).extracting(FollowingPerformance::performanceId).containsOnly("Player01M.TimGM6mb_p0_t1.00");
+        assertThat(both).extracting(FollowingPerformance::key).containsExactlyInAnyOrder(
+                "Bach_Prelude_bwv_1.Player01M.TimGM6mb_p0_t1.00", "Bach_Fugue_bwv_1.Player01M.TimGM6mb_p0_t1.00");
+        assertThat(both).extracting(FollowingPerformance::frameCount).containsExactlyInAnyOrder(70, 50);
+    }
 }
