@@ -180,6 +180,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-follower-switch-steps", description = "Note follower: positions running the embedding follower must be far and fit better before the note follower moves there (default: NoteFollowerConfig's).")
     Integer noteFollowerSwitchSteps;
 
+    @Option(names = "--note-follower-usual-tempo-seconds", description = "Note follower: span over which the players' usual tempo (a step may keep it as cheaply as the recent tempo) is the median of the embedding follower's, s; 0: none (default: NoteFollowerConfig's).")
+    Integer noteFollowerUsualTempoSeconds;
+
     @Option(names = "--note-replay", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "With --notes: recognise music the players have just played again (a restart) and go back there (default: on).")
     boolean noteReplay;
@@ -332,6 +335,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         f = noteFollowerQuietShare != null ? f.withQuietShare(noteFollowerQuietShare) : f;
         f = noteFollowerTempoSeconds != null ? f.withTempoSeconds(noteFollowerTempoSeconds) : f;
         f = noteFollowerSwitchSteps != null ? f.withSwitchSteps(noteFollowerSwitchSteps) : f;
+        f = noteFollowerUsualTempoSeconds != null ? f.withUsualTempoSeconds(noteFollowerUsualTempoSeconds) : f;
         f = noteFollowerAhead != null ? f.withWindow(f.backColumns(), noteFollowerAhead) : f;
         c = c.withFollower(f);
         ReplayConfig r = c.replay().withEnabled(noteReplay);

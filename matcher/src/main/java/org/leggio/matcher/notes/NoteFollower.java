@@ -44,6 +44,7 @@ public final class NoteFollower {
     private long remembered;
     private double tempoPrior;
     private double tempoHint = Double.NaN;
+    private double usualTempo = Double.NaN;
     private double bestBeats = Double.NaN;
 
     NoteFollower(NoteTemplate template, NoteFollowerConfig config, int framesPerSecond) {
@@ -97,7 +98,8 @@ public final class NoteFollower {
      * Consumes one frame's features (see {@link NoteAligner}); nothing happens while not seeded. A step from
      * column j to column i costs {@code stepPenalty · |beats(i) − beats(j) − e| / e}, with e the music a frame
      * holds at the expected tempo: new columns are spaced at that tempo, so keeping it is free whatever it is,
-     * and an integer number of columns per frame does not favour a tempo of its own.
+     * and an integer number of columns per frame does not favour a tempo of its own. With a {@link
+     * #setUsualTempo usual tempo} u, the cost is the smaller of that and the same with u for e.
      */
     void step(float[] features) {
         frames++;
@@ -105,8 +107,9 @@ public final class NoteFollower {
             return;
         }
         double expected = spacing();
+        double usual = usualTempo > 0 ? usualTempo / framesPerSecond : expected;
         double onset = Math.min(1, NoteTemplate.norm(features, BandChroma.PITCH_CLASSES) / template.onsetScale());
-        double penalty = config.stepPenalty() / expected * (config.quietShare() + (1 - config.quietShare()) * onset);
+        double penalty = config.stepPenalty() * (config.quietShare() + (1 - config.quietShare()) * onset);
         int best = -1;
         double bestCost = Double.POSITIVE_INFINITY;
         for (int i = 0; i < windowSize; i++) {
@@ -114,8 +117,9 @@ public final class NoteFollower {
             double beats = columnBeats[slot];
             double from = Double.POSITIVE_INFINITY;
             for (int k = 0, j = i; k <= config.maxStep() && j >= 0; k++, j--) {
-                double step = beats - columnBeats[slot(windowStart + j)] - expected;
-                from = Math.min(from, cost[j] + Math.abs(step) * penalty);
+                double step = beats - columnBeats[slot(windowStart + j)];
+                double off = Math.min(Math.abs(step - expected) / expected, Math.abs(step - usual) / usual);
+                from = Math.min(from, cost[j] + off * penalty);
             }
             if (from == Double.POSITIVE_INFINITY || beats < 0 || beats > template.endBeats()) {
                 next[i] = Double.POSITIVE_INFINITY;
@@ -166,6 +170,16 @@ public final class NoteFollower {
      */
     public void setTempoHint(double beatsPerSecond) {
         tempoHint = beatsPerSecond;
+    }
+
+    /**
+     * The players' usual tempo, quarter notes per second (the recent tempo over a longer span; NaN or ≤ 0:
+     * none): a step at it costs no more than one at the {@link #setTempoHint recent tempo}. Players who slowed
+     * (a ritardando, a fermata) go back to it at once ("a tempo"), faster than a fit over the last seconds can
+     * tell; without it the path, held to the slow tempo, lags seconds behind a fast passage that follows.
+     */
+    public void setUsualTempo(double beatsPerSecond) {
+        usualTempo = beatsPerSecond;
     }
 
     /** The music one frame holds at the expected tempo, quarter notes: the spacing of new columns. */

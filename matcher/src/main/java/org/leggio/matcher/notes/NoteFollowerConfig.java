@@ -18,9 +18,12 @@ package org.leggio.matcher.notes;
  * @param tempoSeconds the tempo is the slope of the best positions over this many seconds
  * @param switchSteps consecutive positions the embedding follower must be both far from the note
  *     follower's and better fitted by the notes (by the jump margin) before the note follower moves there
+ * @param usualTempoSeconds the players' usual tempo, which a step may keep as cheaply as the recent one, is the
+ *     median of the embedding follower's tempo, sampled once a second, over this many seconds (0: no usual tempo)
  */
 public record NoteFollowerConfig(boolean enabled, int maxStep, double stepPenalty,
-        double quietShare, double forgetting, int backColumns, int forwardColumns, double tempoSeconds, int switchSteps) {
+        double quietShare, double forgetting, int backColumns, int forwardColumns, double tempoSeconds, int switchSteps,
+        int usualTempoSeconds) {
 
     public NoteFollowerConfig {
         if (maxStep < 1 || backColumns < maxStep || forwardColumns < maxStep) {
@@ -42,46 +45,54 @@ public record NoteFollowerConfig(boolean enabled, int maxStep, double stepPenalt
         if (switchSteps < 1) {
             throw new IllegalArgumentException("switchSteps must be ≥ 1, got " + switchSteps);
         }
+        if (usualTempoSeconds < 0) {
+            throw new IllegalArgumentException("usualTempoSeconds must be ≥ 0 (0: none), got " + usualTempoSeconds);
+        }
     }
 
     /** The settings measured best on the validation performances (docs/evaluation.md). */
     public static NoteFollowerConfig defaults() {
-        return new NoteFollowerConfig(true, 4, 1.0, 0.5, 0.995, 64, 64, 4.0, 5);
+        return new NoteFollowerConfig(true, 4, 1.0, 0.5, 0.995, 64, 64, 4.0, 5, 60);
     }
 
     public NoteFollowerConfig withEnabled(boolean on) {
         return new NoteFollowerConfig(on, maxStep, stepPenalty, quietShare, forgetting, backColumns, forwardColumns,
-                tempoSeconds, switchSteps);
+                tempoSeconds, switchSteps, usualTempoSeconds);
     }
 
     public NoteFollowerConfig withStepPenalty(double penalty) {
         return new NoteFollowerConfig(enabled, maxStep, penalty, quietShare, forgetting, backColumns, forwardColumns,
-                tempoSeconds, switchSteps);
+                tempoSeconds, switchSteps, usualTempoSeconds);
     }
 
     public NoteFollowerConfig withQuietShare(double share) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, share, forgetting, backColumns, forwardColumns,
-                tempoSeconds, switchSteps);
+                tempoSeconds, switchSteps, usualTempoSeconds);
     }
 
     public NoteFollowerConfig withForgetting(double factor) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, factor, backColumns, forwardColumns,
-                tempoSeconds, switchSteps);
+                tempoSeconds, switchSteps, usualTempoSeconds);
     }
 
     public NoteFollowerConfig withTempoSeconds(double seconds) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
-                forwardColumns, seconds, switchSteps);
+                forwardColumns, seconds, switchSteps, usualTempoSeconds);
     }
 
     public NoteFollowerConfig withSwitchSteps(int count) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
-                forwardColumns, tempoSeconds, count);
+                forwardColumns, tempoSeconds, count, usualTempoSeconds);
     }
 
     public NoteFollowerConfig withWindow(int back, int forward) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, back, forward,
-                tempoSeconds, switchSteps);
+                tempoSeconds, switchSteps, usualTempoSeconds);
+    }
+
+    public NoteFollowerConfig withUsualTempoSeconds(int seconds) {
+        return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
+                forwardColumns, tempoSeconds, switchSteps, seconds);
     }
 
     /** Columns in the window. */

@@ -59,6 +59,8 @@ public final class NoteRefiner implements Evidence {
     private boolean placedByReplay;
     /** Follows the notes frame by frame once placed (null: each position is refined on its own). */
     private final NoteFollower noteFollower;
+    /** The players' usual tempo, for the note follower (null: none). */
+    private final UsualTempo usualTempo;
     /** Consecutive positions at which the embedding follower was far from the note follower and fitted better. */
     private int outvoted;
     /** Recognises music played again (null: not looked for). */
@@ -82,6 +84,8 @@ public final class NoteRefiner implements Evidence {
         this.noteFollower = config.follower().enabled()
                 ? new NoteFollower(aligner.noteTemplate(), config.follower(), config.framesPerSecond()) : null;
         this.replay = config.replay().enabled() ? new ReplayDetector(config.replay(), config.framesPerSecond()) : null;
+        this.usualTempo = noteFollower != null && config.follower().usualTempoSeconds() > 0
+                ? new UsualTempo(config.follower().usualTempoSeconds(), config.framesPerSecond()) : null;
     }
 
     /** The piece this refiner knows the notes of. */
@@ -160,6 +164,9 @@ public final class NoteRefiner implements Evidence {
         lastBeatsPerSecond = position.tempoBpm() / 60;
         if (noteFollower != null) {
             noteFollower.setTempoHint(lastBeatsPerSecond);
+            if (usualTempo != null) {
+                noteFollower.setUsualTempo(usualTempo.sample(position.frameIndex(), lastBeatsPerSecond));
+            }
         }
         boolean jumped = jumpedSinceRefined && !placedByReplay;
         jumpedSinceRefined = false;

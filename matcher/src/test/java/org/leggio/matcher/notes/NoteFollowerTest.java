@@ -58,6 +58,51 @@ class NoteFollowerTest {
         assertThat(follower.seeded()).isFalse();
     }
 
+    @Test
+    void goesBackToTheUsualTempoAfterARitardando() {
+        // 2.5 quarter notes per second, 0.8 from beat 16 (meno mosso, 17.5 s), and from beat 30 2.5 again (tempo I)
+        java.util.function.DoubleUnaryOperator tempo = b -> b < 16 || b >= 30 ? 2.5 : 0.8;
+        SyntheticPerformance performance = new SyntheticPerformance(SyntheticPerformance.randomNotes(72, 3), 72, tempo);
+        double aTempoSeconds = performance.timeOf(30);
+
+        double withUsual = meanErrorBeatsAfter(performance, 2.5, aTempoSeconds);
+        double without = meanErrorBeatsAfter(performance, Double.NaN, aTempoSeconds);
+        // the hint, a fit over the last 12 s, is still slow: held to it alone the path lags behind (measured 0.99)
+        assertThat(without).as("mean error over the 6 s after the tempo I, no usual tempo, beats").isGreaterThan(0.5);
+        assertThat(withUsual).as("the same with the usual tempo (measured 0.09)").isLessThan(0.2);
+    }
+
+    /**
+     * The mean error (quarter notes) over the 6 s from {@code fromSeconds}, the hint at each frame being the mean
+     * tempo of the last 12 s, as the embedding follower's fit lags the players.
+     */
+    private static double meanErrorBeatsAfter(SyntheticPerformance performance, double usualBeatsPerSecond,
+            double fromSeconds) {
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
+        NoteFollower follower = new NoteFollower(aligner.noteTemplate(), NoteFollowerConfig.defaults(),
+                SyntheticPerformance.FPS);
+        follower.setUsualTempo(usualBeatsPerSecond);
+        double sum = 0;
+        int count = 0;
+        int last = (int) ((fromSeconds + 6) * SyntheticPerformance.FPS);
+        for (int f = 0; f < last; f++) {
+            aligner.pushFrame(performance.frame(f));
+            double seconds = f / (double) SyntheticPerformance.FPS;
+            double spanSeconds = Math.min(12, seconds);
+            follower.setTempoHint(spanSeconds < 1 ? 2.5
+                    : (performance.beatAt(seconds) - performance.beatAt(seconds - spanSeconds)) / spanSeconds);
+            if (f == SEED_FRAME) {
+                follower.seed(performance.beatAt(seconds), 2.5);
+            }
+            follower.step(aligner.newestFrame());
+            if (seconds >= fromSeconds) {
+                sum += Math.abs(follower.beats() - performance.beatAt(seconds));
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
     /** The follower's error at every frame after its seed, in seconds of music at the players' tempo. */
     private static List<Double> errorsSeconds(SyntheticPerformance performance, NoteFollowerConfig config,
             double hintBeatsPerSecond) {

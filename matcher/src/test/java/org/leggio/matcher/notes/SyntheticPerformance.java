@@ -36,12 +36,22 @@ public final class SyntheticPerformance {
 
     /** Given notes, {@code beats} long, with a fermata as above (NaN: none). */
     public SyntheticPerformance(List<Note> notes, int beats, double holdAtBeats, double holdSeconds) {
+        this(notes, beats, holdAtBeats, holdSeconds, SyntheticPerformance::tempo);
+    }
+
+    /** Given notes, {@code beats} long, played at {@code tempo} (quarter notes per second, by score position). */
+    public SyntheticPerformance(List<Note> notes, int beats, java.util.function.DoubleUnaryOperator tempo) {
+        this(notes, beats, Double.NaN, 0, tempo);
+    }
+
+    private SyntheticPerformance(List<Note> notes, int beats, double holdAtBeats, double holdSeconds,
+            java.util.function.DoubleUnaryOperator tempo) {
         this.beats = beats;
         this.notes.addAll(notes);
         timeAtBeat = new double[beats * STEPS + 1];
         for (int i = 1; i < timeAtBeat.length; i++) {
             double b = (i - 0.5) / STEPS;
-            timeAtBeat[i] = timeAtBeat[i - 1] + 1.0 / (STEPS * tempo(b));
+            timeAtBeat[i] = timeAtBeat[i - 1] + 1.0 / (STEPS * tempo.applyAsDouble(b));
             if (b - 0.5 / STEPS < holdAtBeats && holdAtBeats <= b + 0.5 / STEPS) {
                 timeAtBeat[i] += holdSeconds;
             }

@@ -1,0 +1,49 @@
+package org.leggio.matcher.notes;
+
+import java.util.Arrays;
+
+/**
+ * The players' usual tempo: the median of a tempo sampled once a second over the last seconds. A median, not a
+ * mean, so that a ritardando or a fermata, however slow, moves it only as long as it lasts more than half the
+ * span. Memory fixed at construction; a sample allocates nothing. Not thread-safe: one per refiner.
+ */
+final class UsualTempo {
+    private final double[] samples;
+    private final double[] sorted;
+    private final int framesPerSecond;
+    private long count;
+    private long lastSampleFrame = Long.MIN_VALUE / 2;
+    private double median = Double.NaN;
+
+    /**
+     * @param seconds the span, seconds (≥ 1)
+     * @param framesPerSecond spectrogram frames per second (the frame indices {@link #sample} is given)
+     */
+    UsualTempo(int seconds, int framesPerSecond) {
+        if (seconds < 1 || framesPerSecond < 1) {
+            throw new IllegalArgumentException("seconds and framesPerSecond must be ≥ 1, got " + seconds + ", "
+                    + framesPerSecond);
+        }
+        this.samples = new double[seconds];
+        this.sorted = new double[seconds];
+        this.framesPerSecond = framesPerSecond;
+    }
+
+    /**
+     * Takes {@code beatsPerSecond} as this second's sample if a second has passed since the last one (a tempo
+     * that is not positive and finite is not taken), and returns the median of the samples kept (NaN: none).
+     *
+     * @param frameIndex the frame the tempo is of
+     */
+    double sample(long frameIndex, double beatsPerSecond) {
+        if (frameIndex - lastSampleFrame >= framesPerSecond && beatsPerSecond > 0 && Double.isFinite(beatsPerSecond)) {
+            lastSampleFrame = frameIndex;
+            samples[(int) (count++ % samples.length)] = beatsPerSecond;
+            int n = (int) Math.min(count, samples.length);
+            System.arraycopy(samples, 0, sorted, 0, n);
+            Arrays.sort(sorted, 0, n);
+            median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+        return median;
+    }
+}
