@@ -31,6 +31,12 @@ public final class NoteRefiner implements Evidence {
     private static final int HOLD_FRAMES = 4;
     /** The tempo of the last position refined, quarter notes per second (NaN: none yet). */
     private double lastBeatsPerSecond = Double.NaN;
+    /** For this long after it first follows, a refiner takes the score's tempo where the session has none. */
+    static final int START_SECONDS = 12;
+    /** The tempo taken then when the score has no notated tempo, quarter notes per second. */
+    private static final double DEFAULT_BEATS_PER_SECOND = 2;
+    /** The frame of the first following position this refiner was given (−1: none yet). */
+    private long firstFollowedFrame = -1;
     /** A jump's target and origin are compared over this much music around each, seconds. */
     static final double JUMP_CHECK_RADIUS_SECONDS = 0.5;
     /**
@@ -161,7 +167,7 @@ public final class NoteRefiner implements Evidence {
             }
             return position;
         }
-        lastBeatsPerSecond = position.tempoBpm() / 60;
+        lastBeatsPerSecond = tempoOf(position);
         if (noteFollower != null) {
             noteFollower.setTempoHint(lastBeatsPerSecond);
             if (usualTempo != null) {
@@ -193,6 +199,27 @@ public final class NoteRefiner implements Evidence {
         return new TrackedPosition(position.frameIndex(), position.state(), position.pieceId(),
                 track.locate(trackPosition), trackPosition, position.tempoStripPxPerSecond(), position.tempoBpm(),
                 position.tempoRelative(), position.confidence(), position.evidence());
+    }
+
+    /**
+     * The players' tempo, quarter notes per second: the session's, but for the first {@value #START_SECONDS} s
+     * this refiner follows, where a tempo the session does not know yet (or one below an eighth of the
+     * score's) is the score's notated tempo there (120 quarter notes a minute when it has none). The
+     * session's tempo is a fit over its last 12 s of matches: at the start it is 0 or a crawl, and with no
+     * tempo the notes can neither place the players nor follow them (a piece that opens with repeated chords
+     * stood still for 5 s, then was taken for its recapitulation).
+     */
+    private double tempoOf(TrackedPosition position) {
+        double beatsPerSecond = position.tempoBpm() / 60;
+        if (firstFollowedFrame < 0) {
+            firstFollowedFrame = position.frameIndex();
+        }
+        if (position.frameIndex() - firstFollowedFrame >= START_SECONDS * config.framesPerSecond()) {
+            return beatsPerSecond;
+        }
+        double notated = track.notatedBeatsPerSecond((int) Math.round(position.trackPosition()));
+        double prior = notated > 0 && Double.isFinite(notated) ? notated : DEFAULT_BEATS_PER_SECOND;
+        return beatsPerSecond >= prior / 8 && Double.isFinite(beatsPerSecond) ? beatsPerSecond : prior;
     }
 
     /**
