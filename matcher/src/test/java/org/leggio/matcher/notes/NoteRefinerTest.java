@@ -41,8 +41,32 @@ class NoteRefinerTest {
         assertThat(refiner.refine(lost)).isSameAs(lost);
         TrackedPosition other = position(track, SessionState.FOLLOWING, "another piece", guessBeats, tempo * 60);
         assertThat(refiner.refine(other)).isSameAs(other);
-        TrackedPosition noTempo = position(track, SessionState.FOLLOWING, "p", guessBeats, Double.NaN);
+        // past the start, a position without a tempo cannot be refined
+        long later = frame + NoteRefiner.START_SECONDS * 20;
+        TrackedPosition noTempo = position(track, SessionState.FOLLOWING, "p", guessBeats, Double.NaN, later);
         assertThat(refiner.refine(noTempo)).isSameAs(noTempo);
+    }
+
+    @Test
+    void refinesFromTheStartAtTheScoresTempoWhenTheSessionHasNone() {
+        // the synthetic score is notated at 2 quarter notes a second; the players swing ±30 % around it
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        SyntheticPerformance performance = new SyntheticPerformance(96, 11);
+        NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA,
+                NoteAlignerConfig.defaults().withLatencySeconds(0).withAnchorWeight(1));
+        List<Double> errorsSeconds = new ArrayList<>();
+        for (int f = 0; f <= 200; f++) {
+            refiner.pushFrame(performance.frame(f));
+            if (f >= 80 && f % 2 == 0) {
+                // the session has followed for a few seconds, half a second behind, and knows no tempo yet
+                double guessBeats = performance.beatAt(f / 20.0 - 0.5);
+                TrackedPosition refined = refiner.refine(position(track, SessionState.FOLLOWING, "p", guessBeats, 0, f));
+                double truth = performance.beatAt(f / 20.0);
+                errorsSeconds.add(Math.abs(refined.place().scoreBeats() - truth) / SyntheticPerformance.tempo(truth));
+            }
+        }
+        errorsSeconds.sort(Double::compare);
+        assertThat(errorsSeconds.get(errorsSeconds.size() / 2)).as("median error, s (the guess: 0.5 s)").isLessThan(0.1);
     }
 
     @Test
