@@ -110,6 +110,8 @@ public final class NoteFollower {
         double usual = usualTempo > 0 ? usualTempo / framesPerSecond : expected;
         double onset = Math.min(1, NoteTemplate.norm(features, BandChroma.PITCH_CLASSES) / template.onsetScale());
         double penalty = config.stepPenalty() * (config.quietShare() + (1 - config.quietShare()) * onset);
+        double perExpected = penalty / expected;
+        double perUsual = penalty / usual;
         int best = -1;
         double bestCost = Double.POSITIVE_INFINITY;
         for (int i = 0; i < windowSize; i++) {
@@ -118,8 +120,8 @@ public final class NoteFollower {
             double from = Double.POSITIVE_INFINITY;
             for (int k = 0, j = i; k <= config.maxStep() && j >= 0; k++, j--) {
                 double step = beats - columnBeats[slot(windowStart + j)];
-                double off = Math.min(Math.abs(step - expected) / expected, Math.abs(step - usual) / usual);
-                from = Math.min(from, cost[j] + off * penalty);
+                double stepCost = Math.min(Math.abs(step - expected) * perExpected, Math.abs(step - usual) * perUsual);
+                from = Math.min(from, cost[j] + stepCost);
             }
             if (from == Double.POSITIVE_INFINITY || beats < 0 || beats > template.endBeats()) {
                 next[i] = Double.POSITIVE_INFINITY;
