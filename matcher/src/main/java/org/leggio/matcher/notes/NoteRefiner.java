@@ -37,8 +37,6 @@ public final class NoteRefiner implements Evidence {
     private static final double DEFAULT_BEATS_PER_SECOND = 2;
     /** The frame of the first following position this refiner was given (−1: none yet). */
     private long firstFollowedFrame = -1;
-    /** The music before a jump's target looked for near its origin, seconds at the players' tempo. */
-    static final double JUMP_RECURRENCE_SECONDS = 3;
     /** A jump's target and origin are compared over this much music around each, seconds. */
     static final double JUMP_CHECK_RADIUS_SECONDS = 0.5;
     /**
@@ -295,19 +293,6 @@ public final class NoteRefiner implements Evidence {
     }
 
     /**
-     * Whether the music the players would have played up to a jump's target (the newest {@link
-     * #JUMP_RECURRENCE_SECONDS} s of music before it) is also in the score ending within the refinement's reach of
-     * where they are thought to be: a passage the score has twice (a written repeat, a returning theme) sounds
-     * the same at both, so the audio is no evidence that they left (a session at the second playing was sent
-     * back 60 beats to the first).
-     */
-    private boolean recursNearOrigin(double fromBeats, double toBeats) {
-        double spanBeats = JUMP_RECURRENCE_SECONDS * lastBeatsPerSecond;
-        double shift = notes.nearestRecurrenceShift(toBeats - spanBeats, toBeats, fromBeats, RECUR_TOLERANCE_BEATS);
-        return shift != 0 && Math.abs(toBeats + shift - fromBeats) <= config.radiusSeconds() * lastBeatsPerSecond;
-    }
-
-    /**
      * Where the players are if the newest audio copies audio they played earlier: where they played it, or, when
      * {@code lost}, the place nearest {@code beats} where the score has that music again; if that is far (more than twice the
      * refinement's reach) from {@code beats}, and the notes there fit better by the far-jump margin or the copy
@@ -412,13 +397,10 @@ public final class NoteRefiner implements Evidence {
         if (!pieceId.equals(track.pieceId()) || !track.hasBars() || !(lastBeatsPerSecond > 0)) {
             return true;
         }
-        double fromBeats = track.scoreBeats(fromTrackPosition);
-        double toBeats = track.scoreBeats(toTrackPosition);
-        if (recursNearOrigin(fromBeats, toBeats)) {
-            return false;
-        }
-        double here = aligner.costNear(fromBeats, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
-        double there = aligner.costNear(toBeats, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
+        double here = aligner.costNear(track.scoreBeats(fromTrackPosition), lastBeatsPerSecond,
+                JUMP_CHECK_RADIUS_SECONDS);
+        double there = aligner.costNear(track.scoreBeats(toTrackPosition), lastBeatsPerSecond,
+                JUMP_CHECK_RADIUS_SECONDS);
         return !(there >= here - (far ? config.farJumpMargin() : config.jumpMargin()));
     }
 

@@ -90,32 +90,6 @@ class NoteRefinerTest {
     }
 
     @Test
-    void aJumpToMusicTheScoreAlsoHasWhereThePlayersAreIsNotAllowed() {
-        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
-        // 48 beats, then the same 48 again (a written repeat, unfolded)
-        List<SyntheticPerformance.Note> twice = new ArrayList<>(SyntheticPerformance.randomNotes(48, 37));
-        for (SyntheticPerformance.Note n : SyntheticPerformance.randomNotes(48, 37)) {
-            twice.add(new SyntheticPerformance.Note(n.onsetBeats() + 48, n.durationBeats(), n.midiPitch()));
-        }
-        SyntheticPerformance performance = new SyntheticPerformance(twice, 96, Double.NaN, 0);
-        NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
-        int frame = 0;
-        while (performance.beatAt(frame / 20.0) < 70) {
-            refiner.pushFrame(performance.frame(frame++));
-        }
-        double truth = performance.beatAt(frame / 20.0);
-        refiner.refine(position(track, SessionState.FOLLOWING, "p", truth, SyntheticPerformance.tempo(truth) * 60,
-                frame));
-        // the players are in the second playing, the session a beat and a half ahead of them: the first playing
-        // fits the audio better than the session's place, but they did not go there
-        assertThat(refiner.allows("p", track.positionAtBeats(truth + 1.5), track.positionAtBeats(truth - 48), true))
-                .as("back to the first playing").isFalse();
-        // a session wrongly elsewhere may still come to them
-        assertThat(refiner.allows("p", track.positionAtBeats(truth - 20), track.positionAtBeats(truth), false))
-                .as("to the players from elsewhere").isTrue();
-    }
-
-    @Test
     void aFarJumpMeetsTheFarMargin() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
         SyntheticPerformance performance = new SyntheticPerformance(96, 13);
