@@ -72,6 +72,10 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--form-changes", description = "Instead: edit each performance (skip a repeat, take it twice, restart 8 bars back, stop and resume, jump into another piece) and measure re-acquisition; writes form-changes.md.")
     boolean formChanges;
 
+    @Option(names = "--form-change", split = ",", paramLabel = "NAME",
+            description = "With --form-changes: only these edits (skip-repeat, repeat-twice, restart, stop-and-resume, jump-to-other-piece; default: all).")
+    List<String> formChangeNames;
+
     @Option(names = "--only", paramLabel = "REGEX", description = "Only performances whose id or score folder matches.")
     String only;
 
@@ -222,6 +226,7 @@ final class EvalFollowCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path libraryDir = library != null ? library : out.toAbsolutePath().getParent().resolve("library");
         Path cacheDir = cache != null ? cache : out.toAbsolutePath().getParent().resolve("embeddings");
+        java.util.Set<String> changeKinds = FormChangeEvaluation.kinds(formChangeNames);
         List<FollowingPerformance> performances = FollowingCorpus.load(dataset, asap, split, !allTempi, System.err::println);
         if (only != null) {
             performances = performances.stream().filter(p -> p.performanceId().matches(only) || p.key().matches(only)
@@ -275,7 +280,7 @@ final class EvalFollowCommand implements Callable<Integer> {
             }
             if (formChanges) {
                 FormChangeEvaluation changes = new FormChangeEvaluation(plots ? out.resolve("tracks") : null,
-                        notes ? noteConfig() : null, otherPieceConfig());
+                        notes ? noteConfig() : null, otherPieceConfig(), changeKinds);
                 changes.run(performances, embedder, p -> AudioEmbeddingRun.cached(cacheDir.resolve(modelId),
                         p.key(), () -> AudioEmbeddingRun.embed(embedder, p.spectrogram(), System.err::println)),
                         scores::get, sessionConfig(config));

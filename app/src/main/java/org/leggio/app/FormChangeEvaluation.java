@@ -32,6 +32,10 @@ import org.leggio.proto.v1.ScoreIndex;
  * a repeat, take one twice, restart 8 bars back, stop and resume, and jump into another piece; the
  * session follows the edited audio and we measure the time to re-acquire after each edit (within 1
  * beat of the truth for 2 s) and the page turns meanwhile.
+ *
+ * <p>Re-acquisition is measured twice: in beats of the unfolded score (the first and second playing of a
+ * repeat are different places) and in beats of the written score (they are the same place on the page,
+ * which is what the viewer shows and a page-turner needs). The two differ only where the music repeats.
  */
 final class FormChangeEvaluation {
     interface Embeddings {
@@ -42,22 +46,51 @@ final class FormChangeEvaluation {
         ScoreIndex of(FollowingPerformance performance);
     }
 
-    private final Map<String, List<ReacquireMetrics.Reacquisition>> byChange = new LinkedHashMap<>();
+    /** One edit's re-acquisition, by unfolded beats and by place on the page (written beats). */
+    record Outcome(ReacquireMetrics.Reacquisition unfolded, ReacquireMetrics.Reacquisition onPage) {}
+
+    private final Map<String, List<Outcome>> byChange = new LinkedHashMap<>();
     private final Path tracks;
 
     private final NoteAlignerConfig noteConfig;
     private final OtherPieceConfig otherPiece;
+    private final java.util.Set<String> kinds;
 
     /**
      * @param tracks where to write each edited performance's track CSV and plot (null: nowhere)
      * @param noteConfig note-level refinement and jump check with the notes of whichever piece the session
      *     follows, as the service does (null: none)
      * @param otherPiece with the notes, the search for the players in the other piece by them
+     * @param kinds the edits to make, by {@link EditedPerformance#name()} (see {@link #kinds})
      */
-    FormChangeEvaluation(Path tracks, NoteAlignerConfig noteConfig, OtherPieceConfig otherPiece) {
+    FormChangeEvaluation(Path tracks, NoteAlignerConfig noteConfig, OtherPieceConfig otherPiece,
+            java.util.Set<String> kinds) {
         this.tracks = tracks;
         this.noteConfig = noteConfig;
         this.otherPiece = otherPiece;
+        this.kinds = java.util.Set.copyOf(kinds);
+    }
+
+    /** Every edit's name, in the order they are made. */
+    static final List<String> ALL_KINDS = List.of(FormChanges.SKIP_REPEAT, FormChanges.REPEAT_TWICE,
+            FormChanges.RESTART, FormChanges.STOP_AND_RESUME, FormChanges.JUMP_TO_OTHER_PIECE);
+
+    /**
+     * The edits named (all when {@code names} is null or empty).
+     *
+     * @throws IllegalArgumentException naming an unknown edit and the known ones
+     */
+    static java.util.Set<String> kinds(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return java.util.Set.copyOf(ALL_KINDS);
+        }
+        for (String name : names) {
+            if (!ALL_KINDS.contains(name)) {
+                throw new IllegalArgumentException("unknown form change '" + name + "'; known: "
+                        + String.join(", ", ALL_KINDS));
+            }
+        }
+        return java.util.Set.copyOf(names);
     }
 
     void run(List<FollowingPerformance> performances, Embedder embedder, Embeddings embeddings, Scores scores,
@@ -68,7 +101,7 @@ final class FormChangeEvaluation {
             // each piece's notes are read once for all its edits
             Map<String, ScoreNotes> pieceNotes = new java.util.HashMap<>();
             for (EditedPerformance edited : FormChanges.all(p, other)) {
-                if (edited.name().equals(FormChanges.UNCHANGED)) {
+                if (!kinds.contains(edited.name())) {
                     continue;
                 }
                 List<ScoreIndex> pieces = new ArrayList<>();
@@ -111,12 +144,18 @@ final class FormChangeEvaluation {
                             .filter(n -> Double.isFinite(n.scoreBeat()))
                             .map(n -> new TrackPlot.TruePoint(n.timeSeconds(), n.scoreBeat())).toList(), true);
                 }
-                var result = ReacquireMetrics.evaluate(truth(notes, library), reports(positions, library),
-                        edited.editTimesSeconds());
-                byChange.computeIfAbsent(edited.name(), k -> new ArrayList<>()).addAll(result);
-                System.out.printf(Locale.ROOT, "%-60s %-20s %s%n", p.key(), edited.name(),
-                        result.stream().map(r -> String.format(Locale.ROOT, "%.1f s (%d wrong turns)", r.seconds(),
-                                r.wrongTurns())).toList());
+                var unfolded = ReacquireMetrics.evaluate(truth(notes, library, false),
+                        reports(positions, library, false), edited.editTimesSeconds());
+                var onPage = ReacquireMetrics.evaluate(truth(notes, library, true),
+                        reports(positions, library, true), edited.editTimesSeconds());
+                List<Outcome> outcomes = byChange.computeIfAbsent(edited.name(), k -> new ArrayList<>());
+                List<String> printed = new ArrayList<>();
+                for (int k = 0; k < unfolded.size(); k++) {
+                    outcomes.add(new Outcome(unfolded.get(k), onPage.get(k)));
+                    printed.add(String.format(Locale.ROOT, "%.1f s (on the page %.1f s; %d wrong turns)",
+                            unfolded.get(k).seconds(), onPage.get(k).seconds(), unfolded.get(k).wrongTurns()));
+                }
+                System.out.printf(Locale.ROOT, "%-60s %-20s %s%n", p.key(), edited.name(), printed);
             }
         }
     }
@@ -131,8 +170,11 @@ final class FormChangeEvaluation {
         return null;
     }
 
-    /** Truth per note, with pages of the library's engraving; beats of other pieces offset so they never match. */
-    private static List<TruthEvent> truth(List<TruthNote> notes, PieceLibrary library) {
+    /**
+     * Truth per note, with pages of the library's engraving; beats of other pieces offset so they never
+     * match. {@code written}: beats of the written score (a repeat's playings the same) instead of unfolded.
+     */
+    private static List<TruthEvent> truth(List<TruthNote> notes, PieceLibrary library, boolean written) {
         List<TruthEvent> events = new ArrayList<>();
         String first = notes.isEmpty() ? "" : notes.get(0).pieceId();
         for (TruthNote note : notes) {
@@ -142,20 +184,27 @@ final class FormChangeEvaluation {
             int ordinal = note.pieceId().equals(first) ? 0 : Math.min(1, library.size() - 1);
             ScoreTrack track = library.track(ordinal);
             int page = track.locate(Math.max(0, track.positionOfBeats(note.scoreBeat()))).pageIndex();
-            events.add(new TruthEvent(note.timeSeconds(), pieceOffset(ordinal) + note.scoreBeat(), page));
+            double beat = written ? track.writtenBeats(track.positionAtBeats(note.scoreBeat())) : note.scoreBeat();
+            events.add(new TruthEvent(note.timeSeconds(), pieceOffset(ordinal) + beat, page));
         }
         return events;
     }
 
     /** Reports, with the same per-piece beat offset, so following the wrong piece never counts as right. */
-    private static List<Report> reports(List<TrackedPosition> positions, PieceLibrary library) {
+    private static List<Report> reports(List<TrackedPosition> positions, PieceLibrary library, boolean written) {
         String first = library.piece(0).getPieceId();
         List<Report> reports = new ArrayList<>(positions.size());
         for (TrackedPosition p : positions) {
             boolean following = p.state() == SessionState.FOLLOWING && p.place() != null;
             int ordinal = p.pieceId().isEmpty() || p.pieceId().equals(first) ? 0 : 1;
-            reports.add(new Report(p.timeSeconds(), following,
-                    following ? pieceOffset(ordinal) + p.place().scoreBeats() : Double.NaN,
+            double beat = Double.NaN;
+            if (following) {
+                ScoreTrack track = library.track(ordinal);
+                double unfolded = p.place().scoreBeats();
+                beat = pieceOffset(ordinal)
+                        + (written ? track.writtenBeats(track.positionAtBeats(unfolded)) : unfolded);
+            }
+            reports.add(new Report(p.timeSeconds(), following, beat,
                     p.place() == null ? -1 : p.place().pageIndex()));
         }
         return reports;
@@ -166,18 +215,25 @@ final class FormChangeEvaluation {
     }
 
     void write(Path out) throws IOException {
-        StringBuilder md = new StringBuilder("| form change | edits | re-acquired | ≤ 3 s | median s | max s | wrong page turns meanwhile |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("| form change | edits | re-acquired | ≤ 3 s | median s | max s "
+                + "| on the page: re-acquired | ≤ 3 s | median s | max s | wrong page turns meanwhile |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var e : byChange.entrySet()) {
-            List<ReacquireMetrics.Reacquisition> rs = e.getValue();
-            double[] seconds = rs.stream().mapToDouble(ReacquireMetrics.Reacquisition::seconds).sorted().toArray();
-            long within = rs.stream().filter(r -> r.seconds() <= 3).count();
-            long reacquired = rs.stream().filter(ReacquireMetrics.Reacquisition::reacquired).count();
-            int wrong = rs.stream().mapToInt(ReacquireMetrics.Reacquisition::wrongTurns).sum();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f | %.1f | %d |%n", e.getKey(), rs.size(),
-                    reacquired, within, seconds[seconds.length / 2], seconds[seconds.length - 1], wrong));
+            List<Outcome> os = e.getValue();
+            int wrong = os.stream().mapToInt(o -> o.unfolded().wrongTurns()).sum();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d |%n", e.getKey(), os.size(),
+                    summary(os.stream().map(Outcome::unfolded).toList()),
+                    summary(os.stream().map(Outcome::onPage).toList()), wrong));
         }
         Files.writeString(out.resolve("form-changes.md"), md);
         System.out.print(md);
+    }
+
+    private static String summary(List<ReacquireMetrics.Reacquisition> rs) {
+        double[] seconds = rs.stream().mapToDouble(ReacquireMetrics.Reacquisition::seconds).sorted().toArray();
+        long within = rs.stream().filter(r -> r.seconds() <= 3).count();
+        long reacquired = rs.stream().filter(ReacquireMetrics.Reacquisition::reacquired).count();
+        return String.format(Locale.ROOT, "%d | %d | %.1f | %.1f", reacquired, within, seconds[seconds.length / 2],
+                seconds[seconds.length - 1]);
     }
 }

@@ -33,6 +33,8 @@ public final class ScoreTrack {
     private final float[] embeddings;
     private final float[] stripXPx;
     private final double[] scoreBeats;
+    /** Per position: quarter notes from the start of the written (folded) score, NaN without bars. */
+    private final double[] writtenBeats;
     private final int[] barOrdinal;
     private final List<Bar> playedBars;
     private final List<StaffSystem> systems;
@@ -65,6 +67,7 @@ public final class ScoreTrack {
         this.playedBars = List.copyOf(playedBars);
         this.systems = List.copyOf(index.getSystemsList());
         this.notatedBeatsPerSecond = notatedTempo(index);
+        this.writtenBeats = writtenBeats(index, beats, barOrdinal, this.playedBars);
         this.bottomHalf = bottomHalves(index);
         this.pageOf = new int[gridIndices.length];
         Arrays.setAll(pageOf, i -> pageAt(i));
@@ -197,6 +200,31 @@ public final class ScoreTrack {
         return lo;
     }
 
+    /**
+     * Each position's beat in the written score: the written bars before its bar (in bar-index order)
+     * plus how far into its bar it lies. Two playings of a repeat get the same value.
+     */
+    private static double[] writtenBeats(ScoreIndex index, double[] beats, int[] barOrdinal, List<Bar> playedBars) {
+        double[] written = new double[beats.length];
+        if (playedBars.isEmpty()) {
+            Arrays.fill(written, Double.NaN);
+            return written;
+        }
+        double[] writtenStart = new double[index.getBarsCount() + 1];
+        for (int b = 0; b < index.getBarsCount(); b++) {
+            writtenStart[b + 1] = writtenStart[b] + index.getBars(b).getDurationBeats();
+        }
+        double[] playedStart = new double[playedBars.size()];
+        for (int o = 1; o < playedStart.length; o++) {
+            playedStart[o] = playedStart[o - 1] + playedBars.get(o - 1).getDurationBeats();
+        }
+        for (int i = 0; i < beats.length; i++) {
+            int o = barOrdinal[i];
+            written[i] = writtenStart[playedBars.get(o).getBarIndex()] + beats[i] - playedStart[o];
+        }
+        return written;
+    }
+
     /** Notated tempo per written bar, quarter notes per second, from the score time map (NaN when unknown). */
     private static double[] notatedTempo(ScoreIndex index) {
         double[] tempo = new double[index.getBarsCount()];
@@ -281,6 +309,18 @@ public final class ScoreTrack {
             return Double.NaN;
         }
         return interpolate(scoreBeats, position);
+    }
+
+    /**
+     * Score position in quarter notes from the start of the <em>written</em> score, repeats not unfolded:
+     * where the position lies on the page in beats, the same for every playing of a repeated bar (NaN
+     * without bars).
+     */
+    public double writtenBeats(double position) {
+        if (!hasBars()) {
+            return Double.NaN;
+        }
+        return interpolate(writtenBeats, position);
     }
 
     /**

@@ -24,6 +24,23 @@ class ScoreTrackTest {
     }
 
     @Test
+    void writtenBeatsAreTheSameForBothPlayingsOfARepeat() {
+        // bars 5..8 (written 4..7, 4 beats each) played twice: played bars 4..7 and 8..11 are the same place
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 20, 1, 4, 7));
+        for (int j = 0; j < 40; j++) {
+            assertThat(track.writtenBeats(40 + j)).isCloseTo(track.writtenBeats(80 + j), offset(1e-9));
+            assertThat(track.scoreBeats(80 + j) - track.scoreBeats(40 + j)).isCloseTo(16, offset(1e-9));
+        }
+        // before the repeat written and unfolded beats agree; after it, written beats are 16 fewer
+        assertThat(track.writtenBeats(30)).isCloseTo(track.scoreBeats(30), offset(1e-9));
+        assertThat(track.writtenBeats(130)).isCloseTo(track.scoreBeats(130) - 16, offset(1e-9));
+        // position 85 is 5 positions into written bar 4: 16 + 4 * 44/80 beats
+        assertThat(track.writtenBeats(85)).isCloseTo(16 + 4.0 * 44 / 80, offset(1e-6));
+        assertThat(track.writtenBeats(85.5)).isCloseTo((track.writtenBeats(85) + track.writtenBeats(86)) / 2,
+                offset(1e-9));
+    }
+
+    @Test
     void mapsPositionsToPagesAndSystems() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 40, 2, -1, -1));
         // strip x 2404 lies in system 3 (2400..3200), which is on page 1, 4 px into it
