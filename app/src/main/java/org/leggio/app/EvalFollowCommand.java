@@ -191,6 +191,16 @@ final class EvalFollowCommand implements Callable<Integer> {
             description = "With --notes: recognise music the players have just played again (a restart) and go back there (default: on).")
     boolean noteReplay;
 
+    @Option(names = "--note-repeats", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --notes: where the score's played order branches (a repeat), check by the notes which way the players went (default: on).")
+    boolean noteRepeats;
+
+    @Option(names = "--note-repeat-margin", description = "Repeats: how much better (mean cost per frame) the other branch's notes must fit (default: RepeatConfig's).")
+    Double noteRepeatMargin;
+
+    @Option(names = "--note-repeat-confirmations", description = "Repeats: checks running that must find the other branch better (default: RepeatConfig's).")
+    Integer noteRepeatConfirmations;
+
     @Option(names = "--note-other-piece", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "With --notes and --form-changes: look for the players in the other piece by its notes (default: off; see docs/evaluation.md, Ninth round).")
     boolean noteOtherPiece;
@@ -349,6 +359,10 @@ final class EvalFollowCommand implements Callable<Integer> {
         r = noteReplayQuerySeconds != null ? r.withQuerySeconds(noteReplayQuerySeconds) : r;
         r = noteReplayDistinctRatio != null ? r.withDistinctRatio(noteReplayDistinctRatio) : r;
         c = c.withReplay(r);
+        org.leggio.matcher.notes.RepeatConfig repeats = c.repeats().withEnabled(noteRepeats);
+        repeats = noteRepeatMargin != null ? repeats.withMargin(noteRepeatMargin) : repeats;
+        repeats = noteRepeatConfirmations != null ? repeats.withConfirmations(noteRepeatConfirmations) : repeats;
+        c = c.withRepeats(repeats);
         return noteLatencySeconds != null ? c.withLatencySeconds(noteLatencySeconds) : c;
     }
 

@@ -27,6 +27,15 @@ public final class ScoreTrack {
     public record Place(int pageIndex, int systemIndex, float pageXPx, float stripXPx, String barLabel,
             double scoreBeats) {}
 
+    /**
+     * A place where the played order may branch: the bar ending at {@code atBeats} (unfolded quarter notes) is
+     * followed elsewhere in the played order by other music, which starts at {@code toBeats}. At the end of a
+     * repeat's first playing, its second playing follows and the music after the repeat is the branch (the
+     * repeat skipped); at the end of the second, the branch goes back to the second playing (taken once more);
+     * before a first ending, the second ending is the branch.
+     */
+    public record Junction(double atBeats, double toBeats) {}
+
     private final String pieceId;
     private final String modelId;
     private final int dimension;
@@ -36,6 +45,7 @@ public final class ScoreTrack {
     /** Per position: quarter notes from the start of the written (folded) score, NaN without bars. */
     private final double[] writtenBeats;
     private final int[] barOrdinal;
+    private final List<Junction> junctions;
     private final List<Bar> playedBars;
     private final List<StaffSystem> systems;
     private final double[] notatedBeatsPerSecond;
@@ -68,6 +78,7 @@ public final class ScoreTrack {
         this.systems = List.copyOf(index.getSystemsList());
         this.notatedBeatsPerSecond = notatedTempo(index);
         this.writtenBeats = writtenBeats(index, beats, barOrdinal, this.playedBars);
+        this.junctions = junctions(this.playedBars);
         this.bottomHalf = bottomHalves(index);
         this.pageOf = new int[gridIndices.length];
         Arrays.setAll(pageOf, i -> pageAt(i));
@@ -225,6 +236,35 @@ public final class ScoreTrack {
         return written;
     }
 
+    /**
+     * Every branch of the played order: for each played bar, the starts of the bars that follow the same
+     * written bar elsewhere in the played order, where they differ from its own successor. Ascending by
+     * {@code atBeats}; each branch once.
+     */
+    private static List<Junction> junctions(List<Bar> played) {
+        int n = played.size();
+        double[] start = new double[n + 1];
+        Map<Integer, List<Integer>> ordinalsOfWritten = new HashMap<>();
+        for (int o = 0; o < n; o++) {
+            start[o + 1] = start[o] + played.get(o).getDurationBeats();
+            ordinalsOfWritten.computeIfAbsent(played.get(o).getBarIndex(), k -> new ArrayList<>()).add(o);
+        }
+        List<Junction> out = new ArrayList<>();
+        for (int o = 0; o + 1 < n; o++) {
+            int next = played.get(o + 1).getBarIndex();
+            List<Double> seen = new ArrayList<>();
+            for (int other : ordinalsOfWritten.get(played.get(o).getBarIndex())) {
+                if (other == o || other + 1 >= n || played.get(other + 1).getBarIndex() == next
+                        || seen.contains(start[other + 1])) {
+                    continue;
+                }
+                seen.add(start[other + 1]);
+                out.add(new Junction(start[o + 1], start[other + 1]));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Notated tempo per written bar, quarter notes per second, from the score time map (NaN when unknown). */
     private static double[] notatedTempo(ScoreIndex index) {
         double[] tempo = new double[index.getBarsCount()];
@@ -309,6 +349,11 @@ public final class ScoreTrack {
             return Double.NaN;
         }
         return interpolate(scoreBeats, position);
+    }
+
+    /** Where the played order may branch (see {@link Junction}); empty without bars or repeats. */
+    public List<Junction> junctions() {
+        return junctions;
     }
 
     /**

@@ -26,11 +26,13 @@ package org.leggio.matcher.notes;
  *     the whole span in between rather than only near where it landed
  * @param follower the note follower's settings: whether the refiner follows the notes itself, and how
  * @param replay the recognition of replayed music: whether the refiner looks for it, and how
+ * @param repeats the check, where the score's played order may branch (a repeat taken, skipped or taken
+ *     again), of which way the players went
  */
 public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float stepPenalty, float onsetWeight,
         double decaySeconds, double latencySeconds, int framesPerSecond, double anchorWeight,
         double jumpMargin, double holdBackSeconds, double farJumpMargin, boolean leapSearch,
-        NoteFollowerConfig follower, ReplayConfig replay) {
+        NoteFollowerConfig follower, ReplayConfig replay, RepeatConfig repeats) {
 
     public NoteAlignerConfig {
         positive("audioSeconds", audioSeconds);
@@ -57,6 +59,7 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
         }
         java.util.Objects.requireNonNull(follower, "follower");
         java.util.Objects.requireNonNull(replay, "replay");
+        java.util.Objects.requireNonNull(repeats, "repeats");
         if (framesPerSecond <= 0) {
             throw new IllegalArgumentException("framesPerSecond must be positive, got " + framesPerSecond);
         }
@@ -65,7 +68,8 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
     /** The settings measured best on the validation performances (docs/evaluation.md). */
     public static NoteAlignerConfig defaults() {
         return new NoteAlignerConfig(3.0, 1.5, 0.1f, 0.5f, 1.0, 0.05, 20, 10.0, 0.05, 0.3, 0.1, true,
-                NoteFollowerConfig.defaults(), ReplayConfig.defaults());
+                NoteFollowerConfig.defaults(), ReplayConfig.defaults(),
+                RepeatConfig.defaults());
     }
 
     /** Frames of audio aligned per step. */
@@ -75,68 +79,74 @@ public record NoteAlignerConfig(double audioSeconds, double radiusSeconds, float
 
     public NoteAlignerConfig withAudioSeconds(double seconds) {
         return new NoteAlignerConfig(seconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withRadiusSeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, seconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withStepPenalty(float penalty) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, penalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withOnsetWeight(float weight) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, weight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withDecaySeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, seconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withLatencySeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, seconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withAnchorWeight(double weight) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, weight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
+                framesPerSecond, weight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withJumpMargin(double margin) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, margin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay);
+                framesPerSecond, anchorWeight, margin, holdBackSeconds, farJumpMargin, leapSearch, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withHoldBackSeconds(double seconds) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, seconds, farJumpMargin, leapSearch, follower, replay);
+                framesPerSecond, anchorWeight, jumpMargin, seconds, farJumpMargin, leapSearch, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withFarJumpMargin(double margin) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, margin, leapSearch, follower, replay);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, margin, leapSearch, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withLeapSearch(boolean on) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, on, follower, replay);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, on, follower, replay, repeats);
     }
 
     public NoteAlignerConfig withFollower(NoteFollowerConfig settings) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
-                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, settings, replay);
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, settings, replay, repeats);
     }
 
     public NoteAlignerConfig withReplay(ReplayConfig settings) {
         return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
                 framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower,
-                settings);
+                settings, repeats);
+    }
+
+    public NoteAlignerConfig withRepeats(RepeatConfig settings) {
+        return new NoteAlignerConfig(audioSeconds, radiusSeconds, stepPenalty, onsetWeight, decaySeconds, latencySeconds,
+                framesPerSecond, anchorWeight, jumpMargin, holdBackSeconds, farJumpMargin, leapSearch, follower,
+                replay, settings);
     }
 
     private static void positive(String name, double value) {

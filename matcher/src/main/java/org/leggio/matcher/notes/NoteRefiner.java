@@ -71,6 +71,8 @@ public final class NoteRefiner implements Evidence {
     private int outvoted;
     /** Recognises music played again (null: not looked for). */
     private final ReplayDetector replay;
+    /** Which way the players went where the played order branches (null: the score never branches, or off). */
+    private final RepeatJunctions junctions;
     private long lastReplayCheckFrame = Long.MIN_VALUE / 2;
     /** The last replay found (quarter notes), when (frame), and how many looks running found it. */
     private double replayedBeats = Double.NaN;
@@ -90,6 +92,8 @@ public final class NoteRefiner implements Evidence {
         this.noteFollower = config.follower().enabled()
                 ? new NoteFollower(aligner.noteTemplate(), config.follower(), config.framesPerSecond()) : null;
         this.replay = config.replay().enabled() ? new ReplayDetector(config.replay(), config.framesPerSecond()) : null;
+        this.junctions = config.repeats().enabled() && !track.junctions().isEmpty()
+                ? new RepeatJunctions(track.junctions(), config.repeats(), config.framesPerSecond()) : null;
         this.usualTempo = noteFollower != null && config.follower().usualTempoSeconds() > 0
                 ? new UsualTempo(config.follower().usualTempoSeconds(), config.framesPerSecond()) : null;
     }
@@ -165,6 +169,11 @@ public final class NoteRefiner implements Evidence {
                 // lost is when the players are most likely to have gone back: the held position is the origin
                 relocation = replayed(position, position.place().scoreBeats(), true);
             }
+            if (junctions != null && position.state() == SessionState.LOST && position.place() != null
+                    && position.pieceId().equals(track.pieceId()) && track.hasBars() && !Double.isFinite(relocation)) {
+                // lost right after a branch point: the players may have taken the other way
+                relocation = branched(position.place().scoreBeats(), position.frameIndex(), false);
+            }
             return position;
         }
         lastBeatsPerSecond = tempoOf(position);
@@ -191,6 +200,9 @@ public final class NoteRefiner implements Evidence {
             // starts one when a piece is identified, or restores a session elsewhere)
             replay.mark(replay.framesPushed() - 1, beats);
             relocation = replayed(position, beats, false);
+        }
+        if (junctions != null && !Double.isFinite(relocation)) {
+            relocation = branched(beats, position.frameIndex(), true);
         }
         double trackPosition = track.positionAtBeats(beats);
         if (!Double.isFinite(trackPosition)) {
@@ -371,6 +383,23 @@ public final class NoteRefiner implements Evidence {
         return !notes.recursElsewhere(fromBeats, thenBeats, RECUR_TOLERANCE_BEATS);
     }
 
+    /**
+     * Where the players are if they took another way where the played order branches ({@link RepeatJunctions}),
+     * as a track position; NaN otherwise. The note follower goes there at once, as for a replay.
+     */
+    private double branched(double beats, long frame, boolean walking) {
+        double found = junctions.check(aligner, beats, lastBeatsPerSecond, frame, walking);
+        double to = Double.isFinite(found) ? track.positionAtBeats(found) : Double.NaN;
+        if (!Double.isFinite(to)) {
+            return Double.NaN;
+        }
+        if (noteFollower != null) {
+            noteFollower.seed(found, lastBeatsPerSecond);
+            placedByReplay = true;
+        }
+        return to;
+    }
+
     /** See {@link Evidence#relocation()}. */
     @Override
     public double relocation() {
@@ -383,6 +412,9 @@ public final class NoteRefiner implements Evidence {
     @Override
     public void jumped() {
         jumpedSinceRefined = true;
+        if (junctions != null) {
+            junctions.reset();
+        }
     }
 
     /**

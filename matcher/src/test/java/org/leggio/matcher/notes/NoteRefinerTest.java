@@ -333,6 +333,79 @@ class NoteRefinerTest {
                 .as("error of the place asked for, s").isLessThan(0.3);
     }
 
+    /**
+     * Bars 5-8 of 20 (written beats 16-32) are repeated: the follower walks the unfolded order (96 beats, a branch
+     * point at unfolded beat 32 to 48 and at 48 back to 32). The players skip the repeat, take it as written, or
+     * take it once more, at 2 quarter notes a second, while the embedding follower walks on as if they took it
+     * once. Replays are not looked for, so only the branch check can move them.
+     */
+    @Test
+    void findsWhichWayThePlayersWentWhereTheScoreBranches() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 20, 1, 4, 7));
+        assertThat(track.junctions()).containsExactly(new ScoreTrack.Junction(32, 48), new ScoreTrack.Junction(48, 32));
+        List<SyntheticPerformance.Note> written = SyntheticPerformance.randomNotes(80, 43);
+        List<SyntheticPerformance.Note> unfolded = unfold(written, 32, 16, 1);
+        java.util.function.DoubleUnaryOperator steady = b -> 2;
+        ScoreNotes scoreNotes = new SyntheticPerformance(unfolded, 96, steady).scoreNotes();
+        // 0: skipped; 1: skipped, the check off; 2: taken as written; 3: taken twice
+        for (int run = 0; run < 4; run++) {
+            List<SyntheticPerformance.Note> played = run < 2 ? written : run == 2 ? unfolded : unfold(written, 32, 16, 2);
+            int beats = run < 2 ? 80 : run == 2 ? 96 : 112;
+            SyntheticPerformance performance = new SyntheticPerformance(played, beats, steady);
+            NoteRefiner refiner = new NoteRefiner(track, scoreNotes, CHROMA, NoteAlignerConfig.defaults()
+                    .withReplay(ReplayConfig.defaults().withEnabled(false))
+                    .withRepeats(RepeatConfig.defaults().withEnabled(run != 1)));
+            long askedAtFrame = -1;
+            double asked = Double.NaN;
+            int frames = (int) (performance.seconds() * 20) - 10;
+            for (int f = 0; f < frames && askedAtFrame < 0; f++) {
+                refiner.pushFrame(performance.frame(f));
+                if (f >= 60 && f % 2 == 0) {
+                    double walkedOn = Math.min(95, f / 10.0);
+                    refiner.refine(position(track, SessionState.FOLLOWING, "p", walkedOn, 120, f));
+                    double relocation = refiner.relocation();
+                    if (Double.isFinite(relocation)) {
+                        asked = relocation;
+                        askedAtFrame = f;
+                    }
+                }
+            }
+            if (run == 1 || run == 2) {
+                assertThat(askedAtFrame).as("run " + run + ": never asked").isEqualTo(-1);
+                continue;
+            }
+            // skipped: from beat 32 (16 s) the players are 16 beats further on; twice: from beat 48 (24 s) 16 back
+            double playedBeats = askedAtFrame / 10.0;
+            long branchFrame = run == 0 ? 320 : 480;
+            double truth = run == 0 ? playedBeats + 16 : playedBeats - 16;
+            assertThat(askedAtFrame).as("run " + run + ": asked within 3 s").isBetween(branchFrame, branchFrame + 60);
+            assertThat(Math.abs(track.scoreBeats(asked) - truth) / 2).as("run " + run + ": error, s").isLessThan(0.3);
+        }
+    }
+
+    /**
+     * The written notes with the span {@code [end - length, end)} played {@code times} more times after {@code
+     * end}, everything later moved on.
+     */
+    private static List<SyntheticPerformance.Note> unfold(List<SyntheticPerformance.Note> written, double end,
+            double length, int times) {
+        List<SyntheticPerformance.Note> out = new ArrayList<>();
+        for (SyntheticPerformance.Note n : written) {
+            double onset = n.onsetBeats();
+            if (onset < end) {
+                out.add(n);
+                if (onset >= end - length) {
+                    for (int t = 1; t <= times; t++) {
+                        out.add(new SyntheticPerformance.Note(onset + t * length, n.durationBeats(), n.midiPitch()));
+                    }
+                }
+            } else {
+                out.add(new SyntheticPerformance.Note(onset + times * length, n.durationBeats(), n.midiPitch()));
+            }
+        }
+        return out;
+    }
+
     @Test
     void theNoteFollowerHoldsThroughAPauseAndGoesOnWhereThePlayersResume() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
