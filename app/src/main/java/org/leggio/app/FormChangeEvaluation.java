@@ -36,6 +36,8 @@ import org.leggio.proto.v1.ScoreIndex;
  * <p>Re-acquisition is measured twice: in beats of the unfolded score (the first and second playing of a
  * repeat are different places) and in beats of the written score (they are the same place on the page,
  * which is what the viewer shows and a page-turner needs). The two differ only where the music repeats.
+ * Page turns are those of the pages the viewer shows (the session's turns, which need confidence), as
+ * {@code eval follow} counts them; the count on every following position's page is kept beside it.
  */
 final class FormChangeEvaluation {
     interface Embeddings {
@@ -46,8 +48,13 @@ final class FormChangeEvaluation {
         ScoreIndex of(FollowingPerformance performance);
     }
 
-    /** One edit's re-acquisition, by unfolded beats and by place on the page (written beats). */
-    record Outcome(ReacquireMetrics.Reacquisition unfolded, ReacquireMetrics.Reacquisition onPage) {}
+    /**
+     * One edit's re-acquisition, by unfolded beats and by place on the page (written beats), with the pages the
+     * viewer shows; and the wrong turns until the unfolded re-acquisition counted on every following position's
+     * page instead (how the form changes were counted before 2026-11-29).
+     */
+    record Outcome(ReacquireMetrics.Reacquisition unfolded, ReacquireMetrics.Reacquisition onPage,
+            int wrongTurnsEveryPosition) {}
 
     private final Map<String, List<Outcome>> byChange = new LinkedHashMap<>();
     private final Path tracks;
@@ -118,7 +125,7 @@ final class FormChangeEvaluation {
                 });
                 boolean[] audible = SilenceGate.audible(edited.spectrogram(), audio.length);
                 PieceLibrary library = PieceLibrary.of(pieces);
-                List<TrackedPosition> positions = new ArrayList<>(audio.length);
+                List<MatcherSession.Output> outputs = new ArrayList<>(audio.length);
                 if (noteConfig != null) {
                     pieceNotes.computeIfAbsent(pieces.get(0).getPieceId(), id -> NoteRefinement.notesOf(p.musicXml()));
                     if (pieces.size() > 1) {
@@ -127,13 +134,16 @@ final class FormChangeEvaluation {
                     }
                     NoteRefinement.follow(library, config, audio, audible, edited.spectrogram(), pieceNotes::get,
                             noteConfig, otherPiece, true)
-                            .forEach(o -> positions.add(o.position()));
+                            .forEach(outputs::add);
                 } else {
                     MatcherSession session = MatcherSession.following(library, pieces.get(0).getPieceId(), config);
                     for (int e = 0; e < audio.length; e++) {
-                        positions.add(session.step(audio[e], AudioEmbeddingRun.frameOf(e), audible[e]).position());
+                        outputs.add(session.step(audio[e], AudioEmbeddingRun.frameOf(e), audible[e]));
                     }
                 }
+                List<TrackedPosition> positions = outputs.stream().map(MatcherSession.Output::position).toList();
+                // the pages the viewer shows (the session's turns), as `eval follow` counts them
+                List<Report> shown = EvalFollowCommand.reports(outputs);
                 List<TruthNote> notes = edited.truth();
                 if (tracks != null) {
                     Files.createDirectories(tracks);
@@ -145,15 +155,18 @@ final class FormChangeEvaluation {
                             .map(n -> new TrackPlot.TruePoint(n.timeSeconds(), n.scoreBeat())).toList(), true);
                 }
                 var unfolded = ReacquireMetrics.evaluate(truth(notes, library, false),
-                        reports(positions, library, false), edited.editTimesSeconds());
+                        reports(positions, shown, library, false), edited.editTimesSeconds());
                 var onPage = ReacquireMetrics.evaluate(truth(notes, library, true),
-                        reports(positions, library, true), edited.editTimesSeconds());
+                        reports(positions, shown, library, true), edited.editTimesSeconds());
+                var everyPage = ReacquireMetrics.evaluate(truth(notes, library, false),
+                        reports(positions, null, library, false), edited.editTimesSeconds());
                 List<Outcome> outcomes = byChange.computeIfAbsent(edited.name(), k -> new ArrayList<>());
                 List<String> printed = new ArrayList<>();
                 for (int k = 0; k < unfolded.size(); k++) {
-                    outcomes.add(new Outcome(unfolded.get(k), onPage.get(k)));
-                    printed.add(String.format(Locale.ROOT, "%.1f s (on the page %.1f s; %d wrong turns)",
-                            unfolded.get(k).seconds(), onPage.get(k).seconds(), unfolded.get(k).wrongTurns()));
+                    outcomes.add(new Outcome(unfolded.get(k), onPage.get(k), everyPage.get(k).wrongTurns()));
+                    printed.add(String.format(Locale.ROOT, "%.1f s (on the page %.1f s; %d wrong turns, %d by every "
+                            + "position's page)", unfolded.get(k).seconds(), onPage.get(k).seconds(),
+                            unfolded.get(k).wrongTurns(), everyPage.get(k).wrongTurns()));
                 }
                 System.out.printf(Locale.ROOT, "%-60s %-20s %s%n", p.key(), edited.name(), printed);
             }
@@ -190,11 +203,16 @@ final class FormChangeEvaluation {
         return events;
     }
 
-    /** Reports, with the same per-piece beat offset, so following the wrong piece never counts as right. */
-    private static List<Report> reports(List<TrackedPosition> positions, PieceLibrary library, boolean written) {
+    /**
+     * Reports, with the same per-piece beat offset, so following the wrong piece never counts as right; pages
+     * from {@code shown} (the viewer's), or each following position's own when null.
+     */
+    private static List<Report> reports(List<TrackedPosition> positions, List<Report> shown, PieceLibrary library,
+            boolean written) {
         String first = library.piece(0).getPieceId();
         List<Report> reports = new ArrayList<>(positions.size());
-        for (TrackedPosition p : positions) {
+        for (int i = 0; i < positions.size(); i++) {
+            TrackedPosition p = positions.get(i);
             boolean following = p.state() == SessionState.FOLLOWING && p.place() != null;
             int ordinal = p.pieceId().isEmpty() || p.pieceId().equals(first) ? 0 : 1;
             double beat = Double.NaN;
@@ -204,8 +222,8 @@ final class FormChangeEvaluation {
                 beat = pieceOffset(ordinal)
                         + (written ? track.writtenBeats(track.positionAtBeats(unfolded)) : unfolded);
             }
-            reports.add(new Report(p.timeSeconds(), following, beat,
-                    p.place() == null ? -1 : p.place().pageIndex()));
+            int page = shown != null ? shown.get(i).page() : p.place() == null ? -1 : p.place().pageIndex();
+            reports.add(new Report(p.timeSeconds(), following, beat, page));
         }
         return reports;
     }
@@ -216,14 +234,16 @@ final class FormChangeEvaluation {
 
     void write(Path out) throws IOException {
         StringBuilder md = new StringBuilder("| form change | edits | re-acquired | ≤ 3 s | median s | max s "
-                + "| on the page: re-acquired | ≤ 3 s | median s | max s | wrong page turns meanwhile |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| on the page: re-acquired | ≤ 3 s | median s | max s | wrong page turns meanwhile "
+                + "| counted on every position's page |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var e : byChange.entrySet()) {
             List<Outcome> os = e.getValue();
             int wrong = os.stream().mapToInt(o -> o.unfolded().wrongTurns()).sum();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d |%n", e.getKey(), os.size(),
+            int wrongEvery = os.stream().mapToInt(Outcome::wrongTurnsEveryPosition).sum();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %d |%n", e.getKey(), os.size(),
                     summary(os.stream().map(Outcome::unfolded).toList()),
-                    summary(os.stream().map(Outcome::onPage).toList()), wrong));
+                    summary(os.stream().map(Outcome::onPage).toList()), wrong, wrongEvery));
         }
         Files.writeString(out.resolve("form-changes.md"), md);
         System.out.print(md);

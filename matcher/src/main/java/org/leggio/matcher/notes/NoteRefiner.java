@@ -349,6 +349,11 @@ public final class NoteRefiner implements Evidence {
         if (!(Math.abs(then - beats) > 2 * config.radiusSeconds() * lastBeatsPerSecond)) {
             return Double.NaN; // they are where they are thought to be
         }
+        if (!lost && samePlaceOnThePage(then, beats)) {
+            // the copy is an earlier playing of the very bars the players are thought to be in: a written repeat
+            // played as written, not a replay (a repeat taken once more is found where the played order branches)
+            return Double.NaN;
+        }
         // unlike a jump's check, one that cannot be judged (no tempo yet) is no: nothing else asks for this move
         double here = aligner.costNear(beats, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
         double there = aligner.costNear(then, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
@@ -363,6 +368,16 @@ public final class NoteRefiner implements Evidence {
             placedByReplay = true;
         }
         return to;
+    }
+
+    /**
+     * Whether two unfolded positions are the same place in the written score (two playings of a repeated bar),
+     * to within the refinement's reach.
+     */
+    private boolean samePlaceOnThePage(double beats, double otherBeats) {
+        double a = track.writtenBeats(track.positionAtBeats(beats));
+        double b = track.writtenBeats(track.positionAtBeats(otherBeats));
+        return Math.abs(a - b) <= 2 * config.radiusSeconds() * lastBeatsPerSecond;
     }
 
     /**

@@ -11,7 +11,9 @@
  * works on images, identifies, re-localises); this stage only refines within a few seconds of it.
  *
  * <p>Public API: {@link org.leggio.matcher.notes.ScoreNotes}, {@link org.leggio.matcher.notes.BandChroma},
- * {@link org.leggio.matcher.notes.NoteAlignerConfig}, {@link org.leggio.matcher.notes.NoteAligner} and
+ * {@link org.leggio.matcher.notes.NoteAlignerConfig} (with {@link org.leggio.matcher.notes.ReplayConfig} and {@link
+ * org.leggio.matcher.notes.RepeatConfig}: which way the players went where the played order branches at a
+ * repeat), {@link org.leggio.matcher.notes.NoteAligner} and
  * {@link org.leggio.matcher.notes.NoteRefiner}. Pure Java, no Kafka.
  */
 package org.leggio.matcher.notes;
