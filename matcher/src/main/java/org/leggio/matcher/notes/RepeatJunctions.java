@@ -7,7 +7,8 @@ import org.leggio.matcher.follow.ScoreTrack;
 /**
  * Which way the players went where the score's played order branches ({@link ScoreTrack.Junction}): the
  * follower walks the repeat-unfolded score, but players skip repeats, take one once more, or go on where a
- * first ending was written. For {@link RepeatConfig#maxSeconds()} after the players reached a branch point,
+ * first ending was written. For {@link RepeatConfig#maxSeconds()} after the players reached a branch point (or
+ * would have, at their tempo, once they came within a second of it),
  * every {@link RepeatConfig#checkEverySeconds()} the notes of each other branch — its start moved on by the
  * time since, at the players' tempo — are fitted to the newest audio against the notes where the players are
  * thought to be; when another branch fits better by {@link RepeatConfig#margin()} on {@link
@@ -19,13 +20,21 @@ import org.leggio.matcher.follow.ScoreTrack;
  * thread-safe: one per refiner.
  */
 final class RepeatJunctions {
-    /** A branch point counts as reached when the players are this close before it, seconds of music. */
-    private static final double REACH_SECONDS = 0.25;
+    /** A branch point is noted when the players come this close before it, seconds of music. */
+    private static final double AHEAD_SECONDS = 1;
     /** Positions further apart than this, seconds of music, are a jump: no branch point was walked past. */
     private static final double MAX_WALK_SECONDS = 2;
     /** The branches are compared over this much music around each place, seconds. */
     private static final double RADIUS_SECONDS = 0.5;
 
+    private static final boolean DEBUG = System.getenv("LEGGIO_DEBUG_JUNCTIONS") != null;
+
+    /**
+     * A branch point noted, with when the players reach it. The branches are placed at the tempo of each check,
+     * not the one when it was noted: where the follower stalls the session's tempo sinks, and on validation the
+     * tempo then found the players sooner (Beethoven 18-4, KOLESO06M 7.5 s against 10.7 s, ChenGuang06M 21.1 s
+     * against 28.6 s).
+     */
     private record Reached(ScoreTrack.Junction junction, long frame) {}
 
     private final List<ScoreTrack.Junction> junctions;
@@ -98,6 +107,10 @@ final class RepeatJunctions {
                 bestBeats = branchBeats;
             }
         }
+        if (DEBUG) {
+            System.err.printf(java.util.Locale.ROOT, "junction check frame %d beats %.2f here %.3f best %s there %.3f at %.2f%n",
+                    frame, beats, here, best, bestThere, bestBeats);
+        }
         if (best == null || !(bestThere < here - config.margin())) {
             streak = 0;
             pending = null;
@@ -112,15 +125,23 @@ final class RepeatJunctions {
         return bestBeats;
     }
 
-    /** Remembers each branch point walked up to since the last position, with when the players got there. */
+    /**
+     * Remembers each branch point the players come within {@link #AHEAD_SECONDS} of, with when they reach it at
+     * their tempo: where they took the other way, the notes after the branch point do not fit, and the position
+     * walked to stalls just before it.
+     */
     private void noteReached(double beats, double beatsPerSecond, long frame) {
-        double reach = REACH_SECONDS * beatsPerSecond;
+        double ahead = AHEAD_SECONDS * beatsPerSecond;
         if (Double.isFinite(lastBeats) && beats > lastBeats && beats - lastBeats < MAX_WALK_SECONDS * beatsPerSecond) {
             for (ScoreTrack.Junction j : junctions) {
-                double at = j.atBeats() - reach;
+                double at = j.atBeats() - ahead;
                 if (at > lastBeats && at <= beats) {
                     long when = frame + Math.round((j.atBeats() - beats) / beatsPerSecond * framesPerSecond);
                     reached.add(new Reached(j, when));
+                    if (DEBUG) {
+                        System.err.printf(java.util.Locale.ROOT, "junction %s noted at frame %d beats %.2f, reached %d%n",
+                                j, frame, beats, when);
+                    }
                 }
             }
         }
@@ -128,4 +149,5 @@ final class RepeatJunctions {
             lastBeats = beats;
         }
     }
+
 }

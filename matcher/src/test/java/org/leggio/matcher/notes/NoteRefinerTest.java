@@ -387,8 +387,7 @@ class NoteRefinerTest {
      * A written repeat played as written, with the follower 2.5 s behind in its second playing (and no note
      * follower to put it right): the newest audio copies the first playing, where the notes fit better than near
      * the lagging place, but that is the same place on the page, so the session is not sent back to the first
-     * playing (test's MunA10M was). The lag is in reach of the ordinary refinement: with the rule off, the replay
-     * is asked for.
+     * playing. Without the rule (NoteRefiner's same-place check) the replay is asked for at frame 430.
      */
     @Test
     void theSecondPlayingOfARepeatIsNoReplayOfTheFirst() {
