@@ -27,8 +27,6 @@ final class RepeatJunctions {
     /** The branches are compared over this much music around each place, seconds. */
     private static final double RADIUS_SECONDS = 0.5;
 
-    private static final boolean DEBUG = System.getenv("LEGGIO_DEBUG_JUNCTIONS") != null;
-
     /**
      * A branch point noted, with when the players reach it. The branches are placed at the tempo of each check,
      * not the one when it was noted: where the follower stalls the session's tempo sinks, and on validation the
@@ -50,11 +48,6 @@ final class RepeatJunctions {
         this.junctions = List.copyOf(junctions);
         this.config = config;
         this.framesPerSecond = framesPerSecond;
-    }
-
-    /** Whether the score branches anywhere. */
-    boolean any() {
-        return !junctions.isEmpty();
     }
 
     /** Forgets the branch points reached (the session moved the players on purpose). */
@@ -107,10 +100,6 @@ final class RepeatJunctions {
                 bestBeats = branchBeats;
             }
         }
-        if (DEBUG) {
-            System.err.printf(java.util.Locale.ROOT, "junction check frame %d beats %.2f here %.3f best %s there %.3f at %.2f%n",
-                    frame, beats, here, best, bestThere, bestBeats);
-        }
         if (best == null || !(bestThere < here - config.margin())) {
             streak = 0;
             pending = null;
@@ -138,10 +127,6 @@ final class RepeatJunctions {
                 if (at > lastBeats && at <= beats) {
                     long when = frame + Math.round((j.atBeats() - beats) / beatsPerSecond * framesPerSecond);
                     reached.add(new Reached(j, when));
-                    if (DEBUG) {
-                        System.err.printf(java.util.Locale.ROOT, "junction %s noted at frame %d beats %.2f, reached %d%n",
-                                j, frame, beats, when);
-                    }
                 }
             }
         }
