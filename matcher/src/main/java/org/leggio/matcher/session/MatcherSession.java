@@ -240,7 +240,7 @@ public final class MatcherSession {
         double target = samePiece ? coarse.mapTo(follower.track(), best.endPosition()) : Double.NaN;
         // right after the evidence moved the session to this piece, the place it chose may be a look-alike: a
         // jump from there is not held to the far-jump rules
-        boolean far = samePiece && otherPieceUnsureSteps == 0 && isFar(target);
+        boolean far = samePiece && otherPieceUnsureSteps == 0 && isFar(target) && !acrossABranch(target);
         if (far) {
             // far look-alikes (a recapitulation, a returning theme) are where wrong re-seeds come from: the
             // evidence must hold for longer, no single clear verification suffices, and it must also win over
@@ -312,6 +312,32 @@ public final class MatcherSession {
         double distance = Math.abs(target - follower.follower().lastMatchedPosition());
         return distance / positionsPerSecond > config.farJumpSeconds();
     }
+
+    /**
+     * Whether a jump to {@code target} (a following-track position) takes the other way where the played order
+     * branches, just where the follower is: from within {@link #BRANCH_WINDOW_SECONDS} of music of a branch point
+     * (a repeat's end, a first ending) to within as much of the start of its other branch. Players skip repeats
+     * and take them again; such a jump, though it skips a whole section, is no far look-alike.
+     */
+    private boolean acrossABranch(double target) {
+        ScoreTrack track = follower.track();
+        double beatsPerSecond = last == null ? Double.NaN : last.tempoBpm() / 60;
+        if (!track.hasBars() || track.junctions().isEmpty() || !(beatsPerSecond > 0)) {
+            return false;
+        }
+        double window = BRANCH_WINDOW_SECONDS * beatsPerSecond;
+        double from = track.scoreBeats(follower.follower().lastMatchedPosition());
+        double to = track.scoreBeats(target);
+        for (ScoreTrack.Junction j : track.junctions()) {
+            if (Math.abs(from - j.atBeats()) <= window && Math.abs(to - j.toBeats()) <= window) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How near a branch point and its other branch's start a jump must be to take the other way, seconds of music. */
+    static final double BRANCH_WINDOW_SECONDS = 10;
 
     /** The agreement radius (given in following-grid positions) on a coarse track. */
     private int coarseRadius(ScoreTrack coarse) {

@@ -158,6 +158,45 @@ class MatcherSessionTest {
         assertThat(worstWith).isLessThan(40);
     }
 
+    /**
+     * A 200-bar piece whose bars 11-110 are repeated (1,000 positions, nearly 3 minutes at 6 positions a second):
+     * the players skip the repeat at the end of its first playing (track position 1,100) and go on after the
+     * second (2,100). The jump skips the whole repeat, yet it is the other way at a branch point of the played
+     * order, so the far-jump rules (four verifications, a win over the whole span) do not hold it up: it is
+     * re-acquired sooner than a jump as long from the middle of the second playing (1,300 to 2,300), a far one
+     * (1.7 s against 5.3 s; 4.7 s for the skip without the branch rule).
+     */
+    @Test
+    void aSkippedRepeatIsNoFarJump() {
+        ScoreIndex piece = SyntheticScores.piece("r", 200, 31, 10, 109);
+        double skipped = reacquiredAfterJump(piece, 1100, 2100);
+        double farJump = reacquiredAfterJump(piece, 1300, 2300);
+        assertThat(skipped).as("skipped repeat re-acquired after, s").isLessThan(3);
+        assertThat(farJump).as("a far jump as long, s").isGreaterThan(skipped + 1);
+    }
+
+    /**
+     * Seconds after the jump until the session reports within 3 positions of the players, who play the piece's
+     * track at 6 positions a second up to {@code fromPosition}, then from {@code toPosition} on.
+     */
+    private static double reacquiredAfterJump(ScoreIndex piece, double fromPosition, double toPosition) {
+        PieceLibrary library = PieceLibrary.of(List.of(piece));
+        MatcherSession session = MatcherSession.following(library, piece.getPieceId(), SessionConfig.defaults(FOLLOWER));
+        ScoreTrack track = library.track(0);
+        Random random = new Random(32);
+        double atSeconds = fromPosition / 6;
+        for (int step = 0; step < (int) ((atSeconds + 30) * EPS); step++) {
+            double t = step / EPS;
+            double truth = t < atSeconds ? 6 * t : toPosition + 6 * (t - atSeconds);
+            double reported = session.step(SyntheticScores.noisy(SyntheticScores.at(track, truth), 0.5, random),
+                    step * 2L).position().trackPosition();
+            if (t > atSeconds && Math.abs(reported - truth) < 3) {
+                return t - atSeconds;
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
     @Test
     void aRealFarJumpIsStillFollowed() {
         // at 20 s the players jump 3 minutes ahead and stay there
