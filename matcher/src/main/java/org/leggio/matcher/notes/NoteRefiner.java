@@ -14,7 +14,8 @@ import org.leggio.matcher.session.TrackedPosition;
  * that follower's path through the notes is, frame by frame, until the session jumps or the embedding
  * follower's place fits the notes clearly better. Anything else (idle, lost, another piece, a score without
  * bars) passes unchanged. With replays looked for ({@link ReplayDetector}), {@link #relocation} tells the
- * session where the players went back to.
+ * session where the players went back to; with branches checked ({@link RepeatJunctions}), which way they went
+ * where the played order branches (a repeat skipped or taken once more).
  *
  * <p>Strictly causal: a position is refined with the frames pushed so far, which the caller keeps up to
  * the position's own frame. Not thread-safe: one per session and piece.
