@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.leggio.dataset.follow.FollowingCorpus;
@@ -21,6 +22,7 @@ import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.notes.OtherPieceConfig;
 import org.leggio.matcher.notes.NoteFollowerConfig;
+import org.leggio.matcher.notes.RepeatConfig;
 import org.leggio.matcher.notes.ReplayConfig;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceFollower;
@@ -236,7 +238,7 @@ final class EvalFollowCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path libraryDir = library != null ? library : out.toAbsolutePath().getParent().resolve("library");
         Path cacheDir = cache != null ? cache : out.toAbsolutePath().getParent().resolve("embeddings");
-        java.util.Set<String> changeKinds = FormChangeEvaluation.kinds(formChangeNames);
+        Set<String> changeKinds = FormChangeEvaluation.kinds(formChangeNames);
         List<FollowingPerformance> performances = FollowingCorpus.load(dataset, asap, split, !allTempi, System.err::println);
         if (only != null) {
             performances = performances.stream().filter(p -> p.performanceId().matches(only) || p.key().matches(only)
@@ -359,7 +361,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         r = noteReplayQuerySeconds != null ? r.withQuerySeconds(noteReplayQuerySeconds) : r;
         r = noteReplayDistinctRatio != null ? r.withDistinctRatio(noteReplayDistinctRatio) : r;
         c = c.withReplay(r);
-        org.leggio.matcher.notes.RepeatConfig repeats = c.repeats().withEnabled(noteRepeats);
+        RepeatConfig repeats = c.repeats().withEnabled(noteRepeats);
         repeats = noteRepeatMargin != null ? repeats.withMargin(noteRepeatMargin) : repeats;
         repeats = noteRepeatConfirmations != null ? repeats.withConfirmations(noteRepeatConfirmations) : repeats;
         c = c.withRepeats(repeats);

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.leggio.dataset.follow.EditedPerformance;
 import org.leggio.dataset.follow.FollowingPerformance;
 import org.leggio.dataset.follow.FormChanges;
@@ -61,7 +63,7 @@ final class FormChangeEvaluation {
 
     private final NoteAlignerConfig noteConfig;
     private final OtherPieceConfig otherPiece;
-    private final java.util.Set<String> kinds;
+    private final Set<String> kinds;
 
     /**
      * @param tracks where to write each edited performance's track CSV and plot (null: nowhere)
@@ -71,11 +73,11 @@ final class FormChangeEvaluation {
      * @param kinds the edits to make, by {@link EditedPerformance#name()} (see {@link #kinds})
      */
     FormChangeEvaluation(Path tracks, NoteAlignerConfig noteConfig, OtherPieceConfig otherPiece,
-            java.util.Set<String> kinds) {
+            Set<String> kinds) {
         this.tracks = tracks;
         this.noteConfig = noteConfig;
         this.otherPiece = otherPiece;
-        this.kinds = java.util.Set.copyOf(kinds);
+        this.kinds = Set.copyOf(kinds);
     }
 
     /** Every edit's name, in the order they are made. */
@@ -87,9 +89,9 @@ final class FormChangeEvaluation {
      *
      * @throws IllegalArgumentException naming an unknown edit and the known ones
      */
-    static java.util.Set<String> kinds(List<String> names) {
+    static Set<String> kinds(List<String> names) {
         if (names == null || names.isEmpty()) {
-            return java.util.Set.copyOf(ALL_KINDS);
+            return Set.copyOf(ALL_KINDS);
         }
         for (String name : names) {
             if (!ALL_KINDS.contains(name)) {
@@ -97,7 +99,7 @@ final class FormChangeEvaluation {
                         + String.join(", ", ALL_KINDS));
             }
         }
-        return java.util.Set.copyOf(names);
+        return Set.copyOf(names);
     }
 
     void run(List<FollowingPerformance> performances, Embedder embedder, Embeddings embeddings, Scores scores,
@@ -106,7 +108,7 @@ final class FormChangeEvaluation {
             FollowingPerformance p = performances.get(i);
             FollowingPerformance other = otherPiece(performances, i);
             // each piece's notes are read once for all its edits
-            Map<String, ScoreNotes> pieceNotes = new java.util.HashMap<>();
+            Map<String, ScoreNotes> pieceNotes = new HashMap<>();
             for (EditedPerformance edited : FormChanges.all(p, other)) {
                 if (!kinds.contains(edited.name())) {
                     continue;

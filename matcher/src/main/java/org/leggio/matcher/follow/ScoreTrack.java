@@ -211,9 +211,20 @@ public final class ScoreTrack {
         return lo;
     }
 
+    /** Where each played bar starts, unfolded quarter notes (one more entry: the end of the last). */
+    private static double[] playedStarts(List<Bar> played) {
+        double[] start = new double[played.size() + 1];
+        for (int o = 0; o < played.size(); o++) {
+            start[o + 1] = start[o] + played.get(o).getDurationBeats();
+        }
+        return start;
+    }
+
     /**
      * Each position's beat in the written score: the written bars before its bar (in bar-index order)
-     * plus how far into its bar it lies. Two playings of a repeat get the same value.
+     * plus how far into its bar it lies. Two playings of a repeat get the same value. Summed from the bars'
+     * durations, as the unfolded beats are, rather than read from their {@code start_beats}, which the importer
+     * takes from the engraving's unfolded time map where a MusicXML measure is missing.
      */
     private static double[] writtenBeats(ScoreIndex index, double[] beats, int[] barOrdinal, List<Bar> playedBars) {
         double[] written = new double[beats.length];
@@ -225,10 +236,7 @@ public final class ScoreTrack {
         for (int b = 0; b < index.getBarsCount(); b++) {
             writtenStart[b + 1] = writtenStart[b] + index.getBars(b).getDurationBeats();
         }
-        double[] playedStart = new double[playedBars.size()];
-        for (int o = 1; o < playedStart.length; o++) {
-            playedStart[o] = playedStart[o - 1] + playedBars.get(o - 1).getDurationBeats();
-        }
+        double[] playedStart = playedStarts(playedBars);
         for (int i = 0; i < beats.length; i++) {
             int o = barOrdinal[i];
             written[i] = writtenStart[playedBars.get(o).getBarIndex()] + beats[i] - playedStart[o];
@@ -243,10 +251,9 @@ public final class ScoreTrack {
      */
     private static List<Junction> junctions(List<Bar> played) {
         int n = played.size();
-        double[] start = new double[n + 1];
+        double[] start = playedStarts(played);
         Map<Integer, List<Integer>> ordinalsOfWritten = new HashMap<>();
         for (int o = 0; o < n; o++) {
-            start[o + 1] = start[o] + played.get(o).getDurationBeats();
             ordinalsOfWritten.computeIfAbsent(played.get(o).getBarIndex(), k -> new ArrayList<>()).add(o);
         }
         List<Junction> out = new ArrayList<>();

@@ -24,8 +24,6 @@ final class RepeatJunctions {
     private static final double AHEAD_SECONDS = 1;
     /** Positions further apart than this, seconds of music, are a jump: no branch point was walked past. */
     private static final double MAX_WALK_SECONDS = 2;
-    /** The branches are compared over this much music around each place, seconds. */
-    private static final double RADIUS_SECONDS = 0.5;
 
     /**
      * A branch point noted, with when the players reach it. The branches are placed at the tempo of each check,
@@ -90,10 +88,10 @@ final class RepeatJunctions {
                 continue;
             }
             if (Double.isNaN(here)) {
-                here = aligner.costNear(beats, beatsPerSecond, RADIUS_SECONDS);
+                here = aligner.costNear(beats, beatsPerSecond, NoteRefiner.JUMP_CHECK_RADIUS_SECONDS);
             }
             double branchBeats = r.junction().toBeats() + seconds * beatsPerSecond;
-            double there = aligner.costNear(branchBeats, beatsPerSecond, RADIUS_SECONDS);
+            double there = aligner.costNear(branchBeats, beatsPerSecond, NoteRefiner.JUMP_CHECK_RADIUS_SECONDS);
             if (there < bestThere) {
                 bestThere = there;
                 best = r.junction();
