@@ -189,6 +189,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-follower-usual-tempo-seconds", description = "Note follower: span over which the players' usual tempo (a step may keep it as cheaply as the recent tempo) is the median of the embedding follower's, s; 0: none (default: NoteFollowerConfig's).")
     Integer noteFollowerUsualTempoSeconds;
 
+    @Option(names = "--note-follower-score-tempo-seconds", description = "Note follower: span over which the players' usual ratio to the score's notated tempo is taken (a step at that ratio times the notated tempo where it lands costs no more than one at the recent tempo), s; 0: none (default: NoteFollowerConfig's).")
+    Integer noteFollowerScoreTempoSeconds;
+
     @Option(names = "--note-replay", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "With --notes: recognise music the players have just played again (a restart) and go back there (default: on).")
     boolean noteReplay;
@@ -353,6 +356,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         f = noteFollowerTempoSeconds != null ? f.withTempoSeconds(noteFollowerTempoSeconds) : f;
         f = noteFollowerSwitchSteps != null ? f.withSwitchSteps(noteFollowerSwitchSteps) : f;
         f = noteFollowerUsualTempoSeconds != null ? f.withUsualTempoSeconds(noteFollowerUsualTempoSeconds) : f;
+        f = noteFollowerScoreTempoSeconds != null ? f.withScoreTempoSeconds(noteFollowerScoreTempoSeconds) : f;
         f = noteFollowerAhead != null ? f.withWindow(f.backColumns(), noteFollowerAhead) : f;
         c = c.withFollower(f);
         ReplayConfig r = c.replay().withEnabled(noteReplay);

@@ -54,6 +54,10 @@ public final class NoteAlignerBenchmark {
         }
         follower.seed(8, 2.0);
         follower.setTempoHint(2.0);
+        // every tempo a step is weighed against: recent, usual, and the score's (marked 2 and 3 in turn)
+        follower.setUsualTempo(2.4);
+        follower.setNotatedTempo(beats -> beats % 64 < 32 ? 2.0 : 3.0);
+        follower.setScoreTempoScale(1.1);
         measure(aligner, follower, replay, frames, steps, config);
         return measure(aligner, follower, replay, frames, steps, config);
     }

@@ -1,6 +1,7 @@
 package org.leggio.matcher.notes;
 
 import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
 
 import org.leggio.matcher.follow.CostWindow;
 import org.leggio.matcher.follow.Slopes;
@@ -35,6 +36,8 @@ public final class NoteFollower {
     /** Features and score position of the window's columns, by {@code column % windowSize}. */
     private final float[][] columns;
     private final double[] columnBeats;
+    /** The score's notated tempo at each column, quarter notes per second (NaN: unknown). */
+    private final double[] columnNotated;
     private final double[] recentSeconds;
     private final double[] recentBeats;
     /** The window's first column; columns are numbered from the last seed's window start, 0. */
@@ -45,6 +48,8 @@ public final class NoteFollower {
     private double tempoPrior;
     private double tempoHint = Double.NaN;
     private double usualTempo = Double.NaN;
+    private DoubleUnaryOperator notatedTempo;
+    private double scoreTempoScale = Double.NaN;
     private double bestBeats = Double.NaN;
 
     NoteFollower(NoteTemplate template, NoteFollowerConfig config, int framesPerSecond) {
@@ -56,6 +61,8 @@ public final class NoteFollower {
         this.next = new double[windowSize];
         this.columns = new float[windowSize][NoteTemplate.FEATURES];
         this.columnBeats = new double[windowSize];
+        this.columnNotated = new double[windowSize];
+        Arrays.fill(columnNotated, Double.NaN);
         int tempoFrames = (int) Math.round(config.tempoSeconds() * framesPerSecond);
         this.recentSeconds = new double[tempoFrames];
         this.recentBeats = new double[tempoFrames];
@@ -99,7 +106,8 @@ public final class NoteFollower {
      * column j to column i costs {@code stepPenalty · |beats(i) − beats(j) − e| / e}, with e the music a frame
      * holds at the expected tempo: new columns are spaced at that tempo, so keeping it is free whatever it is,
      * and an integer number of columns per frame does not favour a tempo of its own. With a {@link
-     * #setUsualTempo usual tempo} u, the cost is the smaller of that and the same with u for e.
+     * #setUsualTempo usual tempo} u, the cost is the smaller of that and the same with u for e; with a {@link
+     * #setScoreTempoScale score tempo scale} r, also the same with r times the score's notated tempo at column i.
      */
     void step(float[] features) {
         frames++;
@@ -112,15 +120,22 @@ public final class NoteFollower {
         double penalty = config.stepPenalty() * (config.quietShare() + (1 - config.quietShare()) * onset);
         double perExpected = penalty / expected;
         double perUsual = penalty / usual;
+        double scale = scoreTempoScale > 0 ? scoreTempoScale / framesPerSecond : Double.NaN;
         int best = -1;
         double bestCost = Double.POSITIVE_INFINITY;
         for (int i = 0; i < windowSize; i++) {
             int slot = slot(windowStart + i);
             double beats = columnBeats[slot];
+            double scored = scale * columnNotated[slot];
+            if (!(scored > 0)) {
+                scored = usual; // no score tempo here: the usual tempo stands in, which adds nothing
+            }
+            double perScored = penalty / scored;
             double from = Double.POSITIVE_INFINITY;
             for (int k = 0, j = i; k <= config.maxStep() && j >= 0; k++, j--) {
                 double step = beats - columnBeats[slot(windowStart + j)];
-                double stepCost = Math.min(Math.abs(step - expected) * perExpected, Math.abs(step - usual) * perUsual);
+                double stepCost = Math.min(Math.min(Math.abs(step - expected) * perExpected,
+                        Math.abs(step - usual) * perUsual), Math.abs(step - scored) * perScored);
                 from = Math.min(from, cost[j] + stepCost);
             }
             if (from == Double.POSITIVE_INFINITY || beats < 0 || beats > template.endBeats()) {
@@ -184,6 +199,25 @@ public final class NoteFollower {
         usualTempo = beatsPerSecond;
     }
 
+    /**
+     * The score's notated tempo, quarter notes per second, at a score position in quarter notes (NaN where
+     * unknown; null: none). Called when a column is made, so it must be cheap and must not allocate.
+     */
+    public void setNotatedTempo(DoubleUnaryOperator beatsPerSecondAtBeats) {
+        notatedTempo = beatsPerSecondAtBeats;
+    }
+
+    /**
+     * How the players take the score's tempo: their tempo over the notated one, as a usual ratio (NaN or ≤ 0:
+     * none). A step at this ratio times the notated tempo where it lands costs no more than one at the {@link
+     * #setTempoHint recent tempo}: where the score marks "a tempo" after a ritardando, or a faster section, the
+     * path may go there at once, as it may go back to the {@link #setUsualTempo usual tempo}; and it may keep
+     * the players' tempo of the whole piece after a slow stretch longer than the usual tempo's span.
+     */
+    public void setScoreTempoScale(double ratio) {
+        scoreTempoScale = ratio;
+    }
+
     /** The music one frame holds at the expected tempo, quarter notes: the spacing of new columns. */
     private double spacing() {
         double bps = tempoHint > 0 ? tempoHint : tempoPrior > 0 ? tempoPrior : DEFAULT_BEATS_PER_SECOND;
@@ -204,6 +238,7 @@ public final class NoteFollower {
         int slot = slot(column);
         double spacing = spacing();
         columnBeats[slot] = beats;
+        columnNotated[slot] = notatedTempo != null ? notatedTempo.applyAsDouble(beats) : Double.NaN;
         template.column(beats, 1 / (spacing * framesPerSecond), spacing, columns[slot]);
     }
 

@@ -20,10 +20,14 @@ package org.leggio.matcher.notes;
  *     follower's and better fitted by the notes (by the jump margin) before the note follower moves there
  * @param usualTempoSeconds the players' usual tempo, which a step may keep as cheaply as the recent one, is the
  *     median of the embedding follower's tempo, sampled once a second, over this many seconds (0: no usual tempo)
+ * @param scoreTempoSeconds the score's tempo as the players take it, which a step may keep as cheaply as the
+ *     recent tempo, is the score's notated tempo where the step lands times the median ratio of the embedding
+ *     follower's tempo to the notated tempo where it was measured, sampled once a second over this many seconds
+ *     (0: none): players back "a tempo" after a long slow stretch, or at a new tempo the score marks
  */
 public record NoteFollowerConfig(boolean enabled, int maxStep, double stepPenalty,
         double quietShare, double forgetting, int backColumns, int forwardColumns, double tempoSeconds, int switchSteps,
-        int usualTempoSeconds) {
+        int usualTempoSeconds, int scoreTempoSeconds) {
 
     public NoteFollowerConfig {
         if (maxStep < 1 || backColumns < maxStep || forwardColumns < maxStep) {
@@ -48,51 +52,59 @@ public record NoteFollowerConfig(boolean enabled, int maxStep, double stepPenalt
         if (usualTempoSeconds < 0) {
             throw new IllegalArgumentException("usualTempoSeconds must be ≥ 0 (0: none), got " + usualTempoSeconds);
         }
+        if (scoreTempoSeconds < 0) {
+            throw new IllegalArgumentException("scoreTempoSeconds must be ≥ 0 (0: none), got " + scoreTempoSeconds);
+        }
     }
 
     /** The settings measured best on the validation performances (docs/evaluation.md). */
     public static NoteFollowerConfig defaults() {
-        return new NoteFollowerConfig(true, 4, 1.0, 0.5, 0.995, 64, 64, 4.0, 5, 60);
+        return new NoteFollowerConfig(true, 4, 1.0, 0.5, 0.995, 64, 64, 4.0, 5, 60, 240);
     }
 
     public NoteFollowerConfig withEnabled(boolean on) {
         return new NoteFollowerConfig(on, maxStep, stepPenalty, quietShare, forgetting, backColumns, forwardColumns,
-                tempoSeconds, switchSteps, usualTempoSeconds);
+                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
     }
 
     public NoteFollowerConfig withStepPenalty(double penalty) {
         return new NoteFollowerConfig(enabled, maxStep, penalty, quietShare, forgetting, backColumns, forwardColumns,
-                tempoSeconds, switchSteps, usualTempoSeconds);
+                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
     }
 
     public NoteFollowerConfig withQuietShare(double share) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, share, forgetting, backColumns, forwardColumns,
-                tempoSeconds, switchSteps, usualTempoSeconds);
+                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
     }
 
     public NoteFollowerConfig withForgetting(double factor) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, factor, backColumns, forwardColumns,
-                tempoSeconds, switchSteps, usualTempoSeconds);
+                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
     }
 
     public NoteFollowerConfig withTempoSeconds(double seconds) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
-                forwardColumns, seconds, switchSteps, usualTempoSeconds);
+                forwardColumns, seconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
     }
 
     public NoteFollowerConfig withSwitchSteps(int count) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
-                forwardColumns, tempoSeconds, count, usualTempoSeconds);
+                forwardColumns, tempoSeconds, count, usualTempoSeconds, scoreTempoSeconds);
     }
 
     public NoteFollowerConfig withWindow(int back, int forward) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, back, forward,
-                tempoSeconds, switchSteps, usualTempoSeconds);
+                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
     }
 
     public NoteFollowerConfig withUsualTempoSeconds(int seconds) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
-                forwardColumns, tempoSeconds, switchSteps, seconds);
+                forwardColumns, tempoSeconds, switchSteps, seconds, scoreTempoSeconds);
+    }
+
+    public NoteFollowerConfig withScoreTempoSeconds(int seconds) {
+        return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
+                forwardColumns, tempoSeconds, switchSteps, usualTempoSeconds, seconds);
     }
 
     /** Columns in the window. */

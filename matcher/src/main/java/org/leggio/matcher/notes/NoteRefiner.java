@@ -68,6 +68,8 @@ public final class NoteRefiner implements Evidence {
     private final NoteFollower noteFollower;
     /** The players' usual tempo, for the note follower (null: none). */
     private final UsualTempo usualTempo;
+    /** The players' usual ratio of their tempo to the score's notated one, for the note follower (null: none). */
+    private final UsualTempo scoreTempoRatio;
     /** Consecutive positions at which the embedding follower was far from the note follower and fitted better. */
     private int outvoted;
     /** Recognises music played again (null: not looked for). */
@@ -97,6 +99,11 @@ public final class NoteRefiner implements Evidence {
                 ? new RepeatJunctions(track.junctions(), config.repeats(), config.framesPerSecond()) : null;
         this.usualTempo = noteFollower != null && config.follower().usualTempoSeconds() > 0
                 ? new UsualTempo(config.follower().usualTempoSeconds(), config.framesPerSecond()) : null;
+        this.scoreTempoRatio = noteFollower != null && config.follower().scoreTempoSeconds() > 0
+                ? new UsualTempo(config.follower().scoreTempoSeconds(), config.framesPerSecond()) : null;
+        if (scoreTempoRatio != null) {
+            noteFollower.setNotatedTempo(beats -> track.notatedBeatsPerSecond(track.positionOfBeats(beats)));
+        }
     }
 
     /** The piece this refiner knows the notes of. */
@@ -182,6 +189,11 @@ public final class NoteRefiner implements Evidence {
             noteFollower.setTempoHint(lastBeatsPerSecond);
             if (usualTempo != null) {
                 noteFollower.setUsualTempo(usualTempo.sample(position.frameIndex(), lastBeatsPerSecond));
+            }
+            if (scoreTempoRatio != null) {
+                double notated = track.notatedBeatsPerSecond((int) Math.round(position.trackPosition()));
+                noteFollower.setScoreTempoScale(scoreTempoRatio.sample(position.frameIndex(),
+                        lastBeatsPerSecond / notated));
             }
         }
         boolean jumped = jumpedSinceRefined && !placedByReplay;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.DoubleUnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +63,7 @@ class NoteFollowerTest {
     @Test
     void goesBackToTheUsualTempoAfterARitardando() {
         // 2.5 quarter notes per second, 0.8 from beat 16 (meno mosso, 17.5 s), and from beat 30 2.5 again (tempo I)
-        java.util.function.DoubleUnaryOperator tempo = b -> b < 16 || b >= 30 ? 2.5 : 0.8;
+        DoubleUnaryOperator tempo = b -> b < 16 || b >= 30 ? 2.5 : 0.8;
         SyntheticPerformance performance = new SyntheticPerformance(SyntheticPerformance.randomNotes(72, 3), 72, tempo);
         double aTempoSeconds = performance.timeOf(30);
 
@@ -72,16 +74,42 @@ class NoteFollowerTest {
         assertThat(withUsual).as("the same with the usual tempo (measured 0.09)").isLessThan(0.2);
     }
 
+    @Test
+    void takesTheTempoTheScoreMarksAtOnce() {
+        // the score marks Adagio (1 quarter note a second) for 30 beats, then Presto (3): the players take both
+        // as marked, so their tempo over the notated one is 1; the hint, a fit over the last 12 s, still says 1
+        // after the change, and the slow section is long enough to be the usual tempo too
+        DoubleUnaryOperator notated = b -> b < 30 ? 1.0 : 3.0;
+        SyntheticPerformance performance = new SyntheticPerformance(SyntheticPerformance.randomNotes(90, 7), 90,
+                notated);
+        double prestoSeconds = performance.timeOf(30);
+
+        double withScore = meanErrorBeatsAfter(performance, f -> {
+            f.setUsualTempo(1.0);
+            f.setNotatedTempo(notated);
+            f.setScoreTempoScale(1.0);
+        }, prestoSeconds);
+        double without = meanErrorBeatsAfter(performance, f -> f.setUsualTempo(1.0), prestoSeconds);
+        assertThat(without).as("mean error over the 6 s after the Presto, no score tempo, beats (measured 0.81)")
+                .isGreaterThan(0.5);
+        assertThat(withScore).as("the same with the score's tempo (measured 0.18)").isLessThan(0.3);
+    }
+
+    private static double meanErrorBeatsAfter(SyntheticPerformance performance, double usualBeatsPerSecond,
+            double fromSeconds) {
+        return meanErrorBeatsAfter(performance, f -> f.setUsualTempo(usualBeatsPerSecond), fromSeconds);
+    }
+
     /**
      * The mean error (quarter notes) over the 6 s from {@code fromSeconds}, the hint at each frame being the mean
      * tempo of the last 12 s, as the embedding follower's fit lags the players.
      */
-    private static double meanErrorBeatsAfter(SyntheticPerformance performance, double usualBeatsPerSecond,
+    private static double meanErrorBeatsAfter(SyntheticPerformance performance, Consumer<NoteFollower> setUp,
             double fromSeconds) {
         NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
         NoteFollower follower = new NoteFollower(aligner.noteTemplate(), NoteFollowerConfig.defaults(),
                 SyntheticPerformance.FPS);
-        follower.setUsualTempo(usualBeatsPerSecond);
+        setUp.accept(follower);
         double sum = 0;
         int count = 0;
         int last = (int) ((fromSeconds + 6) * SyntheticPerformance.FPS);
