@@ -277,9 +277,7 @@ public final class NoteRefiner implements Evidence {
             outvoted = 0;
             return own + config.latencySeconds() * bps;
         }
-        double ownCost = aligner.costNear(own, bps, JUMP_CHECK_RADIUS_SECONDS);
-        double theirCost = aligner.costNear(guess, bps, JUMP_CHECK_RADIUS_SECONDS);
-        if (!(theirCost < ownCost - config.jumpMargin())) {
+        if (!fitsBetterThere(aligner, own, guess, bps, lastBeatsPerSecond, config.jumpMargin())) {
             outvoted = 0;
             return own + config.latencySeconds() * bps;
         }
@@ -288,6 +286,30 @@ public final class NoteRefiner implements Evidence {
         }
         outvoted = 0;
         return placed(position, true);
+    }
+
+    /**
+     * Whether the notes fit the newest audio better at {@code guess} than at {@code own} (quarter notes), by
+     * {@code margin} per frame, each place taken at whichever of the two tempi (quarter notes per second) fits
+     * it better: the note follower's path's and the session's. At the path's tempo alone, a path that has
+     * stalled would judge the embedding follower's place as if the players were holding still there too, and
+     * where the music is dense every place held still fits the audio alike badly: the stall could never be
+     * outvoted (a Chopin étude stood 40 s at one bar).
+     */
+    static boolean fitsBetterThere(NoteAligner aligner, double own, double guess, double pathBeatsPerSecond,
+            double sessionBeatsPerSecond, double margin) {
+        double ownCost = aligner.costNear(own, pathBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
+        double theirCost = aligner.costNear(guess, pathBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
+        if (sessionBeatsPerSecond > 0 && sessionBeatsPerSecond != pathBeatsPerSecond) {
+            ownCost = lower(ownCost, aligner.costNear(own, sessionBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS));
+            theirCost = lower(theirCost, aligner.costNear(guess, sessionBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS));
+        }
+        return theirCost < ownCost - margin;
+    }
+
+    /** The smaller of two costs, a NaN one (no fit) counting as none. */
+    private static double lower(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.follow.SyntheticScores;
@@ -195,6 +196,34 @@ class NoteRefinerTest {
         }
         assertThat(errorSeconds[0]).as("moved to the embedding follower, s").isLessThan(0.15);
         assertThat(errorSeconds[1]).as("never moved, s").isGreaterThan(2);
+    }
+
+    @Test
+    void aStalledPathIsJudgedAtThePlayersTempoToo() {
+        // dense music (four random notes a beat, two octaves) at 2 quarter notes a second; the note follower's
+        // path has stalled 12 beats behind (its own tempo 0.1), the embedding follower is right
+        List<SyntheticPerformance.Note> notes = new ArrayList<>();
+        Random random = new Random(5);
+        for (double b = 0; b < 96; b += 0.25) {
+            notes.add(new SyntheticPerformance.Note(b, 0.25, 60 + random.nextInt(24)));
+        }
+        SyntheticPerformance performance = new SyntheticPerformance(notes, 96, b -> 2.0);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
+        for (int f = 0; f < 600; f++) {
+            aligner.pushFrame(performance.frame(f));
+        }
+        double truth = performance.beatAt(600 / 20.0);
+        double margin = NoteAlignerConfig.defaults().jumpMargin();
+        double stalled = 0.1;
+
+        assertThat(NoteRefiner.fitsBetterThere(aligner, truth - 12, truth, stalled, 2.0, margin))
+                .as("the players' place, at their tempo, outvotes the stalled path").isTrue();
+        // at the stalled path's tempo alone both places are held still, and held still they fit alike badly
+        assertThat(NoteRefiner.fitsBetterThere(aligner, truth - 12, truth, stalled, Double.NaN, margin))
+                .as("judged at the stalled tempo only").isFalse();
+        // the other way round: a path that is right is not outvoted by a wrong guess at either tempo
+        assertThat(NoteRefiner.fitsBetterThere(aligner, truth, truth - 12, 2.0, 2.0, margin)).isFalse();
+        assertThat(NoteRefiner.fitsBetterThere(aligner, truth, truth - 12, 2.0, 0.1, margin)).isFalse();
     }
 
     @Test
