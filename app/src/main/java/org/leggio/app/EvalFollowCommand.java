@@ -216,6 +216,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-other-confirmations", description = "Other piece: looks running that must find it, moving on (default: OtherPieceConfig's).")
     Integer noteOtherConfirmations;
 
+    @Option(names = "--note-other-candidates", description = "Other piece: how many of the most-voted other pieces each look searches (default: OtherPieceConfig's).")
+    Integer noteOtherCandidates;
+
     @Option(names = "--note-other-decimation", description = "Other piece: spectrogram frames averaged into one for the search (default: OtherPieceConfig's).")
     Integer noteOtherDecimation;
 
@@ -334,6 +337,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         OtherPieceConfig o = OtherPieceConfig.defaults().withEnabled(noteOtherPiece);
         o = noteOtherMargin != null ? o.withMargin(noteOtherMargin) : o;
         o = noteOtherConfirmations != null ? o.withConfirmations(noteOtherConfirmations) : o;
+        o = noteOtherCandidates != null ? o.withCandidates(noteOtherCandidates) : o;
         o = noteOtherDecimation != null ? o.withDecimation(noteOtherDecimation) : o;
         return noteOtherWindowSeconds != null ? o.withWindowSeconds(noteOtherWindowSeconds) : o;
     }

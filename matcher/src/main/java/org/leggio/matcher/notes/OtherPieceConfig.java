@@ -60,4 +60,8 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, int decima
     public OtherPieceConfig withDecimation(int frames) {
         return new OtherPieceConfig(enabled, windowSeconds, frames, everySeconds, margin, confirmations, candidates);
     }
+
+    public OtherPieceConfig withCandidates(int count) {
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, margin, confirmations, count);
+    }
 }
