@@ -294,7 +294,8 @@ public final class NoteRefiner implements Evidence {
      * it better: the note follower's path's and the session's. At the path's tempo alone, a path that has
      * stalled would judge the embedding follower's place as if the players were holding still there too, and
      * where the music is dense every place held still fits the audio alike badly: the stall could never be
-     * outvoted (a Chopin étude stood 40 s at one bar).
+     * outvoted (with the note follower's columns spaced otherwise, an experiment, a Chopin étude stood 40 s at one
+     * bar).
      */
     static boolean fitsBetterThere(NoteAligner aligner, double own, double guess, double pathBeatsPerSecond,
             double sessionBeatsPerSecond, double margin) {
