@@ -192,6 +192,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-follower-score-tempo-seconds", description = "Note follower: span over which the players' usual ratio to the score's notated tempo is taken (a step at that ratio times the notated tempo where it lands costs no more than one at the recent tempo), s; 0: none (default: NoteFollowerConfig's).")
     Integer noteFollowerScoreTempoSeconds;
 
+    @Option(names = "--note-follower-lost-fit-tolerance", description = "Note follower: while the embedding follower is lost, the note follower's place is reported (and the embedding follower re-synced there) as long as the notes fit the newest audio within this factor of their usual fit; 0: never (default: NoteFollowerConfig's).")
+    Double noteFollowerLostFitTolerance;
+
     @Option(names = "--note-replay", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "With --notes: recognise music the players have just played again (a restart) and go back there (default: on).")
     boolean noteReplay;
@@ -361,6 +364,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         f = noteFollowerSwitchSteps != null ? f.withSwitchSteps(noteFollowerSwitchSteps) : f;
         f = noteFollowerUsualTempoSeconds != null ? f.withUsualTempoSeconds(noteFollowerUsualTempoSeconds) : f;
         f = noteFollowerScoreTempoSeconds != null ? f.withScoreTempoSeconds(noteFollowerScoreTempoSeconds) : f;
+        f = noteFollowerLostFitTolerance != null ? f.withLostFitTolerance(noteFollowerLostFitTolerance) : f;
         f = noteFollowerAhead != null ? f.withWindow(f.backColumns(), noteFollowerAhead) : f;
         c = c.withFollower(f);
         ReplayConfig r = c.replay().withEnabled(noteReplay);

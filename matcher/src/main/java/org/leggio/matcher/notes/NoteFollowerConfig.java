@@ -24,10 +24,15 @@ package org.leggio.matcher.notes;
  *     recent tempo, is the score's notated tempo where the step lands times the median ratio of the embedding
  *     follower's tempo to the notated tempo where it was measured, sampled once a second over this many seconds
  *     (0: none): players back "a tempo" after a long slow stretch, or at a new tempo the score marks
+ * @param lostFitTolerance while the embedding follower is lost (its confidence low for seconds; in slow, soft or
+ *     veiled music its embeddings can match nowhere well), the note follower's place is reported, as following,
+ *     as long as the notes there fit the newest audio no worse than this factor times how well they usually fit
+ *     while the session follows (the median over the last minute), and the embedding follower is re-synced
+ *     there; 0: never (a lost session reports the embedding follower's held position, lost)
  */
 public record NoteFollowerConfig(boolean enabled, int maxStep, double stepPenalty,
         double quietShare, double forgetting, int backColumns, int forwardColumns, double tempoSeconds, int switchSteps,
-        int usualTempoSeconds, int scoreTempoSeconds) {
+        int usualTempoSeconds, int scoreTempoSeconds, double lostFitTolerance) {
 
     public NoteFollowerConfig {
         if (maxStep < 1 || backColumns < maxStep || forwardColumns < maxStep) {
@@ -55,56 +60,65 @@ public record NoteFollowerConfig(boolean enabled, int maxStep, double stepPenalt
         if (scoreTempoSeconds < 0) {
             throw new IllegalArgumentException("scoreTempoSeconds must be ≥ 0 (0: none), got " + scoreTempoSeconds);
         }
+        if (!(lostFitTolerance == 0 || lostFitTolerance >= 1) || Double.isInfinite(lostFitTolerance)) {
+            throw new IllegalArgumentException("lostFitTolerance must be 0 (never) or finite and ≥ 1, got "
+                    + lostFitTolerance);
+        }
     }
 
     /** The settings measured best on the validation performances (docs/evaluation.md). */
     public static NoteFollowerConfig defaults() {
-        return new NoteFollowerConfig(true, 4, 1.0, 0.5, 0.995, 64, 64, 4.0, 5, 60, 240);
+        return new NoteFollowerConfig(true, 4, 1.0, 0.5, 0.995, 64, 64, 4.0, 5, 60, 240, 1.3);
     }
 
     public NoteFollowerConfig withEnabled(boolean on) {
         return new NoteFollowerConfig(on, maxStep, stepPenalty, quietShare, forgetting, backColumns, forwardColumns,
-                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
+                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds, lostFitTolerance);
     }
 
     public NoteFollowerConfig withStepPenalty(double penalty) {
         return new NoteFollowerConfig(enabled, maxStep, penalty, quietShare, forgetting, backColumns, forwardColumns,
-                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
+                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds, lostFitTolerance);
     }
 
     public NoteFollowerConfig withQuietShare(double share) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, share, forgetting, backColumns, forwardColumns,
-                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
+                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds, lostFitTolerance);
     }
 
     public NoteFollowerConfig withForgetting(double factor) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, factor, backColumns, forwardColumns,
-                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
+                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds, lostFitTolerance);
     }
 
     public NoteFollowerConfig withTempoSeconds(double seconds) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
-                forwardColumns, seconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
+                forwardColumns, seconds, switchSteps, usualTempoSeconds, scoreTempoSeconds, lostFitTolerance);
     }
 
     public NoteFollowerConfig withSwitchSteps(int count) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
-                forwardColumns, tempoSeconds, count, usualTempoSeconds, scoreTempoSeconds);
+                forwardColumns, tempoSeconds, count, usualTempoSeconds, scoreTempoSeconds, lostFitTolerance);
     }
 
     public NoteFollowerConfig withWindow(int back, int forward) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, back, forward,
-                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds);
+                tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds, lostFitTolerance);
     }
 
     public NoteFollowerConfig withUsualTempoSeconds(int seconds) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
-                forwardColumns, tempoSeconds, switchSteps, seconds, scoreTempoSeconds);
+                forwardColumns, tempoSeconds, switchSteps, seconds, scoreTempoSeconds, lostFitTolerance);
     }
 
     public NoteFollowerConfig withScoreTempoSeconds(int seconds) {
         return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
-                forwardColumns, tempoSeconds, switchSteps, usualTempoSeconds, seconds);
+                forwardColumns, tempoSeconds, switchSteps, usualTempoSeconds, seconds, lostFitTolerance);
+    }
+
+    public NoteFollowerConfig withLostFitTolerance(double tolerance) {
+        return new NoteFollowerConfig(enabled, maxStep, stepPenalty, quietShare, forgetting, backColumns,
+                forwardColumns, tempoSeconds, switchSteps, usualTempoSeconds, scoreTempoSeconds, tolerance);
     }
 
     /** Columns in the window. */

@@ -67,9 +67,9 @@ public final class NoteRefiner implements Evidence {
     /** Follows the notes frame by frame once placed (null: each position is refined on its own). */
     private final NoteFollower noteFollower;
     /** The players' usual tempo, for the note follower (null: none). */
-    private final UsualTempo usualTempo;
+    private final RunningMedian usualTempo;
     /** The players' usual ratio of their tempo to the score's notated one, for the note follower (null: none). */
-    private final UsualTempo scoreTempoRatio;
+    private final RunningMedian scoreTempoRatio;
     /** Consecutive positions at which the embedding follower was far from the note follower and fitted better. */
     private int outvoted;
     /** Recognises music played again (null: not looked for). */
@@ -84,6 +84,36 @@ public final class NoteRefiner implements Evidence {
     /** Where and when the current run of looks first found the replay (quarter notes, frame). */
     private double replayFirstBeats = Double.NaN;
     private long replayFirstFrame;
+    /** How well the note follower's place usually fits the newest audio while the session follows (null: not used). */
+    private final RunningMedian usualFit;
+    /** The usual fit is the median over this many seconds of following. */
+    static final int USUAL_FIT_SECONDS = 60;
+    /**
+     * The notes vouch only once their usual fit is known from this many seconds: a refiner just started (a new piece,
+     * a session just begun) has not seen how well its notes fit where the players are.
+     */
+    static final int MIN_FIT_SAMPLES = 10;
+    /**
+     * The usual fit is sampled only where the embedding follower is at least this sure and agrees with the note
+     * follower: after a change of piece onto a look-alike, the notes' fit there would be a poor yardstick, and they
+     * would vouch for the wrong place once the embeddings are lost (on validation a jump into another piece was then
+     * shown on the right page after 56 s instead of 8 s).
+     */
+    static final double SURE_CONFIDENCE = 0.6;
+    private long lastFitFrame = Long.MIN_VALUE / 2;
+    /**
+     * Whether the notes vouched for the note follower's place at the last look while the session was lost (see
+     * {@link #vouched}); true again once the session follows.
+     */
+    private boolean vouching;
+    private long lastVouchFrame = Long.MIN_VALUE / 2;
+    private long lastVouchResyncFrame = Long.MIN_VALUE / 2;
+    /**
+     * The confidence of a position the notes vouch for while the embedding follower is lost (at least): the
+     * session's page-turn threshold, so that such positions turn pages. On the validation performances they are
+     * within a beat about as often as the follower's own positions of confidence 0.5–0.6 (docs/evaluation.md).
+     */
+    static final float VOUCHED_CONFIDENCE = 0.5f;
     /** Where a replay put the players, track position (NaN: nowhere); see {@link #relocation()}. */
     private double relocation = Double.NaN;
 
@@ -98,9 +128,11 @@ public final class NoteRefiner implements Evidence {
         this.junctions = config.repeats().enabled() && !track.junctions().isEmpty()
                 ? new RepeatJunctions(track.junctions(), config.repeats(), config.framesPerSecond()) : null;
         this.usualTempo = noteFollower != null && config.follower().usualTempoSeconds() > 0
-                ? new UsualTempo(config.follower().usualTempoSeconds(), config.framesPerSecond()) : null;
+                ? new RunningMedian(config.follower().usualTempoSeconds(), config.framesPerSecond()) : null;
         this.scoreTempoRatio = noteFollower != null && config.follower().scoreTempoSeconds() > 0
-                ? new UsualTempo(config.follower().scoreTempoSeconds(), config.framesPerSecond()) : null;
+                ? new RunningMedian(config.follower().scoreTempoSeconds(), config.framesPerSecond()) : null;
+        this.usualFit = noteFollower != null && config.follower().lostFitTolerance() > 0
+                ? new RunningMedian(USUAL_FIT_SECONDS, config.framesPerSecond()) : null;
         if (scoreTempoRatio != null) {
             noteFollower.setNotatedTempo(beats -> track.notatedBeatsPerSecond(track.positionOfBeats(beats)));
         }
@@ -168,6 +200,10 @@ public final class NoteRefiner implements Evidence {
     public TrackedPosition refine(TrackedPosition position) {
         if (position.state() != SessionState.FOLLOWING || position.place() == null
                 || !position.pieceId().equals(track.pieceId()) || !track.hasBars()) {
+            TrackedPosition vouched = vouched(position);
+            if (vouched != null) {
+                return vouched;
+            }
             lastRefinedBeats = Double.NaN;
             if (noteFollower != null) {
                 noteFollower.unseed();
@@ -207,6 +243,7 @@ public final class NoteRefiner implements Evidence {
         }
         beats = held(beats, position.frameIndex());
         lastGoodBeats = beats;
+        sampleUsualFit(position);
         if (replay != null) {
             // the position is of the newest frame pushed; the history counts the frames this refiner was given,
             // which start at the session's frame 0 only if the refiner was there from the start (a service
@@ -224,6 +261,77 @@ public final class NoteRefiner implements Evidence {
         return new TrackedPosition(position.frameIndex(), position.state(), position.pieceId(),
                 track.locate(trackPosition), trackPosition, position.tempoStripPxPerSecond(), position.tempoBpm(),
                 position.tempoRelative(), position.confidence(), position.evidence());
+    }
+
+    /**
+     * Once a second, how well the note follower's place fits the newest audio, into {@link #usualFit}: while the
+     * embedding follower is sure ({@link #SURE_CONFIDENCE}) and agrees with it (within the refinement's reach),
+     * so that the usual fit is the notes' fit where two kinds of evidence placed the players alike.
+     */
+    private void sampleUsualFit(TrackedPosition position) {
+        long frameIndex = position.frameIndex();
+        if (usualFit == null || !noteFollower.seeded() || frameIndex - lastFitFrame < config.framesPerSecond()) {
+            return;
+        }
+        double bps = noteFollower.beatsPerSecond() > 0 ? noteFollower.beatsPerSecond() : lastBeatsPerSecond;
+        double own = noteFollower.beats();
+        boolean agreed = Math.abs(position.place().scoreBeats() - own) <= config.radiusSeconds() * Math.max(bps,
+                lastBeatsPerSecond);
+        if (position.confidence() < SURE_CONFIDENCE || !agreed) {
+            return;
+        }
+        lastFitFrame = frameIndex;
+        usualFit.sample(frameIndex, aligner.costNear(own, bps, JUMP_CHECK_RADIUS_SECONDS));
+        vouching = true;
+    }
+
+    /**
+     * While the embedding follower is lost in this piece, the note follower's place, following, if the notes there
+     * fit the newest audio within {@link NoteFollowerConfig#lostFitTolerance()} of how well they usually fit (looked
+     * at every half second; once they do not, the note follower is let go until the session follows again); null
+     * otherwise. Where the embedding follower has strayed beyond the refinement's reach, it is re-synced there
+     * (at most every 2 s): stuck or astray at a look-alike, it would take the session with it once it is sure again.
+     */
+    private TrackedPosition vouched(TrackedPosition position) {
+        if (usualFit == null || position.state() != SessionState.LOST || position.place() == null
+                || !position.pieceId().equals(track.pieceId()) || !track.hasBars() || !noteFollower.seeded()
+                || usualFit.samples() < MIN_FIT_SAMPLES || !(usualFit.median() > 0) || !vouching) {
+            vouching = false;
+            return null;
+        }
+        // the path's own tempo: the embedding follower's may have collapsed with its confidence
+        double bps = noteFollower.beatsPerSecond() > 0 ? noteFollower.beatsPerSecond() : lastBeatsPerSecond;
+        if (!(bps > 0)) {
+            vouching = false;
+            return null;
+        }
+        double own = noteFollower.beats();
+        long frame = position.frameIndex();
+        if (frame - lastVouchFrame >= config.framesPerSecond() / 2) {
+            lastVouchFrame = frame;
+            double fit = lower(aligner.costNear(own, bps, JUMP_CHECK_RADIUS_SECONDS),
+                    lastBeatsPerSecond > 0 ? aligner.costNear(own, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS)
+                            : Double.NaN);
+            vouching = fit <= usualFit.median() * config.follower().lostFitTolerance();
+            if (!vouching) {
+                return null;
+            }
+        }
+        double beats = held(own + config.latencySeconds() * bps, frame);
+        double trackPosition = track.positionAtBeats(beats);
+        if (!Double.isFinite(trackPosition)) {
+            return null;
+        }
+        lastGoodBeats = beats;
+        if (Math.abs(position.place().scoreBeats() - beats) > config.radiusSeconds() * bps
+                && frame - lastVouchResyncFrame >= 2L * config.framesPerSecond()) {
+            lastVouchResyncFrame = frame;
+            relocation = trackPosition;
+            placedByReplay = true; // the note follower is where the session goes: it is not placed afresh
+        }
+        return new TrackedPosition(frame, SessionState.FOLLOWING, position.pieceId(), track.locate(trackPosition),
+                trackPosition, position.tempoStripPxPerSecond(), 60 * bps, position.tempoRelative(),
+                Math.max(position.confidence(), VOUCHED_CONFIDENCE), position.evidence());
     }
 
     /**

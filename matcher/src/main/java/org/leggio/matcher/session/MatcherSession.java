@@ -29,7 +29,7 @@ public final class MatcherSession {
      * Version 2 added the page already half-turned, version 3 the identifier's lone-candidate streak, version 4
      * the hold on backward turns; versions 1 to 3 still restore.
      */
-    private static final int STATE_VERSION = 4;
+    private static final int STATE_VERSION = 5;
 
     private final PieceLibrary library;
     private final SessionConfig config;
@@ -38,6 +38,8 @@ public final class MatcherSession {
     private int pieceOrdinal = -1;
     private int disagreeing;
     private int silentSteps;
+    /** The last positive tempo reported in the followed piece, strip px per second (NaN: none yet). */
+    private double knownPxPerSecond = Double.NaN;
     /** Seconds of silence after which a following session reports LOST. */
     public static final double SILENT_SECONDS_TO_LOST = 1.0;
     private int pendingPiece = -1;
@@ -139,12 +141,15 @@ public final class MatcherSession {
             announced = switchTo(other);
             position = positionIn(other, frameIndex, announced.confidence());
         } else if (announced == null && Double.isFinite(relocation)) {
-            relocate(relocation, followed);
+            relocate(relocation, followed, position);
         } else if (announced == null && identifier.dueForVerification()) {
             // a re-seed takes effect from the next embedding; this one's position stands
             announced = relocalise(recentVerdict(), position, followed);
         }
         last = position;
+        if (position.tempoStripPxPerSecond() > 0 && Double.isFinite(position.tempoStripPxPerSecond())) {
+            knownPxPerSecond = position.tempoStripPxPerSecond();
+        }
         return new Output(position, announced, pageTurn(position));
     }
 
@@ -278,13 +283,16 @@ public final class MatcherSession {
     /**
      * Re-seeds the follower where the evidence found the players ({@code trackPosition}, a position of now),
      * from the next embedding on; {@code followed} is the follower's own latest position, before the evidence
-     * refined it.
+     * refined it, and {@code reported} the refined one, whose tempo the follower keeps.
      */
-    private void relocate(double trackPosition, TrackedPosition followed) {
+    private void relocate(double trackPosition, TrackedPosition followed, TrackedPosition reported) {
         // the follower matches the music of a look-back ago: it is re-seeded as far behind the target as its
         // matched position lies behind the one it reports (its look-back extrapolation)
         double ahead = followed.trackPosition() - follower.follower().lastMatchedPosition();
-        follower.follower().resync(Math.max(0, trackPosition - Math.max(0, ahead)));
+        // the players' tempo goes with them: a follower re-seeded without one fits it anew from its first few
+        // matches, and a fit of nothing (0) lets the next jump count as near however far it goes
+        double tempo = follower.track().hasBars() ? reported.tempoBpm() / 60 : Double.NaN;
+        follower.follower().resync(Math.max(0, trackPosition - Math.max(0, ahead)), tempo);
         disagreeing = 0;
         evidence.jumped();
         jumpedSinceShown = true;
@@ -306,6 +314,10 @@ public final class MatcherSession {
      */
     private boolean isFar(double target) {
         double positionsPerSecond = last == null ? 0 : last.tempoStripPxPerSecond() / follower.track().stridePx();
+        if (!(positionsPerSecond > 0)) {
+            // the follower's tempo fit may have collapsed (unsure matches, a re-seed): the players have not stopped
+            positionsPerSecond = knownPxPerSecond / follower.track().stridePx();
+        }
         if (!(positionsPerSecond > 0)) {
             return false;
         }
@@ -358,6 +370,7 @@ public final class MatcherSession {
     private void start(int ordinal, int coarsePosition) {
         ScoreTrack track = library.track(ordinal);
         if (follower == null || pieceOrdinal != ordinal) {
+            knownPxPerSecond = Double.NaN;
             follower = new PieceFollower(track, config.follower());
             showPage(-1, Double.NaN);
         }
@@ -503,6 +516,7 @@ public final class MatcherSession {
         pieceOrdinal = -1;
         disagreeing = 0;
         silentSteps = 0;
+        knownPxPerSecond = Double.NaN;
         showPage(-1, Double.NaN);
         last = null;
         identifier.reset();
@@ -529,6 +543,7 @@ public final class MatcherSession {
             out.writeDouble(shownFromPosition);
             out.writeBoolean(jumpedSinceShown);
             out.writeInt(backwardSteps);
+            out.writeDouble(knownPxPerSecond);
             writeLast(out);
             byte[] followerState = follower == null ? new byte[0] : follower.follower().saveState();
             out.writeInt(followerState.length);
@@ -575,6 +590,9 @@ public final class MatcherSession {
                 session.shownFromPosition = in.readDouble();
                 session.jumpedSinceShown = in.readBoolean();
                 session.backwardSteps = in.readInt();
+            }
+            if (version >= 5) {
+                session.knownPxPerSecond = in.readDouble();
             }
             session.last = session.readLast(in);
             byte[] followerState = new byte[in.readInt()];

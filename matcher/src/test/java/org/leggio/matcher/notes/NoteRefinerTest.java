@@ -20,8 +20,10 @@ class NoteRefinerTest {
         // 24 bars of 4 quarter notes on the synthetic track; the performance covers its 96 beats
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
         SyntheticPerformance performance = new SyntheticPerformance(96, 11);
+        // a lost position passes unchanged only while the notes are not asked to vouch for their place (next test)
         NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA,
-                NoteAlignerConfig.defaults().withLatencySeconds(0).withAnchorWeight(1));
+                NoteAlignerConfig.defaults().withLatencySeconds(0).withAnchorWeight(1)
+                        .withFollower(NoteFollowerConfig.defaults().withLostFitTolerance(0)));
         int frame = 400;
         for (int f = 0; f <= frame; f++) {
             refiner.pushFrame(performance.frame(f));
@@ -170,6 +172,49 @@ class NoteRefinerTest {
         }
         assertThat(errorSeconds[0]).as("each position refined on its own, s").isGreaterThan(2);
         assertThat(errorSeconds[1]).as("the note follower, s").isLessThan(0.15);
+    }
+
+    @Test
+    void whileTheEmbeddingFollowerIsLostTheNotesVouchForTheirPlace() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        // a steady 2 quarter notes a second (how the notes fit while lost is measured against how they fit before)
+        SyntheticPerformance performance = new SyntheticPerformance(SyntheticPerformance.randomNotes(96, 31), 96,
+                b -> 2.0);
+        SyntheticPerformance otherMusic = new SyntheticPerformance(SyntheticPerformance.randomNotes(96, 32), 96,
+                b -> 2.0);
+        // 0: the notes vouch; 1: never asked to; 2: as 0, but from 20 s on the players play other music
+        TrackedPosition[] last = new TrackedPosition[3];
+        TrackedPosition[] given = new TrackedPosition[3];
+        double[] relocatedBeats = {Double.NaN, Double.NaN, Double.NaN};
+        for (int run = 0; run < 3; run++) {
+            // the synthetic notes fit their own audio 0.18–0.26 per frame from passage to passage, other music 0.43:
+            // a tolerance over that spread (the default 1.3 was chosen on real recordings)
+            NoteFollowerConfig follower = NoteFollowerConfig.defaults().withLostFitTolerance(run == 1 ? 0 : 1.6);
+            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA,
+                    NoteAlignerConfig.defaults().withFollower(follower));
+            for (int f = 0; f <= 600; f++) {
+                refiner.pushFrame(run == 2 && f > 400 ? otherMusic.frame(f) : performance.frame(f));
+                if (f < 60 || f % 2 != 0) {
+                    continue;
+                }
+                // followed well for 20 s; then the embedding follower is lost, stuck 20 beats ahead
+                double beats = f <= 400 ? performance.beatAt(f / 20.0) : performance.beatAt(400 / 20.0) + 20;
+                given[run] = position(track, f <= 400 ? SessionState.FOLLOWING : SessionState.LOST, "p", beats,
+                        120, f);
+                last[run] = refiner.refine(given[run]);
+                double relocation = refiner.relocation();
+                if (f > 400 && Double.isNaN(relocatedBeats[run]) && Double.isFinite(relocation)) {
+                    relocatedBeats[run] = track.scoreBeats(relocation) - performance.beatAt(f / 20.0);
+                }
+            }
+        }
+        double truth = performance.beatAt(600 / 20.0);
+        assertThat(last[0].state()).isEqualTo(SessionState.FOLLOWING);
+        assertThat(Math.abs(last[0].place().scoreBeats() - truth) / 2).as("vouched for, error s").isLessThan(0.15);
+        assertThat(last[0].confidence()).isGreaterThanOrEqualTo(NoteRefiner.VOUCHED_CONFIDENCE);
+        assertThat(Math.abs(relocatedBeats[0])).as("the embedding follower re-synced there, beats off").isLessThan(0.5);
+        assertThat(last[1]).as("not asked to vouch").isSameAs(given[1]);
+        assertThat(last[2]).as("other music: the notes do not vouch").isSameAs(given[2]);
     }
 
     @Test
@@ -334,7 +379,9 @@ class NoteRefinerTest {
             twice.add(new SyntheticPerformance.Note(n.onsetBeats() + 48, n.durationBeats(), n.midiPitch()));
         }
         SyntheticPerformance performance = new SyntheticPerformance(twice, 96, Double.NaN, 0);
-        NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
+        // the note follower's own place is not asked for while lost (it would be right here, and asked first)
+        NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults()
+                .withFollower(NoteFollowerConfig.defaults().withLostFitTolerance(0)));
         // followed up to beat 40; then the session is lost there (its position held) while the players go on
         // through the repeat: the newest audio copies the first playing, but they are at the second
         double asked = Double.NaN;

@@ -456,6 +456,52 @@ class MatcherSessionTest {
         assertThat(backAtStep[1]).as("without the evidence, identification takes longer").isGreaterThan(310);
     }
 
+    /**
+     * Where the evidence moves the follower, the follower keeps the tempo the session reported (the refined one),
+     * not one it fits anew from its first few matches there. Here the evidence says the players go twice as fast as
+     * the follower measured; right after the move the follower's own tempo is the evidence's.
+     */
+    @Test
+    void aFollowerMovedByTheEvidenceKeepsTheReportedTempo() {
+        PieceLibrary library = library();
+        ScoreTrack c = library.track(2);
+        assertThat(c.hasBars()).isTrue();
+        double[] truth = new double[1];
+        int[] stepNow = new int[1];
+        Evidence twiceAsFast = new Evidence() {
+            @Override
+            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
+                return true;
+            }
+
+            @Override
+            public TrackedPosition refine(TrackedPosition p) {
+                return new TrackedPosition(p.frameIndex(), p.state(), p.pieceId(), p.place(), p.trackPosition(),
+                        p.tempoStripPxPerSecond(), 2 * p.tempoBpm(), p.tempoRelative(), p.confidence(), p.evidence());
+            }
+
+            @Override
+            public double relocation() {
+                return stepNow[0] == 305 ? truth[0] : Double.NaN;
+            }
+        };
+        MatcherSession session = MatcherSession.following(library, "c", SessionConfig.defaults(FOLLOWER), twiceAsFast);
+        Random random = new Random(5);
+        double before = Double.NaN;
+        double after = Double.NaN;
+        for (int step = 0; step < 310; step++) {
+            stepNow[0] = step;
+            truth[0] = step < 300 ? 0.8 * step : 100 + 0.8 * (step - 300);
+            MatcherSession.Output out = session.step(
+                    SyntheticScores.noisy(SyntheticScores.at(c, truth[0]), 0.4, random), step * 2L);
+            double tempo = out.position().evidence().tempoPositionsPerSecond();
+            before = step == 300 ? tempo : before;
+            after = step == 309 ? tempo : after;
+        }
+        assertThat(before).as("the follower's own tempo, positions a second").isCloseTo(8.0, offset(1.5));
+        assertThat(after / before).as("after the move, against before").isCloseTo(2.0, offset(0.3));
+    }
+
     @Test
     void turnsPagesForwardWhenConfident() {
         PieceLibrary library = library();
@@ -688,13 +734,14 @@ class MatcherSessionTest {
 
     /**
      * A current state in the layout of version 1, which lacked the half-turned page after the shown page, the
-     * hold on backward turns after it (version 4) and the identifier's lone-candidate streak at the end (none here: six bytes, 0 and an empty piece id).
+     * hold on backward turns after it (version 4), the last known tempo after that (version 5) and the identifier's
+     * lone-candidate streak at the end (none here: six bytes, 0 and an empty piece id).
      */
     private static byte[] asVersion1(byte[] saved) throws java.io.IOException {
         java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
-        assertThat(in.readInt()).isEqualTo(4);
+        assertThat(in.readInt()).isEqualTo(5);
         out.writeInt(1);
         out.writeUTF(in.readUTF()); // followed piece
         out.writeInt(in.readInt()); // disagreeing
@@ -706,6 +753,7 @@ class MatcherSessionTest {
         in.readDouble(); // version 4: where the shown page was shown
         assertThat(in.readBoolean()).as("no jump since").isFalse();
         assertThat(in.readInt()).as("no backward steps").isZero();
+        in.readDouble(); // version 5: the last known tempo
         byte[] rest = in.readAllBytes();
         assertThat(java.util.Arrays.copyOfRange(rest, rest.length - 6, rest.length)).as("no lone streak")
                 .containsExactly(0, 0, 0, 0, 0, 0);
