@@ -12,8 +12,10 @@ import org.leggio.matcher.session.TrackedPosition;
  * and turns pages, and asks {@link #allows} before a jump. A following position is moved to where the
  * {@link NoteAligner} places the newest audio; from then on, with the {@link NoteFollower} enabled, to where
  * that follower's path through the notes is, frame by frame, until the session jumps or the embedding
- * follower's place fits the notes clearly better. Anything else (idle, lost, another piece, a score without
- * bars) passes unchanged. With replays looked for ({@link ReplayDetector}), {@link #relocation} tells the
+ * follower's place fits the notes clearly better. While the embedding follower is lost, the note follower's place
+ * is reported, following, as long as the notes fit there about as well as they usually do ({@link
+ * NoteFollowerConfig#lostFitTolerance()}). Anything else (idle, lost with no such place, another piece, a score
+ * without bars) passes unchanged. With replays looked for ({@link ReplayDetector}), {@link #relocation} tells the
  * session where the players went back to; with branches checked ({@link RepeatJunctions}), which way they went
  * where the played order branches (a repeat skipped or taken once more).
  *

@@ -67,7 +67,8 @@ public interface Evidence {
 
     /**
      * The position the session reports and turns pages on, given its follower's (by default that one).
-     * Must keep the state, piece and frame.
+     * Must keep the piece and frame, and the state but for one case: a LOST position may come back FOLLOWING where
+     * the evidence itself places the players (the score's notes, while the embeddings match nowhere well).
      */
     default TrackedPosition refine(TrackedPosition position) {
         return position;

@@ -27,7 +27,7 @@ public final class MatcherSession {
 
     /**
      * Version 2 added the page already half-turned, version 3 the identifier's lone-candidate streak, version 4
-     * the hold on backward turns; versions 1 to 3 still restore.
+     * the hold on backward turns, version 5 the last known tempo; versions 1 to 4 still restore.
      */
     private static final int STATE_VERSION = 5;
 
