@@ -275,7 +275,7 @@ public final class NoteRefiner implements Evidence {
         if (usualFit == null || !noteFollower.seeded() || frameIndex - lastFitFrame < config.framesPerSecond()) {
             return;
         }
-        double bps = noteFollower.beatsPerSecond() > 0 ? noteFollower.beatsPerSecond() : lastBeatsPerSecond;
+        double bps = pathBeatsPerSecond();
         double own = noteFollower.beats();
         boolean agreed = Math.abs(position.place().scoreBeats() - own) <= config.radiusSeconds() * Math.max(bps,
                 lastBeatsPerSecond);
@@ -302,7 +302,7 @@ public final class NoteRefiner implements Evidence {
             return null;
         }
         // the path's own tempo: the embedding follower's may have collapsed with its confidence
-        double bps = noteFollower.beatsPerSecond() > 0 ? noteFollower.beatsPerSecond() : lastBeatsPerSecond;
+        double bps = pathBeatsPerSecond();
         if (!(bps > 0)) {
             vouching = false;
             return null;
@@ -311,9 +311,7 @@ public final class NoteRefiner implements Evidence {
         long frame = position.frameIndex();
         if (frame - lastVouchFrame >= config.framesPerSecond() / 2) {
             lastVouchFrame = frame;
-            double fit = lower(aligner.costNear(own, bps, JUMP_CHECK_RADIUS_SECONDS),
-                    lastBeatsPerSecond > 0 ? aligner.costNear(own, lastBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS)
-                            : Double.NaN);
+            double fit = bestFitNear(aligner, own, bps, lastBeatsPerSecond);
             vouching = fit <= usualFit.median() * config.follower().lostFitTolerance();
             if (!vouching) {
                 return null;
@@ -380,7 +378,7 @@ public final class NoteRefiner implements Evidence {
      * NoteFollowerConfig#switchSteps()} positions running, the note follower moves there.
      */
     private double followed(TrackedPosition position) {
-        double bps = noteFollower.beatsPerSecond() > 0 ? noteFollower.beatsPerSecond() : lastBeatsPerSecond;
+        double bps = pathBeatsPerSecond();
         double own = noteFollower.beats();
         double guess = position.place().scoreBeats();
         if (!(Math.abs(guess - own) > config.radiusSeconds() * Math.max(bps, lastBeatsPerSecond))) {
@@ -409,13 +407,26 @@ public final class NoteRefiner implements Evidence {
      */
     static boolean fitsBetterThere(NoteAligner aligner, double own, double guess, double pathBeatsPerSecond,
             double sessionBeatsPerSecond, double margin) {
-        double ownCost = aligner.costNear(own, pathBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
-        double theirCost = aligner.costNear(guess, pathBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
+        return bestFitNear(aligner, guess, pathBeatsPerSecond, sessionBeatsPerSecond)
+                < bestFitNear(aligner, own, pathBeatsPerSecond, sessionBeatsPerSecond) - margin;
+    }
+
+    /**
+     * How well the notes around {@code beats} fit the newest audio (cost per frame; NaN: no fit), at whichever of the
+     * two tempi (quarter notes per second) fits better; the second is tried only if positive and different.
+     */
+    private static double bestFitNear(NoteAligner aligner, double beats, double pathBeatsPerSecond,
+            double sessionBeatsPerSecond) {
+        double cost = aligner.costNear(beats, pathBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS);
         if (sessionBeatsPerSecond > 0 && sessionBeatsPerSecond != pathBeatsPerSecond) {
-            ownCost = lower(ownCost, aligner.costNear(own, sessionBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS));
-            theirCost = lower(theirCost, aligner.costNear(guess, sessionBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS));
+            cost = lower(cost, aligner.costNear(beats, sessionBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS));
         }
-        return theirCost < ownCost - margin;
+        return cost;
+    }
+
+    /** The note follower's tempo, quarter notes per second; the session's until the path has one. */
+    private double pathBeatsPerSecond() {
+        return noteFollower.beatsPerSecond() > 0 ? noteFollower.beatsPerSecond() : lastBeatsPerSecond;
     }
 
     /** The smaller of two costs, a NaN one (no fit) counting as none. */
