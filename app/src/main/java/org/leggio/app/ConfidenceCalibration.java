@@ -5,18 +5,26 @@ import java.util.List;
 import java.util.Locale;
 import org.leggio.matcher.eval.CalibrationTable;
 import org.leggio.matcher.eval.TruthEvent;
+import org.leggio.matcher.session.ConfidenceMap;
 import org.leggio.matcher.session.TrackedPosition;
 
 /**
- * Whether the follower's confidence means what it says: every following step's confidence against
- * whether its position was right (within 1 beat of the truth at that time), as a calibration table;
- * and a logistic fit of the confidence's two inputs to that outcome (done on validation performances,
- * its weights become the defaults of {@code FollowerConfig}).
+ * Whether the reported confidence means what it says: every following step's confidence against
+ * whether its position was right (within 1 beat of the truth at that time), as a calibration table, with
+ * the session's own confidence (before {@link ConfidenceMap}) beside it; a Platt fit of the own confidence to
+ * that outcome (done on validation performances, it becomes {@link ConfidenceMap#DEFAULT}), and a logistic fit
+ * of the follower's two confidence inputs (its weights are the defaults of {@code FollowerConfig}).
  */
 final class ConfidenceCalibration {
+    private final ConfidenceMap map;
     private final List<double[]> features = new ArrayList<>();
     private final List<Boolean> correct = new ArrayList<>();
     private final List<Double> confidence = new ArrayList<>();
+
+    /** @param map how the sessions evaluated report their own confidence */
+    ConfidenceCalibration(ConfidenceMap map) {
+        this.map = map;
+    }
 
     void add(List<TruthEvent> truth, List<TrackedPosition> positions) {
         if (truth.size() < 2) {
@@ -42,25 +50,45 @@ final class ConfidenceCalibration {
         }
     }
 
-    /** Logistic regression (Newton's method) of correctness on [1, similarity, contrast]. */
+    /** Logistic regression of correctness on [1, similarity, contrast]. */
     double[] fit() {
-        double[] w = {0, 0, 0};
+        return fit(features);
+    }
+
+    /** Platt scaling: logistic regression of correctness on [1, logit(own confidence)]. */
+    double[] plattFit() {
+        List<double[]> logOdds = new ArrayList<>(confidence.size());
+        for (double reported : confidence) {
+            double own = Math.min(1 - 1e-6, Math.max(1e-6, map.invert(reported)));
+            logOdds.add(new double[] {1, Math.log(own / (1 - own))});
+        }
+        return fit(logOdds);
+    }
+
+    /** Logistic regression (Newton's method) of correctness on the rows {@code x}. */
+    private double[] fit(List<double[]> rows) {
+        int n = rows.isEmpty() ? 1 : rows.get(0).length;
+        double[] w = new double[n];
         for (int iteration = 0; iteration < 25; iteration++) {
-            double[] gradient = new double[3];
-            double[][] hessian = new double[3][3];
-            for (int i = 0; i < features.size(); i++) {
-                double[] x = features.get(i);
-                double p = 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2] * x[2])));
+            double[] gradient = new double[n];
+            double[][] hessian = new double[n][n];
+            for (int i = 0; i < rows.size(); i++) {
+                double[] x = rows.get(i);
+                double z = 0;
+                for (int a = 0; a < n; a++) {
+                    z += w[a] * x[a];
+                }
+                double p = 1 / (1 + Math.exp(-z));
                 double y = correct.get(i) ? 1 : 0;
-                for (int a = 0; a < 3; a++) {
+                for (int a = 0; a < n; a++) {
                     gradient[a] += (y - p) * x[a];
-                    for (int b = 0; b < 3; b++) {
+                    for (int b = 0; b < n; b++) {
                         hessian[a][b] += p * (1 - p) * x[a] * x[b] + (a == b ? 1e-6 : 0);
                     }
                 }
             }
             double[] step = solve(hessian, gradient);
-            for (int a = 0; a < 3; a++) {
+            for (int a = 0; a < n; a++) {
                 w[a] += step[a];
             }
         }
@@ -102,14 +130,20 @@ final class ConfidenceCalibration {
 
     String markdown() {
         double[] conf = confidence.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] own = confidence.stream().mapToDouble(map::invert).toArray();
         boolean[] right = new boolean[correct.size()];
         for (int i = 0; i < right.length; i++) {
             right[i] = correct.get(i);
         }
         CalibrationTable table = CalibrationTable.of(conf, right);
+        CalibrationTable ownTable = CalibrationTable.of(own, right);
         double[] w = fit();
+        double[] platt = plattFit();
         return String.format(Locale.ROOT, "Confidence vs. being within 1 beat, %d following steps (expected calibration error %.3f):%n%n%s%n"
+                + "The session's own confidence, before the reported confidence's map (bias %.3f, slope %.3f): expected calibration error %.3f%n%n%s%n"
+                + "Platt fit of the own confidence on these steps (a reported-confidence map): bias %.3f, slope %.3f%n"
                 + "Logistic fit of the confidence inputs on these steps: bias %.3f, similarity weight %.3f, contrast weight %.3f%n",
-                conf.length, table.expectedCalibrationError(), table.toMarkdown(), w[0], w[1], w[2]);
+                conf.length, table.expectedCalibrationError(), table.toMarkdown(), map.bias(), map.slope(),
+                ownTable.expectedCalibrationError(), ownTable.toMarkdown(), platt[0], platt[1], w[0], w[1], w[2]);
     }
 }

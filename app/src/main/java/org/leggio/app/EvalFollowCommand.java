@@ -26,6 +26,7 @@ import org.leggio.matcher.notes.RepeatConfig;
 import org.leggio.matcher.notes.ReplayConfig;
 import org.leggio.matcher.session.MatcherSession;
 import org.leggio.matcher.session.PieceFollower;
+import org.leggio.matcher.session.ConfidenceMap;
 import org.leggio.matcher.session.SessionConfig;
 import org.leggio.matcher.session.SessionState;
 import org.leggio.matcher.session.TrackedPosition;
@@ -260,10 +261,12 @@ final class EvalFollowCommand implements Callable<Integer> {
         Files.createDirectories(out.resolve("tracks"));
         System.out.printf("%d performances of split %s%n", performances.size(), split);
         Map<String, FollowingMetrics.Result> results = new TreeMap<>();
-        ConfidenceCalibration calibration = new ConfidenceCalibration();
         try (Embedder embedder = Embedders.open(model.resolve())) {
             String modelId = embedder.info().modelId();
             FollowerConfig config = config(embedder);
+            // without re-localisation the follower's own positions are reported, with its own confidence
+            ConfidenceCalibration calibration = new ConfidenceCalibration(
+                    relocalise ? sessionConfig(config).reportedConfidence() : ConfidenceMap.IDENTITY);
             EvalScores scores = new EvalScores(ScoreLibrary.open(libraryDir), embedder);
             for (FollowingPerformance performance : formChanges ? List.<FollowingPerformance>of() : performances) {
                 ScoreIndex index = scores.get(performance);

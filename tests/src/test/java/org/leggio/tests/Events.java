@@ -21,6 +21,12 @@ final class Events {
         }
     }
 
+    /**
+     * A reported confidence at which the matcher counts as confident: its follower's LOST threshold (0.4 of its own
+     * confidence) as a session reports it (odds times e, {@code ConfidenceMap.DEFAULT}).
+     */
+    static final double CONFIDENT = 0.64;
+
     /** Where the matcher is confident, it is within a beat of the performance (median). */
     static void assertFollowsTheBeats(List<SessionEvent> events) {
         List<Double> errors = new ArrayList<>();
@@ -32,7 +38,7 @@ final class Events {
             }
             double truth = GeneratedEtude.beatAt((p.getFrameIndex() + 1) / 20.0);
             furthest = Math.max(furthest, p.getScoreBeats());
-            if (p.getConfidence() >= 0.4 && truth > 6 && truth < GeneratedEtude.BARS * 3 - 1) {
+            if (p.getConfidence() >= CONFIDENT && truth > 6 && truth < GeneratedEtude.BARS * 3 - 1) {
                 errors.add(Math.abs(p.getScoreBeats() - truth));
             }
         }

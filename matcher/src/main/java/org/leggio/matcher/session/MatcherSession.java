@@ -109,6 +109,10 @@ public final class MatcherSession {
      *     state is LOST
      */
     public Output step(float[] embedding, long frameIndex, boolean audible) {
+        return reported(advance(embedding, frameIndex, audible));
+    }
+
+    private Output advance(float[] embedding, long frameIndex, boolean audible) {
         if (!audible) {
             silentSteps++;
             return new Output(silent(frameIndex), null, null);
@@ -151,6 +155,32 @@ public final class MatcherSession {
             knownPxPerSecond = position.tempoStripPxPerSecond();
         }
         return new Output(position, announced, pageTurn(position));
+    }
+
+    /**
+     * What leaves the session: the confidences of a position in a piece and of a page turn as reported ({@link
+     * SessionConfig#reportedConfidence}); what the session keeps (the last position, its state) stays in its own.
+     */
+    private Output reported(Output own) {
+        ConfidenceMap map = config.reportedConfidence();
+        if (map.equals(ConfidenceMap.IDENTITY)) {
+            return own;
+        }
+        return new Output(reported(own.position()), own.identification(), reported(own.pageTurn()));
+    }
+
+    private TrackedPosition reported(TrackedPosition p) {
+        if (p.state() != SessionState.FOLLOWING && p.state() != SessionState.LOST || p.place() == null) {
+            return p; // identifying: the confidence is identification's
+        }
+        return new TrackedPosition(p.frameIndex(), p.state(), p.pieceId(), p.place(), p.trackPosition(),
+                p.tempoStripPxPerSecond(), p.tempoBpm(), p.tempoRelative(),
+                config.reportedConfidence().apply(p.confidence()), p.evidence());
+    }
+
+    private PageTurn reported(PageTurn t) {
+        return t == null ? null : new PageTurn(t.pieceId(), t.fromPage(), t.toPage(), t.kind(), t.secondsToEndOfPage(),
+                config.reportedConfidence().apply(t.confidence()));
     }
 
     /** The most-voted pieces other than the followed one, best first. */
@@ -426,7 +456,8 @@ public final class MatcherSession {
             showPage(page, position.trackPosition());
             return null;
         }
-        if (position.state() != SessionState.FOLLOWING || position.confidence() < config.turnConfidence()) {
+        if (position.state() != SessionState.FOLLOWING
+                || config.reportedConfidence().apply(position.confidence()) < config.turnConfidence()) {
             return null;
         }
         if (page != shownPage && wavering(position.trackPosition())) {
@@ -656,7 +687,7 @@ public final class MatcherSession {
 
     /** The last position reported (null before the first embedding or after a reset). */
     public TrackedPosition lastPosition() {
-        return last;
+        return last == null ? null : reported(last);
     }
 
     /** The followed piece's id, or "" when identifying. */

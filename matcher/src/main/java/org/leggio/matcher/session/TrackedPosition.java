@@ -13,7 +13,9 @@ import org.leggio.matcher.follow.ScoreTrack;
  * @param tempoStripPxPerSecond speed along the strip, px per second
  * @param tempoBpm quarter notes per minute (NaN when the score has no bars)
  * @param tempoRelative tempo relative to the notated tempo (NaN when unknown)
- * @param confidence in [0, 1]
+ * @param confidence in [0, 1]; as a session reports it (following or lost), calibrated to be about the share of such
+ *     positions that are within a beat of the players ({@link SessionConfig#reportedConfidence}); while identifying,
+ *     identification's
  * @param evidence the follower's answer behind this position (null when not following)
  */
 public record TrackedPosition(long frameIndex, SessionState state, String pieceId, ScoreTrack.Place place,

@@ -566,6 +566,53 @@ class MatcherSessionTest {
         return inputs;
     }
 
+    /** The outputs of a session following "two" through {@code inputs} with {@code config}. */
+    private static List<MatcherSession.Output> followTwo(SessionConfig config, List<float[]> inputs) {
+        MatcherSession session = MatcherSession.following(libraryWithTwoPages(), "two", config);
+        List<MatcherSession.Output> outputs = new java.util.ArrayList<>();
+        for (int step = 0; step < inputs.size(); step++) {
+            outputs.add(session.step(inputs.get(step), step * 2L));
+        }
+        return outputs;
+    }
+
+    @Test
+    void theReportedConfidenceIsMappedAndPagesTurnWhereTheyDid() {
+        ScoreTrack two = libraryWithTwoPages().track(2);
+        Random random = new Random(9);
+        List<float[]> inputs = new java.util.ArrayList<>();
+        for (int step = 0; step < 490; step++) {
+            inputs.add(SyntheticScores.noisy(SyntheticScores.at(two, 8.0 * step / EPS), 2.0, random));
+        }
+        SessionConfig own = SessionConfig.defaults(FOLLOWER).withReportedConfidence(ConfidenceMap.IDENTITY);
+        assertThat(own.turnConfidence()).isCloseTo(0.5, offset(1e-6));
+        List<MatcherSession.Output> ownOutputs = followTwo(own, inputs);
+        List<MatcherSession.Output> reported = followTwo(SessionConfig.defaults(FOLLOWER), inputs);
+        int turns = 0;
+        float lowestTurnConfidence = 1;
+        for (int i = 0; i < inputs.size(); i++) {
+            TrackedPosition a = ownOutputs.get(i).position();
+            TrackedPosition b = reported.get(i).position();
+            assertThat(b.trackPosition()).isEqualTo(a.trackPosition());
+            assertThat(b.state()).isEqualTo(a.state());
+            assertThat(b.confidence()).isCloseTo(ConfidenceMap.DEFAULT.apply(a.confidence()), offset(1e-6f));
+            PageTurn turnA = ownOutputs.get(i).pageTurn();
+            PageTurn turnB = reported.get(i).pageTurn();
+            assertThat(turnB == null).as("a turn at step %d in one and not the other", i).isEqualTo(turnA == null);
+            if (turnA != null) {
+                turns++;
+                assertThat(turnB.toPage()).isEqualTo(turnA.toPage());
+                assertThat(turnB.kind()).isEqualTo(turnA.kind());
+                assertThat(turnB.confidence()).isCloseTo(ConfidenceMap.DEFAULT.apply(turnA.confidence()), offset(1e-6f));
+                lowestTurnConfidence = Math.min(lowestTurnConfidence, turnA.confidence());
+            }
+        }
+        assertThat(turns).isEqualTo(2);
+        // unclear audio: a turn came at an own confidence below the reported turn confidence (about 0.73), which
+        // must have been compared as reported
+        assertThat(lowestTurnConfidence).isBetween(0.5f, (float) SessionConfig.TURN_CONFIDENCE);
+    }
+
     @Test
     void halfTurnsAheadOfTheEndOfThePageThenTurnsItFully() {
         PieceLibrary library = libraryWithTwoPages();
