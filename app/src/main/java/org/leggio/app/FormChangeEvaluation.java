@@ -175,10 +175,15 @@ final class FormChangeEvaluation {
         }
     }
 
-    private static FollowingPerformance otherPiece(List<FollowingPerformance> performances, int i) {
+    /**
+     * The next performance of another piece: another piece, not only another score folder, as (n)ASAP keeps a
+     * piece's score with and without its repeats in two folders ({@code 21-1}, {@code 21-1_no_repeat}), the same
+     * music, which no follower can tell apart.
+     */
+    static FollowingPerformance otherPiece(List<FollowingPerformance> performances, int i) {
         for (int k = 1; k < performances.size(); k++) {
             FollowingPerformance candidate = performances.get((i + k) % performances.size());
-            if (!candidate.scoreFolder().equals(performances.get(i).scoreFolder())) {
+            if (!candidate.pieceId().equals(performances.get(i).pieceId())) {
                 return candidate;
             }
         }
