@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
         description = {"Follows a recording in a score as if it were live: strictly causal, each row uses only the",
             "audio up to its own time. Writes one row per audio embedding (10 per second):",
             "time_s, state, page, system (1-based), page_x, strip_x (px), bar, score_beat (quarter notes from the start",
-            "of the repeat-unfolded score, MusicXML only), tempo_bpm, confidence. With a MusicXML score file each",
-            "following position is refined at note level against the score's notes (--no-notes: off)."})
+            "of the repeat-unfolded score, MusicXML only), tempo_bpm, confidence (calibrated: rows of confidence c are",
+            "within a beat of the players about a share c of the time). With a MusicXML score file each following",
+            "position is refined at note level against the score's notes (--no-notes: off)."})
 final class FollowCommand implements Callable<Integer> {
     @Option(names = "--score", required = true, paramLabel = "SCORE",
             description = "MusicXML/.mxl/PDF/PNG file (added to the library on first use), or the id of a piece in the library.")
