@@ -76,23 +76,27 @@ public record SessionConfig(FollowerConfig follower, IdentifierConfig identifier
 
     public SessionConfig withRelocalisation(double margin, int disagreementCount) {
         return new SessionConfig(follower, identifier, agreeRadiusPositions, margin, relocaliseSeconds,
-                disagreementCount, turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds, reportedConfidence);
+                disagreementCount, turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds,
+                reportedConfidence);
     }
 
     public SessionConfig withRelocaliseSeconds(double seconds) {
         return new SessionConfig(follower, identifier, agreeRadiusPositions, jumpMargin, seconds, disagreements,
-                turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds, reportedConfidence);
+                turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds,
+                reportedConfidence);
     }
 
     /** The same, with another identification configuration. */
     public SessionConfig withIdentifier(IdentifierConfig newIdentifier) {
         return new SessionConfig(follower, newIdentifier, agreeRadiusPositions, jumpMargin, relocaliseSeconds,
-                disagreements, turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds, reportedConfidence);
+                disagreements, turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds,
+                reportedConfidence);
     }
 
     public SessionConfig withFollower(FollowerConfig config) {
         return new SessionConfig(config, identifier, agreeRadiusPositions, jumpMargin, relocaliseSeconds,
-                disagreements, turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds, reportedConfidence);
+                disagreements, turnConfidence, farJumpSeconds, farJumpDisagreements, backwardTurnSeconds,
+                reportedConfidence);
     }
 
     /** The same, with another far-jump rule. */
