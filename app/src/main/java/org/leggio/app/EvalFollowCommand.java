@@ -99,6 +99,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--confidence", split = ",", paramLabel = "B,S,C", description = "Follower confidence: bias, similarity weight, contrast weight (default: FollowerConfig's).")
     double[] confidenceWeights;
 
+    @Option(names = "--reported-confidence", split = ",", paramLabel = "BIAS,SLOPE", description = "Reported confidence: the Platt map from the session's own confidence, σ(BIAS + SLOPE·logit(own)), e.g. a refit printed by an earlier run; 0,1 reports the own confidence (default: ConfidenceMap.DEFAULT, 1,1). Page turns stay where they were.")
+    double[] reportedConfidence;
+
     @Option(names = "--jump-margin", description = "Re-localisation: cost margin a jump needs (default: SessionConfig's).")
     Double jumpMargin;
 
@@ -249,6 +252,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         Path libraryDir = library != null ? library : out.toAbsolutePath().getParent().resolve("library");
         Path cacheDir = cache != null ? cache : out.toAbsolutePath().getParent().resolve("embeddings");
         Set<String> changeKinds = FormChangeEvaluation.kinds(formChangeNames);
+        reportedConfidenceMap(); // a bad map is refused before anything is loaded
         List<FollowingPerformance> performances = FollowingCorpus.load(dataset, asap, split, !allTempi, System.err::println);
         if (only != null) {
             performances = performances.stream().filter(p -> p.performanceId().matches(only) || p.key().matches(only)
@@ -393,8 +397,23 @@ final class EvalFollowCommand implements Callable<Integer> {
         if (backwardTurnSeconds != null) {
             config = config.withBackwardTurnSeconds(backwardTurnSeconds);
         }
+        if (reportedConfidence != null) {
+            config = config.withReportedConfidence(reportedConfidenceMap());
+        }
         return config.withRelocalisation(jumpMargin != null ? jumpMargin : config.jumpMargin(),
                 disagreements != null ? disagreements : config.disagreements());
+    }
+
+    /** The map {@code --reported-confidence} gives (null: none given). */
+    private ConfidenceMap reportedConfidenceMap() {
+        if (reportedConfidence == null) {
+            return null;
+        }
+        if (reportedConfidence.length != 2) {
+            throw new IllegalArgumentException("--reported-confidence takes two numbers, BIAS,SLOPE; got "
+                    + reportedConfidence.length);
+        }
+        return new ConfidenceMap(reportedConfidence[0], reportedConfidence[1]);
     }
 
     static List<TrackedPosition> follow(ScoreTrack track, FollowerConfig config, float[][] embeddings) {
