@@ -265,6 +265,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         Files.createDirectories(out.resolve("tracks"));
         System.out.printf("%d performances of split %s%n", performances.size(), split);
         Map<String, FollowingMetrics.Result> results = new TreeMap<>();
+        List<String> turnRows = new ArrayList<>();
         try (Embedder embedder = Embedders.open(model.resolve())) {
             String modelId = embedder.info().modelId();
             FollowerConfig config = config(embedder);
@@ -290,9 +291,12 @@ final class EvalFollowCommand implements Callable<Integer> {
                     outputs = FollowCommand.run(index, sessionConfig(config), embeddings, audible);
                 }
                 List<TrackedPosition> positions = outputs.stream().map(MatcherSession.Output::position).toList();
-                FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports(outputs),
+                List<Report> reports = reports(outputs);
+                FollowingMetrics.Result result = FollowingMetrics.evaluate(truth(track, performance), reports,
                         org.leggio.score.ScoreTimeline.read(performance.musicXml())::notatedBeats);
                 results.put(performance.key(), result);
+                turnRows.addAll(TurnsCsv.rows(performance.key(),
+                        FollowingMetrics.pageTurns(truth(track, performance), reports)));
                 calibration.add(truth(track, performance), positions);
                 TrackCsv.write(out.resolve("tracks").resolve(performance.key() + ".csv"), positions);
                 if (plots) {
@@ -316,6 +320,7 @@ final class EvalFollowCommand implements Callable<Integer> {
                 return 0;
             }
             FollowReport.write(out, split, modelId, config, results);
+            TurnsCsv.write(out.resolve("turns.csv"), turnRows);
             Files.writeString(out.resolve("calibration.md"), calibration.markdown());
             System.out.print(calibration.markdown());
         }

@@ -1,5 +1,6 @@
 package org.leggio.matcher.eval;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -265,6 +266,41 @@ public final class FollowingMetrics {
             }
         }
         return worst;
+    }
+
+    /**
+     * One page turn of the shown page, judged as {@link PageStats} counts it.
+     *
+     * @param timeSeconds when the shown page changed (the report's time), seconds
+     * @param fromPage the page shown before, 0-based
+     * @param toPage the page shown after, 0-based
+     * @param truePage the true page then, 0-based
+     * @param reportedBeat the reported position then, quarter notes of the unfolded score
+     * @param trueBeat the true position then (the latest truth event's), quarter notes; NaN before the first event
+     * @param backward whether the turn goes to an earlier page
+     * @param wrong whether it is wrong (see the class comment)
+     */
+    public record TurnCheck(double timeSeconds, int fromPage, int toPage, int truePage, double reportedBeat,
+            double trueBeat, boolean backward, boolean wrong) {}
+
+    /**
+     * Every page turn of the reports, in time order, judged against the truth; the turns that {@link
+     * Result#pages()} counts.
+     */
+    public static List<TurnCheck> pageTurns(List<TruthEvent> truth, List<Report> reports) {
+        Timeline timeline = new Timeline(truth, reports);
+        List<TurnCheck> out = new ArrayList<>();
+        if (timeline.byTime.isEmpty()) {
+            return out;
+        }
+        for (Timeline.Turn t : timeline.pageTurns()) {
+            int i = Timeline.lastAtOrBefore(timeline.eventTimes, t.timeSeconds());
+            double trueBeat = i < 0 ? Double.NaN : timeline.byTime.get(i).scoreBeat();
+            Report r = timeline.reportAt(t.timeSeconds());
+            out.add(new TurnCheck(t.timeSeconds(), t.fromPage(), t.toPage(), timeline.truePageAt(t.timeSeconds()),
+                    r == null ? Double.NaN : r.scoreBeat(), trueBeat, t.backward(), t.wrong()));
+        }
+        return out;
     }
 
     private static PageStats pageStats(Timeline timeline) {

@@ -252,6 +252,9 @@ public final class MatcherSession {
         int radius = coarseRadius(coarse);
         double matched = follower.track().mapTo(coarse, follower.follower().lastMatchedPosition());
         boolean samePiece = best.pieceOrdinal() == pieceOrdinal;
+        if (samePiece && otherPieceUnsureSteps == 0) {
+            best = nearerAlike(best, matched, coarse);
+        }
         if (!samePiece && otherPieceHoldSteps > 0) {
             // the evidence moved the session to this piece; the embeddings verified still hold the music before
             disagreeing = 0;
@@ -343,16 +346,50 @@ public final class MatcherSession {
      * SessionConfig#farJumpSeconds} of music at the current tempo; with no tempo known yet, no jump is far.
      */
     private boolean isFar(double target) {
-        double positionsPerSecond = last == null ? 0 : last.tempoStripPxPerSecond() / follower.track().stridePx();
-        if (!(positionsPerSecond > 0)) {
-            // the follower's tempo fit may have collapsed (unsure matches, a re-seed): the players have not stopped
-            positionsPerSecond = knownPxPerSecond / follower.track().stridePx();
-        }
+        double positionsPerSecond = positionsPerSecond();
         if (!(positionsPerSecond > 0)) {
             return false;
         }
         double distance = Math.abs(target - follower.follower().lastMatchedPosition());
         return distance / positionsPerSecond > config.farJumpSeconds();
+    }
+
+    /** The players' tempo in following-track positions per second, as last known (NaN or 0: none). */
+    private double positionsPerSecond() {
+        double positionsPerSecond = last == null ? 0 : last.tempoStripPxPerSecond() / follower.track().stridePx();
+        if (!(positionsPerSecond > 0)) {
+            // the follower's tempo fit may have collapsed (unsure matches, a re-seed): the players have not stopped
+            positionsPerSecond = knownPxPerSecond / follower.track().stridePx();
+        }
+        return positionsPerSecond;
+    }
+
+    /**
+     * The verified candidate to judge instead of a far one in the followed piece: where the music within {@link
+     * SessionConfig#farJumpSeconds} of the follower fits as well as the far place (within the jump margin), that
+     * near place. A far place that fits is most often a look-alike of music near the players (a recapitulation, a
+     * returning theme) found while the follower is a little off; the near place is then where they are, and a
+     * jump there is held to the near rules. {@code matched} and positions are on the coarse track.
+     */
+    private Verdict.Candidate nearerAlike(Verdict.Candidate best, double matched, ScoreTrack coarse) {
+        double target = coarse.mapTo(follower.track(), best.endPosition());
+        if (!isFar(target) || acrossABranch(target) || best.alignment() == null) {
+            return best;
+        }
+        double[] meanCost = best.alignment().meanCost();
+        double range = config.farJumpSeconds() * positionsPerSecond() * follower.track().stridePx() / coarse.stridePx();
+        int from = (int) Math.max(0, Math.ceil(matched - range));
+        int to = (int) Math.min(meanCost.length - 1, Math.floor(matched + range));
+        int near = -1;
+        for (int j = from; j <= to; j++) {
+            if (near < 0 || meanCost[j] < meanCost[near]) {
+                near = j;
+            }
+        }
+        if (near < 0 || meanCost[near] - best.cost() >= config.jumpMargin()) {
+            return best;
+        }
+        return new Verdict.Candidate(best.pieceOrdinal(), best.pieceId(), near, meanCost[near], best.alignment());
     }
 
     /**

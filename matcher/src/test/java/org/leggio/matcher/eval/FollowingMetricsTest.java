@@ -112,6 +112,28 @@ class FollowingMetricsTest {
     }
 
     @Test
+    void listsEachTurnAsItIsCounted() {
+        List<TruthEvent> truth = Tracks.constantTempo(60, 40);
+        List<Report> reports = new ArrayList<>();
+        for (Report r : Tracks.reports(60, 40, t -> 2 * t)) {
+            boolean glitch = r.timeSeconds() >= 25 && r.timeSeconds() < 25.95;
+            reports.add(glitch ? new Report(r.timeSeconds(), true, r.scoreBeat(), 2) : r);
+        }
+        List<FollowingMetrics.TurnCheck> turns = FollowingMetrics.pageTurns(truth, reports);
+        assertThat(turns).extracting(FollowingMetrics.TurnCheck::toPage).containsExactly(1, 2, 1, 2, 3);
+        assertThat(turns).extracting(FollowingMetrics.TurnCheck::wrong).containsExactly(false, true, true, false, false);
+        FollowingMetrics.TurnCheck back = turns.get(2);
+        assertThat(back.backward()).isTrue();
+        assertThat(back.fromPage()).isEqualTo(2);
+        assertThat(back.truePage()).isEqualTo(1);
+        assertThat(back.reportedBeat()).isCloseTo(2 * back.timeSeconds(), within(1e-9));
+        assertThat(back.trueBeat()).isCloseTo(back.reportedBeat(), within(1.0));
+        FollowingMetrics.PageStats pages = FollowingMetrics.evaluate(truth, reports).pages();
+        assertThat(turns).hasSize(pages.turns());
+        assertThat(turns.stream().filter(FollowingMetrics.TurnCheck::wrong)).hasSize(pages.wrongTurns());
+    }
+
+    @Test
     void followingARepeatBackIsARightTurn() {
         // 0-20 s on pages 0 then 1 (beats 0-40), then the repeat: back to beat 0 (page 0) at 20 s
         List<TruthEvent> truth = new ArrayList<>();

@@ -159,6 +159,55 @@ class MatcherSessionTest {
     }
 
     /**
+     * A 200-bar piece whose positions 1,450-1,750 (a recapitulation) are an exact copy of 100-400 (the exposition,
+     * four minutes earlier). The players, in the recapitulation, go back 100 positions (17 s of music) at 25 s:
+     * the music they go back to fits its look-alike in the exposition exactly as well, and a tie goes to the
+     * earlier place. The session must take the near place, not the far look-alike.
+     */
+    @Test
+    void aRestartInARecapitulationIsFollowedThereNotInItsLookAlikeFarAway() {
+        double[] kept = restartInRecapitulation(SessionConfig.defaults(FOLLOWER));
+        double[] nothingFar = restartInRecapitulation(SessionConfig.defaults(FOLLOWER).withFarJumps(1e9, 2));
+        // with every jump near, the tie takes the session into the exposition (the trap is real)
+        assertThat(java.util.Arrays.stream(nothingFar).min().orElseThrow()).isLessThan(500);
+        assertThat(java.util.Arrays.stream(kept).min().orElseThrow()).as("never in the look-alike").isGreaterThan(1400);
+        double reacquired = Double.NaN;
+        for (int step = 250; step < kept.length && Double.isNaN(reacquired); step++) {
+            if (Math.abs(kept[step] - (1550 + 6 * (step / EPS - 25))) < 3) {
+                reacquired = step / EPS - 25;
+            }
+        }
+        assertThat(reacquired).as("re-acquired at the near place, s after the restart").isLessThan(8);
+    }
+
+    /** Plays the recapitulation piece from 1,500 at 6 positions/s, back to 1,550 at 25 s; one position per 0.1 s. */
+    private static double[] restartInRecapitulation(SessionConfig config) {
+        ScoreIndex plain = SyntheticScores.piece("recap", 200, 41, -1, -1);
+        ScoreIndex.Builder piece = plain.toBuilder();
+        int dim = plain.getFollowGrid().getEmbeddingDim();
+        for (int p = 0; p < 300; p++) {
+            for (int d = 0; d < dim; d++) {
+                float v = plain.getFollowGrid().getEmbeddings((100 + p) * dim + d);
+                piece.getFollowGridBuilder().setEmbeddings((1450 + p) * dim + d, v);
+                piece.getIdentifyGridBuilder().setEmbeddings((1450 + p) * dim + d, v);
+            }
+        }
+        PieceLibrary library = PieceLibrary.of(List.of(piece.build()));
+        MatcherSession session = MatcherSession.following(library, "recap", config);
+        session.resync("recap", 1500.0);
+        ScoreTrack track = library.track(0);
+        Random random = new Random(42);
+        double[] reported = new double[500];
+        for (int step = 0; step < reported.length; step++) {
+            double t = step / EPS;
+            double truth = t < 25 ? 1500 + 6 * t : 1550 + 6 * (t - 25);
+            reported[step] = session.step(SyntheticScores.noisy(SyntheticScores.at(track, truth), 0.5, random),
+                    step * 2L).position().trackPosition();
+        }
+        return reported;
+    }
+
+    /**
      * A 200-bar piece whose bars 11-110 are repeated (1,000 positions, nearly 3 minutes at 6 positions a second):
      * the players skip the repeat at the end of its first playing (track position 1,100) and go on after the
      * second (2,100). The jump skips the whole repeat, yet it is the other way at a branch point of the played
