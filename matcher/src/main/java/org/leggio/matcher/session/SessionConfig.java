@@ -20,7 +20,9 @@ import org.leggio.matcher.follow.FollowerConfig;
  *     tempo) is far: the music there must have beaten the follower's place for {@code farJumpDisagreements}
  *     verifications in a row, with no shortcut on a clear margin, and must also win over identification's
  *     whole span (10 s), not only the last {@code relocaliseSeconds} (far look-alikes — a recapitulation, a
- *     returning theme — are where wrong re-seeds come from, and a real far jump is rare)
+ *     returning theme — are where wrong re-seeds come from, and a real far jump is rare); and a far place
+ *     must fit better by {@code jumpMargin} than the best place within this much music of the follower, else
+ *     that near place is judged instead (the players are more likely near the look-alike's original)
  * @param farJumpDisagreements consecutive disagreeing verifications before a far jump (at least {@code
  *     disagreements} are needed in any case)
  * @param backwardTurnSeconds without a jump since the page was shown (a re-seed, a re-sync, another piece),
