@@ -43,6 +43,14 @@ public final class NoteRefiner implements Evidence {
     /** A jump's target and origin are compared over this much music around each, seconds. */
     static final double JUMP_CHECK_RADIUS_SECONDS = 0.5;
     /**
+     * The embedding follower never outvotes the note follower to a place more than this much music ahead (seconds
+     * at the players' usual tempo), as far as the session's far jumps ({@code SessionConfig.FAR_JUMP_SECONDS}):
+     * players get that far ahead only by a skip, which the session judges by its far-jump rules and after which
+     * the notes are placed afresh; the embedding follower gets there by a leap of its own (where soft held chords
+     * fit anywhere alike, it ran a Largo's last 30 beats ahead to the final chord, and the notes followed it).
+     */
+    static final double FAR_OUTVOTE_SECONDS = 30;
+    /**
      * The session's silence gate: the loudest band averaged over 0.5 s (ingest's {@code Loudness}) against the
      * matcher's default threshold ({@code MatcherStreamConfig.DEFAULT_SILENCE_THRESHOLD}).
      */
@@ -385,7 +393,8 @@ public final class NoteRefiner implements Evidence {
             outvoted = 0;
             return own + config.latencySeconds() * bps;
         }
-        if (!fitsBetterThere(aligner, own, guess, bps, lastBeatsPerSecond, config.jumpMargin())) {
+        if (guess - own > FAR_OUTVOTE_SECONDS * usualBeatsPerSecond(bps)
+                || !fitsBetterThere(aligner, own, guess, bps, lastBeatsPerSecond, config.jumpMargin())) {
             outvoted = 0;
             return own + config.latencySeconds() * bps;
         }
@@ -394,6 +403,16 @@ public final class NoteRefiner implements Evidence {
         }
         outvoted = 0;
         return placed(position, true);
+    }
+
+    /**
+     * The players' usual tempo, quarter notes per second (the median of the session's over the last minute: a path
+     * that lost the players races or stalls, and a follower's leap inflates its own fit), or, without one, the
+     * faster of the path's ({@code pathBeatsPerSecond}) and the session's.
+     */
+    private double usualBeatsPerSecond(double pathBeatsPerSecond) {
+        double usual = usualTempo == null ? Double.NaN : usualTempo.median();
+        return usual > 0 ? usual : Math.max(pathBeatsPerSecond, lastBeatsPerSecond);
     }
 
     /**

@@ -243,6 +243,36 @@ class NoteRefinerTest {
         assertThat(errorSeconds[1]).as("never moved, s").isGreaterThan(2);
     }
 
+    /**
+     * The note follower is placed some way behind the players, the embedding follower right from then on: it is
+     * outvoted to the players' place from 12 s of music behind, but not from 45 s (more than {@link
+     * NoteRefiner#FAR_OUTVOTE_SECONDS}), where only a skip could have taken the players, and a skip is the
+     * session's to judge; there the notes keep their own path.
+     */
+    @Test
+    void theNoteFollowerIsNotOutvotedToAPlaceFarAhead() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 1, -1, -1));
+        SyntheticPerformance performance = new SyntheticPerformance(240, 29);
+        double[] behindSeconds = {12, 45};
+        double[] errorSeconds = new double[2];
+        for (int run = 0; run < 2; run++) {
+            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
+            TrackedPosition refined = null;
+            for (int f = 0; f <= 1100; f++) {
+                refiner.pushFrame(performance.frame(f));
+                if (f >= 1000 && f % 2 == 0) {
+                    double beats = performance.beatAt(f / 20.0 - (f == 1000 ? behindSeconds[run] : 0));
+                    refined = refiner.refine(position(track, SessionState.FOLLOWING, "p", beats,
+                            SyntheticPerformance.tempo(beats) * 60, f));
+                }
+            }
+            double truth = performance.beatAt(1100 / 20.0);
+            errorSeconds[run] = Math.abs(refined.place().scoreBeats() - truth) / SyntheticPerformance.tempo(truth);
+        }
+        assertThat(errorSeconds[0]).as("outvoted from 12 s behind, s off").isLessThan(0.15);
+        assertThat(errorSeconds[1]).as("kept its own path 45 s behind, s off").isGreaterThan(20);
+    }
+
     @Test
     void aStalledPathIsJudgedAtThePlayersTempoToo() {
         // dense music (four random notes a beat, two octaves) at 2 quarter notes a second; the note follower's
