@@ -463,12 +463,15 @@ final class EvalFollowCommand implements Callable<Integer> {
 
     /**
      * Reports with the page the viewer shows: the session's page turns when it emits them (it turns only
-     * when confident), else (the bare follower) the page of each following position.
+     * when confident), else (the bare follower) the page of each following position; and, as the viewer does,
+     * the page of the position whenever the session follows another piece than the one shown (a session emits
+     * no turn for the first page of a piece it switches to).
      */
     static List<Report> reports(List<MatcherSession.Output> outputs) {
         List<Report> reports = new ArrayList<>(outputs.size());
         boolean sessionTurns = outputs.stream().anyMatch(o -> isFullTurn(o.pageTurn()));
         int shown = -1;
+        String shownPiece = "";
         for (MatcherSession.Output o : outputs) {
             TrackedPosition p = o.position();
             boolean following = p.state() == SessionState.FOLLOWING && p.place() != null;
@@ -476,7 +479,10 @@ final class EvalFollowCommand implements Callable<Integer> {
                 reports.add(new Report(p.timeSeconds(), false, Double.NaN, Math.max(shown, 0)));
                 continue;
             }
-            if (isFullTurn(o.pageTurn())) {
+            if (!p.pieceId().equals(shownPiece)) {
+                shownPiece = p.pieceId();
+                shown = p.place().pageIndex();
+            } else if (isFullTurn(o.pageTurn())) {
                 // a half turn shows the next page's top while this page is still played: the page shown stays
                 shown = o.pageTurn().toPage();
             } else if (shown < 0 || !sessionTurns && following) {
