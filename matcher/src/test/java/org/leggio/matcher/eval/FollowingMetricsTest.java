@@ -97,12 +97,7 @@ class FollowingMetricsTest {
     @Test
     void countsWrongAndBackwardTurns() {
         List<TruthEvent> truth = Tracks.constantTempo(60, 40);
-        // perfect, but shows page 2 from 25.0 to 25.9 s (true page 1), then turns back
-        List<Report> reports = new ArrayList<>();
-        for (Report r : Tracks.reports(60, 40, t -> 2 * t)) {
-            boolean glitch = r.timeSeconds() >= 25 && r.timeSeconds() < 25.95;
-            reports.add(glitch ? new Report(r.timeSeconds(), true, r.scoreBeat(), 2) : r);
-        }
+        List<Report> reports = reportsWithAnEarlyTurn();
         FollowingMetrics.PageStats pages = FollowingMetrics.evaluate(truth, reports).pages();
         assertThat(pages.turns()).isEqualTo(5); // at 20, 25, 25.9 (back), 40 and 60 s
         assertThat(pages.wrongTurns()).as("the early turn and its taking back").isEqualTo(2);
@@ -111,14 +106,20 @@ class FollowingMetricsTest {
         assertThat(pages.reportsOnTruePage()).isEqualTo(591 - 10);
     }
 
-    @Test
-    void listsEachTurnAsItIsCounted() {
-        List<TruthEvent> truth = Tracks.constantTempo(60, 40);
+    /** Perfect reports of 60 s at 2 beats a second, but showing page 2 from 25.0 to 25.9 s (true page 1), then back. */
+    private static List<Report> reportsWithAnEarlyTurn() {
         List<Report> reports = new ArrayList<>();
         for (Report r : Tracks.reports(60, 40, t -> 2 * t)) {
             boolean glitch = r.timeSeconds() >= 25 && r.timeSeconds() < 25.95;
             reports.add(glitch ? new Report(r.timeSeconds(), true, r.scoreBeat(), 2) : r);
         }
+        return reports;
+    }
+
+    @Test
+    void listsEachTurnAsItIsCounted() {
+        List<TruthEvent> truth = Tracks.constantTempo(60, 40);
+        List<Report> reports = reportsWithAnEarlyTurn();
         List<FollowingMetrics.TurnCheck> turns = FollowingMetrics.pageTurns(truth, reports);
         assertThat(turns).extracting(FollowingMetrics.TurnCheck::toPage).containsExactly(1, 2, 1, 2, 3);
         assertThat(turns).extracting(FollowingMetrics.TurnCheck::wrong).containsExactly(false, true, true, false, false);

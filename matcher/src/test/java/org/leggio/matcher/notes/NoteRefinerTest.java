@@ -221,26 +221,34 @@ class NoteRefinerTest {
     void theNoteFollowerMovesToTheEmbeddingFollowerWhereTheNotesFitThereBetter() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
         SyntheticPerformance performance = new SyntheticPerformance(96, 29);
-        double[] errorSeconds = new double[2];
-        for (int run = 0; run < 2; run++) {
-            NoteFollowerConfig follower = NoteFollowerConfig.defaults().withSwitchSteps(run == 0 ? 5 : 1000);
-            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA,
-                    NoteAlignerConfig.defaults().withFollower(follower));
-            TrackedPosition refined = null;
-            for (int f = 0; f <= 400; f++) {
-                refiner.pushFrame(performance.frame(f));
-                if (f >= 200 && f % 2 == 0) {
-                    // the note follower is placed 8 s of music ahead; from then on the follower is right
-                    double beats = performance.beatAt(f / 20.0 + (f == 200 ? 8 : 0));
-                    refined = refiner.refine(position(track, SessionState.FOLLOWING, "p", beats,
-                            SyntheticPerformance.tempo(beats) * 60, f));
-                }
+        // the note follower is placed 8 s of music ahead; from then on the follower is right
+        double moved = secondsOffAfterAMisplacedStart(track, performance, NoteAlignerConfig.defaults()
+                .withFollower(NoteFollowerConfig.defaults().withSwitchSteps(5)), 200, 8, 400);
+        double never = secondsOffAfterAMisplacedStart(track, performance, NoteAlignerConfig.defaults()
+                .withFollower(NoteFollowerConfig.defaults().withSwitchSteps(1000)), 200, 8, 400);
+        assertThat(moved).as("moved to the embedding follower, s").isLessThan(0.15);
+        assertThat(never).as("never moved, s").isGreaterThan(2);
+    }
+
+    /**
+     * Seconds off the players at {@code endFrame}, for a refiner given the players' place at every second frame from
+     * {@code fromFrame} on, except at {@code fromFrame} itself: there {@code offsetSeconds} of music off (negative:
+     * behind), where its note follower starts.
+     */
+    private static double secondsOffAfterAMisplacedStart(ScoreTrack track, SyntheticPerformance performance,
+            NoteAlignerConfig config, int fromFrame, double offsetSeconds, int endFrame) {
+        NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, config);
+        TrackedPosition refined = null;
+        for (int f = 0; f <= endFrame; f++) {
+            refiner.pushFrame(performance.frame(f));
+            if (f >= fromFrame && f % 2 == 0) {
+                double beats = performance.beatAt(f / 20.0 + (f == fromFrame ? offsetSeconds : 0));
+                refined = refiner.refine(position(track, SessionState.FOLLOWING, "p", beats,
+                        SyntheticPerformance.tempo(beats) * 60, f));
             }
-            double truth = performance.beatAt(400 / 20.0);
-            errorSeconds[run] = Math.abs(refined.place().scoreBeats() - truth) / SyntheticPerformance.tempo(truth);
         }
-        assertThat(errorSeconds[0]).as("moved to the embedding follower, s").isLessThan(0.15);
-        assertThat(errorSeconds[1]).as("never moved, s").isGreaterThan(2);
+        double truth = performance.beatAt(endFrame / 20.0);
+        return Math.abs(refined.place().scoreBeats() - truth) / SyntheticPerformance.tempo(truth);
     }
 
     /**
@@ -253,24 +261,10 @@ class NoteRefinerTest {
     void theNoteFollowerIsNotOutvotedToAPlaceFarAhead() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 1, -1, -1));
         SyntheticPerformance performance = new SyntheticPerformance(240, 29);
-        double[] behindSeconds = {12, 45};
-        double[] errorSeconds = new double[2];
-        for (int run = 0; run < 2; run++) {
-            NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
-            TrackedPosition refined = null;
-            for (int f = 0; f <= 1100; f++) {
-                refiner.pushFrame(performance.frame(f));
-                if (f >= 1000 && f % 2 == 0) {
-                    double beats = performance.beatAt(f / 20.0 - (f == 1000 ? behindSeconds[run] : 0));
-                    refined = refiner.refine(position(track, SessionState.FOLLOWING, "p", beats,
-                            SyntheticPerformance.tempo(beats) * 60, f));
-                }
-            }
-            double truth = performance.beatAt(1100 / 20.0);
-            errorSeconds[run] = Math.abs(refined.place().scoreBeats() - truth) / SyntheticPerformance.tempo(truth);
-        }
-        assertThat(errorSeconds[0]).as("outvoted from 12 s behind, s off").isLessThan(0.15);
-        assertThat(errorSeconds[1]).as("kept its own path 45 s behind, s off").isGreaterThan(20);
+        double near = secondsOffAfterAMisplacedStart(track, performance, NoteAlignerConfig.defaults(), 1000, -12, 1100);
+        double far = secondsOffAfterAMisplacedStart(track, performance, NoteAlignerConfig.defaults(), 1000, -45, 1100);
+        assertThat(near).as("outvoted from 12 s behind, s off").isLessThan(0.15);
+        assertThat(far).as("kept its own path 45 s behind, s off").isGreaterThan(20);
     }
 
     @Test
