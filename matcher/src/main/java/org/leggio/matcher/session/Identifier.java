@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.leggio.matcher.follow.ScoreTrack;
 import org.leggio.matcher.identify.Neighbour;
 import org.leggio.matcher.identify.SnippetIndex;
 
@@ -131,20 +130,6 @@ public final class Identifier {
     SubsequenceDtw.Alignment alignRecent(int ordinal, int spanSteps) {
         int count = (int) Math.min(Math.min(steps, recent.length), spanSteps);
         return count < 2 ? null : align(chronological(count), count, ordinal);
-    }
-
-    /**
-     * The subsequence alignment with {@code track} (any grid of the library's model) of {@code spanSteps} embeddings
-     * heard, the newest {@code newestSkipped} left out; null when fewer than 2 remain.
-     */
-    SubsequenceDtw.Alignment alignRecent(ScoreTrack track, int spanSteps, int newestSkipped) {
-        int heard = (int) Math.min(steps, recent.length);
-        int count = Math.min(heard - newestSkipped, spanSteps);
-        if (count < 2 || newestSkipped < 0) {
-            return null;
-        }
-        float[][] span = chronological(count + newestSkipped);
-        return SubsequenceDtw.align(span, count, track, config.maxStep(), config.stepPenalty());
     }
 
     private SubsequenceDtw.Alignment align(float[][] span, int count, int ordinal) {

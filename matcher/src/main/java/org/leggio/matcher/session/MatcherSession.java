@@ -298,7 +298,6 @@ public final class MatcherSession {
         disagreeing = 0;
         if (!samePiece) {
             start(best.pieceOrdinal(), best.endPosition());
-            seedTempo(library.coarseTrack(best.pieceOrdinal()).mapTo(follower.track(), best.endPosition()));
             return verdict;
         }
         // the target is a matched position: it is moved on by the follower's look-back extrapolation, so that it is
@@ -432,41 +431,6 @@ public final class MatcherSession {
             }
         }
         return Double.POSITIVE_INFINITY;
-    }
-
-    /**
-     * Gives the follower, just started by identification in another piece, the players' tempo there, so that its
-     * first positions already make up for the look-back (without one they lag a look-back behind, often on the page
-     * before): the slope between where the newest re-localisation span ends on the piece's following track and where
-     * the same span without its newer half ends, near it; {@code started} is where it was started (a following-track
-     * position). Nothing when the span ends elsewhere on the following track or no slope forward is found.
-     */
-    private void seedTempo(double started) {
-        ScoreTrack track = follower.track();
-        int steps = config.relocaliseSteps();
-        int half = steps / 2;
-        SubsequenceDtw.Alignment whole = identifier.alignRecent(track, steps, 0);
-        SubsequenceDtw.Alignment older = identifier.alignRecent(track, steps - half, half);
-        if (whole == null || older == null || !track.hasBars()) {
-            return;
-        }
-        int end = whole.bestEnd();
-        if (Math.abs(end - started) > config.agreeRadiusPositions()) {
-            return; // the fine track's best end is elsewhere (a look-alike): no slope to trust
-        }
-        int from = Math.max(0, end - config.identifier().maxStep() * half);
-        int mid = end;
-        for (int j = from; j <= end; j++) {
-            mid = older.meanCost()[j] < older.meanCost()[mid] ? j : mid;
-        }
-        double beatsPerSecond = (track.scoreBeats(end) - track.scoreBeats(mid)) * config.follower().embeddingsPerSecond()
-                / half;
-        // a slope over a second and a half is noisy: it is trusted within a factor of two of the score's tempo there
-        double notated = track.notatedBeatsPerSecond(end);
-        boolean plausible = !(notated > 0) || beatsPerSecond >= notated / 2 && beatsPerSecond <= notated * 2;
-        if (beatsPerSecond > 0 && Double.isFinite(beatsPerSecond) && plausible) {
-            follower.follower().resync(started, beatsPerSecond);
-        }
     }
 
     /** Follows piece {@code ordinal} from a coarse-track position (−1: from its start). */
