@@ -376,20 +376,13 @@ public final class MatcherSession {
         if (!isFar(target) || acrossABranch(target) || best.alignment() == null) {
             return best;
         }
-        double[] meanCost = best.alignment().meanCost();
         double range = config.farJumpSeconds() * positionsPerSecond() * follower.track().stridePx() / coarse.stridePx();
-        int from = (int) Math.max(0, Math.ceil(matched - range));
-        int to = (int) Math.min(meanCost.length - 1, Math.floor(matched + range));
-        int near = -1;
-        for (int j = from; j <= to; j++) {
-            if (near < 0 || meanCost[j] < meanCost[near]) {
-                near = j;
-            }
-        }
-        if (near < 0 || meanCost[near] - best.cost() >= config.jumpMargin()) {
+        int near = best.alignment().bestEndNear(matched, (int) range);
+        if (near < 0 || best.alignment().meanCost()[near] - best.cost() >= config.jumpMargin()) {
             return best;
         }
-        return new Verdict.Candidate(best.pieceOrdinal(), best.pieceId(), near, meanCost[near], best.alignment());
+        return new Verdict.Candidate(best.pieceOrdinal(), best.pieceId(), near, best.alignment().meanCost()[near],
+                best.alignment());
     }
 
     /**

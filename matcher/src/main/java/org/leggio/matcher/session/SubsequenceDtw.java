@@ -22,10 +22,18 @@ public final class SubsequenceDtw {
 
         /** The best mean cost among end positions within {@code radius} of {@code position}. */
         public double bestCostNear(double position, int radius) {
+            int end = bestEndNear(position, radius);
+            return end < 0 ? Double.POSITIVE_INFINITY : meanCost[end];
+        }
+
+        /** The end position of least mean cost within {@code radius} of {@code position} (−1: none there). */
+        public int bestEndNear(double position, int radius) {
             int centre = (int) Math.round(position);
-            double best = Double.POSITIVE_INFINITY;
+            int best = -1;
             for (int j = Math.max(0, centre - radius); j <= Math.min(meanCost.length - 1, centre + radius); j++) {
-                best = Math.min(best, meanCost[j]);
+                if (best < 0 || meanCost[j] < meanCost[best]) {
+                    best = j;
+                }
             }
             return best;
         }
