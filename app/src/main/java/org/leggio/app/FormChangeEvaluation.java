@@ -56,7 +56,7 @@ final class FormChangeEvaluation {
      * page instead (how the form changes were counted before 2026-11-29).
      */
     record Outcome(ReacquireMetrics.Reacquisition unfolded, ReacquireMetrics.Reacquisition onPage,
-            int wrongTurnsEveryPosition) {}
+            int wrongTurnsEveryPosition, int wrongPieceSwitches) {}
 
     private final Map<String, List<Outcome>> byChange = new LinkedHashMap<>();
     private final Path tracks;
@@ -164,13 +164,17 @@ final class FormChangeEvaluation {
                         reports(positions, null, library, false), edited.editTimesSeconds());
                 List<Outcome> outcomes = byChange.computeIfAbsent(edited.name(), k -> new ArrayList<>());
                 List<String> printed = new ArrayList<>();
+                // a performance's switches to a piece not played are counted once, with its first edit
+                int wrongSwitches = wrongPieceSwitches(positions, notes, library.piece(0).getPieceId());
                 for (int k = 0; k < unfolded.size(); k++) {
-                    outcomes.add(new Outcome(unfolded.get(k), onPage.get(k), everyPage.get(k).wrongTurns()));
+                    outcomes.add(new Outcome(unfolded.get(k), onPage.get(k), everyPage.get(k).wrongTurns(),
+                            k == 0 ? wrongSwitches : 0));
                     printed.add(String.format(Locale.ROOT, "%.1f s (on the page %.1f s; %d wrong turns, %d by every "
                             + "position's page)", unfolded.get(k).seconds(), onPage.get(k).seconds(),
                             unfolded.get(k).wrongTurns(), everyPage.get(k).wrongTurns()));
                 }
-                System.out.printf(Locale.ROOT, "%-60s %-20s %s%n", p.key(), edited.name(), printed);
+                System.out.printf(Locale.ROOT, "%-60s %-20s %s%s%n", p.key(), edited.name(), printed,
+                        wrongSwitches > 0 ? " " + wrongSwitches + " switch(es) to a piece not played" : "");
             }
         }
     }
@@ -235,6 +239,37 @@ final class FormChangeEvaluation {
         return reports;
     }
 
+    /**
+     * How often the followed piece changed to a piece the players were not playing then: the piece of the
+     * latest true note at or before the position's time (the first note's before it). Truth notes name pieces
+     * by their dataset folder and positions by their library id, so each is compared as first or other: the
+     * library's first piece ({@code firstPieceId}) is the truth's first. Changes to the piece played, however
+     * late, are not counted; each change away from it is.
+     */
+    static int wrongPieceSwitches(List<TrackedPosition> positions, List<TruthNote> notes, String firstPieceId) {
+        if (notes.isEmpty()) {
+            return 0;
+        }
+        String firstPlayed = notes.get(0).pieceId();
+        int count = 0;
+        int k = 0;
+        String followed = null;
+        for (TrackedPosition p : positions) {
+            if (p.pieceId().isEmpty()) {
+                continue;
+            }
+            while (k + 1 < notes.size() && notes.get(k + 1).timeSeconds() <= p.timeSeconds()) {
+                k++;
+            }
+            boolean playingFirst = notes.get(k).pieceId().equals(firstPlayed);
+            if (followed != null && !p.pieceId().equals(followed) && p.pieceId().equals(firstPieceId) != playingFirst) {
+                count++;
+            }
+            followed = p.pieceId();
+        }
+        return count;
+    }
+
     private static double pieceOffset(int ordinal) {
         return ordinal * 1e6;
     }
@@ -242,15 +277,16 @@ final class FormChangeEvaluation {
     void write(Path out) throws IOException {
         StringBuilder md = new StringBuilder("| form change | edits | re-acquired | ≤ 3 s | median s | max s "
                 + "| on the page: re-acquired | ≤ 3 s | median s | max s | wrong page turns meanwhile "
-                + "| counted on every position's page |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| counted on every position's page | switches to a piece not played |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var e : byChange.entrySet()) {
             List<Outcome> os = e.getValue();
             int wrong = os.stream().mapToInt(o -> o.unfolded().wrongTurns()).sum();
             int wrongEvery = os.stream().mapToInt(Outcome::wrongTurnsEveryPosition).sum();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %d |%n", e.getKey(), os.size(),
+            int wrongSwitches = os.stream().mapToInt(Outcome::wrongPieceSwitches).sum();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %d | %d |%n", e.getKey(), os.size(),
                     summary(os.stream().map(Outcome::unfolded).toList()),
-                    summary(os.stream().map(Outcome::onPage).toList()), wrong, wrongEvery));
+                    summary(os.stream().map(Outcome::onPage).toList()), wrong, wrongEvery, wrongSwitches));
         }
         Files.writeString(out.resolve("form-changes.md"), md);
         System.out.print(md);

@@ -1,6 +1,5 @@
 package org.leggio.matcher.notes;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,16 +39,8 @@ final class OtherPieceSearch {
     private static final double MIN_PACE = 0.25;
     private static final double MAX_PACE = 2.5;
     /** How far from where the players are thought to be the followed piece's own fit is taken, seconds of music. */
-    private static final double LOCAL_RADIUS_SECONDS = 0.5;
-    /** The usual fit is the median of the looks from this many back (the change may lie in the newer ones)... */
-    private static final int BASELINE_SKIP = 4;
-    /** ...to this many back... */
-    private static final int BASELINE_LOOKS = 24;
-    /** ...of which at least this many. */
-    private static final int MIN_BASELINE = 4;
-    private final double[] recentFits = new double[BASELINE_LOOKS];
-    private final double[] baseline = new double[BASELINE_LOOKS];
-    private long recordedFits;
+    static final double LOCAL_RADIUS_SECONDS = 0.5;
+    private final UsualFit usualFit = new UsualFit();
 
     private final OtherPieceConfig config;
     private final int windowFrames;
@@ -149,30 +140,18 @@ final class OtherPieceSearch {
 
     /**
      * Whether the followed piece's notes fit the newest audio, where the players are thought to be, worse than
-     * the median of the looks {@link #BASELINE_SKIP} to {@link #BASELINE_LOOKS} ago (at least {@link
-     * #MIN_BASELINE} of them); records the fit. While they fit as usual, the players are in that piece, and the
-     * search (milliseconds per piece) is not run: about half the looks, and most false finds, are skipped.
+     * they usually do ({@link UsualFit}); records the fit. While they fit as usual, the players are in that piece,
+     * and the search (milliseconds per piece) is not run: about half the looks, and most false finds, are skipped.
      */
     private boolean fitsWorseThanUsual(double localCost) {
-        int n = (int) Math.min(recordedFits, BASELINE_LOOKS) - BASELINE_SKIP;
-        boolean worse = false;
-        if (n >= MIN_BASELINE && Double.isFinite(localCost)) {
-            for (int k = 0; k < n; k++) {
-                baseline[k] = recentFits[(int) ((recordedFits - 1 - BASELINE_SKIP - k) % BASELINE_LOOKS)];
-            }
-            Arrays.sort(baseline, 0, n);
-            worse = localCost > baseline[n / 2];
-        }
-        if (Double.isFinite(localCost)) {
-            recentFits[(int) (recordedFits % BASELINE_LOOKS)] = localCost;
-            recordedFits++;
-        }
-        return worse;
+        double usual = usualFit.usual();
+        usualFit.record(localCost);
+        return Double.isFinite(localCost) && localCost > usual;
     }
 
     /** Forgets the followed piece's usual fit (another piece is followed now). */
     void forgetFits() {
-        recordedFits = 0;
+        usualFit.forget();
         reset();
     }
 
