@@ -39,7 +39,7 @@ final class OtherPieceSearch {
     private static final double MIN_PACE = 0.25;
     private static final double MAX_PACE = 2.5;
     /** How far from where the players are thought to be the followed piece's own fit is taken, seconds of music. */
-    static final double LOCAL_RADIUS_SECONDS = 0.5;
+    private static final double LOCAL_RADIUS_SECONDS = 0.5;
     private final UsualFit usualFit = new UsualFit();
 
     private final OtherPieceConfig config;

@@ -6,9 +6,9 @@ import java.util.Arrays;
  * How well the followed piece's notes usually fit the newest audio where the players are thought to be: the
  * median of the fits recorded {@link #SKIP} to {@link #LOOKS} looks back (at least {@link #MIN_LOOKS} of them),
  * leaving out the newest, where a change of piece may already lie. A fit worse than usual is the first sign that
- * the players left the piece; one as good as usual, that they did not. Fits worse than usual for longer than
- * the window (at a look every half second, 12 s; half of it, 7 s) become the usual ones: it tells a change, not
- * a state. Not thread-safe: one per session.
+ * the players left the piece; one as good as usual, that they did not. Fits worse than usual for about 7 s (at a
+ * look every half second: half of the fits 2–12 s back) become the usual ones: it tells a change, not a state.
+ * Not thread-safe: one per session.
  */
 final class UsualFit {
     /** The newest fits left out of the usual one... */
