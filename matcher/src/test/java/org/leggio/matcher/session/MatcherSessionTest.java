@@ -347,6 +347,34 @@ class MatcherSessionTest {
     }
 
     @Test
+    void aPassageThatSoundsMuchLikeAnotherPieceDoesNotTakeASureFollowerThere() {
+        // 6 s of piece a that sound 55 % like piece b (soft, plain music fits many pieces alike): identification
+        // prefers b by a little, the follower is sure of its place in a (confidence near 1); with no more margin
+        // asked of another piece for a sure follower, the session changes to b (checked with the margin at 0)
+        PieceLibrary library = library();
+        MatcherSession session = MatcherSession.following(library, "a", SessionConfig.defaults(FOLLOWER));
+        Random random = new Random(6);
+        for (int step = 0; step < 400; step++) {
+            double t = step / EPS;
+            float[] a = SyntheticScores.at(library.track(0), 6 * t);
+            float[] heard = a;
+            if (t >= 20 && t < 26) {
+                float[] b = SyntheticScores.at(library.track(1), 300 + 6 * (t - 20));
+                heard = new float[a.length];
+                for (int d = 0; d < a.length; d++) {
+                    heard[d] = (float) (0.45 * a[d] + 0.55 * b[d]);
+                }
+            }
+            MatcherSession.Output out = session.step(SyntheticScores.noisy(heard, 0.5, random), step * 2L);
+            if (step == 199) {
+                assertThat(out.position().confidence()).as("sure of its place before").isGreaterThanOrEqualTo(
+                        (float) MatcherSession.SURE_CONFIDENCE);
+            }
+            assertThat(session.pieceId()).as("piece followed at %.1f s", t).isEqualTo("a");
+        }
+    }
+
+    @Test
     void followsAnotherPieceWhereTheEvidenceFindsThePlayersAtOnce() {
         // 20 s of piece a, then piece b from position 300; the evidence finds b one second after the change, once
         PieceLibrary library = library();
