@@ -497,7 +497,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         return turn != null && turn.kind() == org.leggio.matcher.session.PageTurn.Kind.FULL;
     }
 
-    private static <T> List<T> spread(List<T> items, int max) {
+    static <T> List<T> spread(List<T> items, int max) {
         if (max <= 0 || items.size() <= max) {
             return items;
         }

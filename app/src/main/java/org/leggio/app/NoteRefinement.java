@@ -51,8 +51,16 @@ final class NoteRefinement {
     static List<MatcherSession.Output> follow(ScoreIndex piece, SessionConfig config, float[][] embeddings,
             boolean[] audible, float[][] bandsByFrames, ScoreNotes notes, NoteAlignerConfig noteConfig,
             boolean checkJumps) {
+        return follow(piece, config, embeddings, audible, bandsByFrames, notes, noteConfig, checkJumps, null);
+    }
+
+    /** As above, timing each embedding's step into {@code stepNanos} (when not null; see the library version). */
+    static List<MatcherSession.Output> follow(ScoreIndex piece, SessionConfig config, float[][] embeddings,
+            boolean[] audible, float[][] bandsByFrames, ScoreNotes notes, NoteAlignerConfig noteConfig,
+            boolean checkJumps, long[] stepNanos) {
         return follow(PieceLibrary.of(List.of(piece)), config, embeddings, audible, bandsByFrames,
-                id -> id.equals(piece.getPieceId()) ? notes : null, noteConfig, OtherPieceConfig.defaults(), checkJumps);
+                id -> id.equals(piece.getPieceId()) ? notes : null, noteConfig, OtherPieceConfig.defaults(), checkJumps,
+                stepNanos);
     }
 
     /**
@@ -64,6 +72,22 @@ final class NoteRefinement {
     static List<MatcherSession.Output> follow(PieceLibrary library, SessionConfig config, float[][] embeddings,
             boolean[] audible, float[][] bandsByFrames, Function<String, ScoreNotes> notesOf,
             NoteAlignerConfig noteConfig, OtherPieceConfig otherPiece, boolean checkJumps) {
+        return follow(library, config, embeddings, audible, bandsByFrames, notesOf, noteConfig, otherPiece, checkJumps,
+                null);
+    }
+
+    /**
+     * As above, timing each embedding's step: into {@code stepNanos[i]} (when not null; one per embedding) the
+     * nanoseconds spent on embedding {@code i}, from pushing the spectrogram frames it covers to the session's
+     * step and the notes' change of piece ({@code leggio bench follow}).
+     */
+    static List<MatcherSession.Output> follow(PieceLibrary library, SessionConfig config, float[][] embeddings,
+            boolean[] audible, float[][] bandsByFrames, Function<String, ScoreNotes> notesOf,
+            NoteAlignerConfig noteConfig, OtherPieceConfig otherPiece, boolean checkJumps, long[] stepNanos) {
+        if (stepNanos != null && stepNanos.length != embeddings.length) {
+            throw new IllegalArgumentException("stepNanos must have one slot per embedding: " + stepNanos.length
+                    + " for " + embeddings.length);
+        }
         FollowedNotes notes = new FollowedNotes(library, notesOf, chroma(), noteConfig, otherPiece);
         String first = library.piece(0).getPieceId();
         notes.follow(first);
@@ -74,6 +98,7 @@ final class NoteRefinement {
         List<MatcherSession.Output> outputs = new ArrayList<>(embeddings.length);
         long pushed = 0;
         for (int i = 0; i < embeddings.length; i++) {
+            long t0 = stepNanos != null ? System.nanoTime() : 0;
             long upTo = Math.min(frames - 1L, AudioEmbeddingRun.frameOf(i));
             for (; pushed <= upTo; pushed++) {
                 for (int b = 0; b < frame.length; b++) {
@@ -83,6 +108,9 @@ final class NoteRefinement {
             }
             MatcherSession.Output output = session.step(embeddings[i], AudioEmbeddingRun.frameOf(i), audible[i]);
             notes.follow(output.position().pieceId());
+            if (stepNanos != null) {
+                stepNanos[i] = System.nanoTime() - t0;
+            }
             outputs.add(output);
         }
         return outputs;
