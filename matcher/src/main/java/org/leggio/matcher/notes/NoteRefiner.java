@@ -62,6 +62,13 @@ public final class NoteRefiner implements Evidence {
     private boolean lastAudible;
     /** Notes recur when struck again at the same onsets to within this, quarter notes (a 32nd note). */
     private static final double RECUR_TOLERANCE_BEATS = 0.125;
+    /**
+     * A copy is of music the score has only once only if at least this many notes are struck in it: that a handful
+     * of notes recur nowhere note for note says little (a phrase that comes back with one ornament changed, or a
+     * span cut short by a tempo that has collapsed: on validation, 4 and 6 notes in the only two such copies in
+     * performances played straight through, both false, one a wrong backward page turn).
+     */
+    static final int MIN_UNIQUE_NOTES = 8;
     /** A replay that needs no say of the notes moves on at least at this share of the tempo. */
     private static final double MIN_REPLAY_PACE = 0.5;
     /**
@@ -562,7 +569,8 @@ public final class NoteRefiner implements Evidence {
      * music while it was looked for (a held chord copies any other holding of it). Then the players cannot be
      * anywhere but there again, whatever the notes say (in some renderings they fit the audio no better at the
      * right place than at a wrong one). Where the score has that music again (a written repeat, a returning
-     * theme), the other playing may be where they are, and the notes must tell.
+     * theme), the other playing may be where they are, and the notes must tell; so must they where the copy holds
+     * fewer than {@link #MIN_UNIQUE_NOTES} struck notes.
      */
     private boolean uniqueCopy(double thenBeats, long frame) {
         double seconds = (frame - replayFirstFrame) / (double) config.framesPerSecond();
@@ -571,7 +579,8 @@ public final class NoteRefiner implements Evidence {
             return false;
         }
         double fromBeats = replayFirstBeats - config.replay().querySeconds() * lastBeatsPerSecond;
-        return !notes.recursElsewhere(fromBeats, thenBeats, RECUR_TOLERANCE_BEATS);
+        return notes.struckBetween(fromBeats, thenBeats) >= MIN_UNIQUE_NOTES
+                && !notes.recursElsewhere(fromBeats, thenBeats, RECUR_TOLERANCE_BEATS);
     }
 
     /**

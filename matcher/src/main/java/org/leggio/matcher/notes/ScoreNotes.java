@@ -163,6 +163,15 @@ public final class ScoreNotes {
         return shifts.length == 0;
     }
 
+    /** How many notes are struck in {@code [fromBeats, toBeats)} (ties continued into it do not count). */
+    public int struckBetween(double fromBeats, double toBeats) {
+        int count = 0;
+        for (int i = firstAtOrAfter(fromBeats); i < onsetBeats.length && onsetBeats[i] < toBeats; i++) {
+            count += struck[i] ? 1 : 0;
+        }
+        return count;
+    }
+
     /**
      * Of the places where the notes struck in {@code [fromBeats, toBeats)} are struck (this one and every
      * recurrence, as {@link #recursElsewhere} finds them), the shift that moves {@code toBeats} nearest to

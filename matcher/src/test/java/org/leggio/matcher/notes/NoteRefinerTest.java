@@ -395,6 +395,36 @@ class NoteRefinerTest {
     }
 
     @Test
+    void aCopyOfAHandfulOfNotesIsNoProofThatTheScoreHasThemOnlyOnce() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
+        // one note every two beats, each held: a few seconds of it hold fewer notes than it takes to tell that
+        // they recur nowhere else (a phrase back with one note changed would pass for music played once)
+        java.util.Random random = new java.util.Random(31);
+        List<SyntheticPerformance.Note> sparse = new ArrayList<>();
+        for (int b = 0; b < 96; b += 2) {
+            sparse.add(new SyntheticPerformance.Note(b, 2, 60 + random.nextInt(20)));
+        }
+        SyntheticPerformance performance = new SyntheticPerformance(sparse, 96, Double.NaN, 0);
+        // the same restart as above (back from frame 600 to 280), copies near-exact, the notes' say out of reach
+        NoteRefiner refiner = new NoteRefiner(track, performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults()
+                .withFarJumpMargin(5).withReplay(ReplayConfig.defaults().withUniqueCostPerFrame(0.02)));
+        double lastTruth = Double.NaN;
+        for (int f = 0; f < 700; f++) {
+            int played = f < 600 ? f : 280 + (f - 600);
+            refiner.pushFrame(performance.frame(played));
+            if (f >= 60 && f % 2 == 0) {
+                double guess = performance.beatAt(f / 20.0);
+                lastTruth = performance.beatAt(played / 20.0);
+                refiner.refine(position(track, SessionState.FOLLOWING, "p", guess,
+                        SyntheticPerformance.tempo(guess) * 60, f));
+                assertThat(refiner.relocation()).as("frame " + f + ": moved on a copy of "
+                        + performance.scoreNotes().struckBetween(lastTruth - 8, lastTruth) + " notes").isNaN();
+            }
+        }
+        assertThat(lastTruth).as("the restart was played").isLessThan(performance.beatAt(600 / 20.0) - 10);
+    }
+
+    @Test
     void musicTheScoreHasTwiceIsPlacedAtItsPlayingNearestThePlayers() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
         // 48 beats, then the same 48 again (a written repeat, unfolded)

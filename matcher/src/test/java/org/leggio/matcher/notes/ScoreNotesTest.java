@@ -62,6 +62,19 @@ class ScoreNotesTest {
     }
 
     @Test
+    void countsTheNotesStruckInASpanButNotTiesIntoIt() {
+        ScoreNotes.Builder builder = ScoreNotes.builder();
+        melody(builder, 0, 0); // eight notes at beats 0 … 7
+        builder.add(8, 2, 62, true);
+        builder.add(10, 1, 62, false); // tied on from beat 8
+        ScoreNotes notes = builder.build();
+        assertThat(notes.struckBetween(0, 8)).isEqualTo(8);
+        assertThat(notes.struckBetween(2, 4)).as("from inclusive, to exclusive").isEqualTo(2);
+        assertThat(notes.struckBetween(8, 12)).as("the tie is no new note").isEqualTo(1);
+        assertThat(notes.struckBetween(20, 30)).isZero();
+    }
+
+    @Test
     void recurrenceAllowsForOnsetsAsNotatedToWithinTheTolerance() {
         ScoreNotes.Builder builder = ScoreNotes.builder();
         melody(builder, 0, 0);
