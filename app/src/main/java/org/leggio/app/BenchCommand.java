@@ -222,7 +222,8 @@ final class BenchCommand {
         }
     }
 
-    private static long allocatedBytes() {
+    /** Bytes the calling thread has allocated so far. */
+    static long allocatedBytes() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 

@@ -253,15 +253,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         Path cacheDir = cache != null ? cache : out.toAbsolutePath().getParent().resolve("embeddings");
         Set<String> changeKinds = FormChangeEvaluation.kinds(formChangeNames);
         reportedConfidenceMap(); // a bad map is refused before anything is loaded
-        List<FollowingPerformance> performances = FollowingCorpus.load(dataset, asap, split, !allTempi, System.err::println);
-        if (only != null) {
-            performances = performances.stream().filter(p -> p.performanceId().matches(only) || p.key().matches(only)
-                    || p.scoreFolder().matches(only)).toList();
-        }
-        performances = spread(performances, maxPerformances);
-        if (performances.isEmpty()) {
-            throw new IllegalArgumentException("no performances of split " + split + " in " + dataset);
-        }
+        List<FollowingPerformance> performances = performances(dataset, asap, split, !allTempi, only, maxPerformances);
         Files.createDirectories(out.resolve("tracks"));
         System.out.printf("%d performances of split %s%n", performances.size(), split);
         Map<String, FollowingMetrics.Result> results = new TreeMap<>();
@@ -497,7 +489,28 @@ final class EvalFollowCommand implements Callable<Integer> {
         return turn != null && turn.kind() == org.leggio.matcher.session.PageTurn.Kind.FULL;
     }
 
-    static <T> List<T> spread(List<T> items, int max) {
+    /**
+     * A split's performances (tempo 1.0 only with {@code unscaledOnly}), those whose id, key or score folder matches
+     * {@code only} (null: all), at most {@code max} of them evenly spread (0: all).
+     *
+     * @throws IllegalArgumentException if none is left
+     */
+    static List<FollowingPerformance> performances(Path dataset, Path asap, String split, boolean unscaledOnly,
+            String only, int max) throws IOException {
+        List<FollowingPerformance> performances = FollowingCorpus.load(dataset, asap, split, unscaledOnly,
+                System.err::println);
+        if (only != null) {
+            performances = performances.stream().filter(p -> p.performanceId().matches(only) || p.key().matches(only)
+                    || p.scoreFolder().matches(only)).toList();
+        }
+        performances = spread(performances, max);
+        if (performances.isEmpty()) {
+            throw new IllegalArgumentException("no performances of split " + split + " in " + dataset);
+        }
+        return performances;
+    }
+
+    private static <T> List<T> spread(List<T> items, int max) {
         if (max <= 0 || items.size() <= max) {
             return items;
         }

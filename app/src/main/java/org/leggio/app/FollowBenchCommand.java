@@ -1,12 +1,10 @@
 package org.leggio.app;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.leggio.dataset.follow.FollowingCorpus;
 import org.leggio.dataset.follow.FollowingPerformance;
 import org.leggio.matcher.notes.NoteAlignerConfig;
 import org.leggio.matcher.notes.ScoreNotes;
@@ -62,15 +60,8 @@ final class FollowBenchCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must be ≥ 0, got " + warmup);
         }
-        List<FollowingPerformance> performances = FollowingCorpus.load(dataset, asap, split, true, System.err::println);
-        if (only != null) {
-            performances = performances.stream().filter(p -> p.performanceId().matches(only) || p.key().matches(only)
-                    || p.scoreFolder().matches(only)).toList();
-        }
-        performances = EvalFollowCommand.spread(performances, maxPerformances);
-        if (performances.isEmpty()) {
-            throw new IllegalArgumentException("no performances of split " + split + " in " + dataset);
-        }
+        List<FollowingPerformance> performances = EvalFollowCommand.performances(dataset, asap, split, true, only,
+                maxPerformances);
         try (Embedder embedder = Embedders.open(model.resolve())) {
             String modelId = embedder.info().modelId();
             SessionConfig config = SessionConfig.defaults(FollowCommand.followerConfig(modelId,
@@ -91,9 +82,9 @@ final class FollowBenchCommand implements Callable<Integer> {
             for (FollowingPerformance performance : performances) {
                 Run run = Run.of(performance, scores, embedder, cache.resolve(modelId));
                 long[] nanos = new long[run.embeddings.length];
-                long bytes0 = allocatedBytes();
+                long bytes0 = BenchCommand.allocatedBytes();
                 run.follow(config, nanos);
-                long bytes = allocatedBytes() - bytes0;
+                long bytes = BenchCommand.allocatedBytes() - bytes0;
                 StepTimes times = StepTimes.of(nanos, run.audioSeconds());
                 print(performance.key(), times, bytes, lateOverEarly(nanos));
                 all.add(nanos);
@@ -127,14 +118,6 @@ final class FollowBenchCommand implements Callable<Integer> {
             late += stepNanos[stepNanos.length - 1 - i];
         }
         return early > 0 ? late / early : Double.NaN;
-    }
-
-    /** Bytes this thread has allocated so far (−1 where the JVM does not tell). */
-    private static long allocatedBytes() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean) {
-            return bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        }
-        return -1;
     }
 
     /** One performance, loaded: its score, notes, spectrogram and embeddings. */
