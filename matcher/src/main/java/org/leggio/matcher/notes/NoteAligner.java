@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Places the newest audio in the score's notes: keeps the features of the last {@link
- * NoteAlignerConfig#audioFrames()} spectrogram frames, and on {@link #align} aligns them by subsequence
+ * NoteAlignerConfig#audioFrames()} spectrogram frames (and {@link #HISTORY_SECONDS} more, which only {@link
+ * #alignAnywhere} reads), and on {@link #align} aligns them by subsequence
  * DTW (free start, fixed end at the newest frame) against a template built from the notes around a
  * guessed position, sampled at the guessed tempo; the end of the cheapest path, within {@link
  * NoteAlignerConfig#radiusSeconds()} of the guess, is the refined position.
@@ -24,12 +25,16 @@ public final class NoteAligner {
     private static final int MIN_FRAMES = 10;
     /** The longest span {@link #alignBetween} searches, seconds of music at the given tempo. */
     public static final double MAX_SPAN_SECONDS = 10;
+    /** Seconds of audio kept before the aligned span, for {@link #alignAnywhere}'s look at earlier music. */
+    static final double HISTORY_SECONDS = 8;
 
     private final ScoreNotes notes;
     private final NoteTemplate noteTemplate;
     private final BandChroma chroma;
     private final NoteAlignerConfig config;
     private final int audioFrames;
+    /** Frames kept: the aligned span and, before it, {@link #HISTORY_SECONDS} more for the search's look back. */
+    private final int capacity;
     private final int templateCapacity;
     private final float[][] audio;
     private final float[] previousBands;
@@ -56,7 +61,8 @@ public final class NoteAligner {
         this.audioFrames = config.audioFrames();
         this.templateCapacity = (int) Math.ceil((MAX_SLOPE * config.audioSeconds() + 2 * config.radiusSeconds()
                 + MAX_SPAN_SECONDS) * config.framesPerSecond()) + 2;
-        this.audio = new float[audioFrames][FEATURES];
+        this.capacity = audioFrames + (int) Math.round(HISTORY_SECONDS * config.framesPerSecond());
+        this.audio = new float[capacity][FEATURES];
         this.previousBands = new float[chroma.bandCount()];
         this.template = new float[templateCapacity][FEATURES];
         this.templateBeats = new double[templateCapacity];
@@ -80,7 +86,7 @@ public final class NoteAligner {
             throw new IllegalArgumentException("spectrogram frame has " + bands.length + " bands, expected "
                     + chroma.bandCount());
         }
-        float[] f = audio[pushed % audioFrames];
+        float[] f = audio[pushed % capacity];
         Arrays.fill(f, 0f);
         chroma.fold(bands, 1f, f);
         NoteTemplate.normalise(f, 0, 1e-4);
@@ -110,7 +116,7 @@ public final class NoteAligner {
 
     /** The features of the newest frame (owned by this aligner: read it before the next push). */
     float[] newestFrame() {
-        return audio[(pushed - 1 + audioFrames) % audioFrames];
+        return audio[(pushed - 1 + capacity) % capacity];
     }
 
     /** The score's notes as features. */
@@ -211,12 +217,22 @@ public final class NoteAligner {
      * @param decimation frames averaged into one, ≥ 1
      */
     double alignAnywhere(NoteTemplate template, double beatsPerSecond, int frames, int decimation) {
+        return alignAnywhere(template, beatsPerSecond, frames, decimation, 0);
+    }
+
+    /**
+     * As {@link #alignAnywhere(NoteTemplate, double, int, int)}, for the {@code frames} frames that ended {@code
+     * framesBack} frames before the newest (at most {@link #HISTORY_SECONDS} back): how well a piece fitted
+     * earlier music. NaN when that audio was not heard or is no longer kept.
+     */
+    double alignAnywhere(NoteTemplate template, double beatsPerSecond, int frames, int decimation, int framesBack) {
         lastCostPerFrame = Double.NaN;
-        if (frames < MIN_FRAMES || frames > Math.min(pushed, audioFrames) || decimation < 1 || !(beatsPerSecond > 0)
-                || Double.isInfinite(beatsPerSecond) || template.notes().isEmpty()) {
+        if (frames < MIN_FRAMES || frames > audioFrames || framesBack < 0 || frames + framesBack > Math.min(pushed,
+                capacity) || decimation < 1 || !(beatsPerSecond > 0) || Double.isInfinite(beatsPerSecond)
+                || template.notes().isEmpty()) {
             return Double.NaN;
         }
-        int groups = decimateNewest(frames, decimation);
+        int groups = decimate(frames, decimation, framesBack);
         double beatsPerColumn = decimation * beatsPerSecond / config.framesPerSecond();
         double secondsPerBeat = 1 / beatsPerSecond;
         int columns = (int) Math.ceil(template.endBeats() / beatsPerColumn) + 1;
@@ -259,15 +275,18 @@ public final class NoteAligner {
         return best * beatsPerColumn + config.latencySeconds() * beatsPerSecond;
     }
 
-    /** Averages the newest {@code frames} frames in groups of {@code decimation} (the oldest left over dropped). */
-    private int decimateNewest(int frames, int decimation) {
+    /**
+     * Averages {@code frames} frames, ending {@code framesBack} before the newest, in groups of {@code decimation}
+     * (the oldest left over dropped).
+     */
+    private int decimate(int frames, int decimation, int framesBack) {
         int groups = frames / decimation;
-        int oldest = pushed - groups * decimation;
+        int oldest = pushed - framesBack - groups * decimation;
         for (int g = 0; g < groups; g++) {
             float[] out = decimated[g];
             Arrays.fill(out, 0f);
             for (int k = 0; k < decimation; k++) {
-                float[] a = audio[(oldest + g * decimation + k) % audioFrames];
+                float[] a = audio[(oldest + g * decimation + k) % capacity];
                 for (int f = 0; f < FEATURES; f++) {
                     out[f] += a[f] / decimation;
                 }
@@ -285,7 +304,7 @@ public final class NoteAligner {
         float penalty = config.stepPenalty();
         int oldest = pushed - frames;
         for (int i = 0; i < frames; i++) {
-            float[] a = audio[(oldest + i) % audioFrames];
+            float[] a = audio[(oldest + i) % capacity];
             for (int j = 0; j < columns; j++) {
                 float d = NoteTemplate.distance(a, template[j]);
                 float best;

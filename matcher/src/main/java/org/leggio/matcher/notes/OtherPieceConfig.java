@@ -14,9 +14,13 @@ package org.leggio.matcher.notes;
  * @param confirmations consecutive looks that must find the same piece, moving on at the players' pace
  * @param candidates how many other pieces are searched each look: those identification votes for most (each
  *     costs milliseconds per minute of its music, see docs/benchmarks.md)
+ * @param earlierMargin the piece found must fit the newest audio better than it fitted each of the windows of
+ *     music heard {@link OtherPieceSearch#EARLIER_SECONDS} before, by this much (mean cost per averaged frame):
+ *     a place that explains earlier music as well explains any music of that kind, and is no evidence (0: no
+ *     such check)
  */
 public record OtherPieceConfig(boolean enabled, double windowSeconds, int decimation, double everySeconds,
-        double margin, int confirmations, int candidates) {
+        double margin, int confirmations, int candidates, double earlierMargin) {
 
     public OtherPieceConfig {
         if (!(windowSeconds > 0) || windowSeconds > 10 || decimation < 1 || decimation > 10) {
@@ -30,6 +34,9 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, int decima
             throw new IllegalArgumentException("margin must be finite and ≥ 0, confirmations and candidates ≥ 1, got "
                     + margin + ", " + confirmations + " and " + candidates);
         }
+        if (!(earlierMargin >= 0) || Double.isInfinite(earlierMargin)) {
+            throw new IllegalArgumentException("earlierMargin must be finite and ≥ 0, got " + earlierMargin);
+        }
     }
 
     /**
@@ -38,30 +45,41 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, int decima
      * page turns, so it is not yet the default ({@link #withEnabled} turns it on).
      */
     public static OtherPieceConfig defaults() {
-        return new OtherPieceConfig(false, 2.0, 1, 0.5, 0.15, 2, 1);
+        return new OtherPieceConfig(false, 2.0, 1, 0.5, 0.15, 2, 1, 0.05);
     }
 
     public OtherPieceConfig withEnabled(boolean on) {
-        return new OtherPieceConfig(on, windowSeconds, decimation, everySeconds, margin, confirmations, candidates);
+        return new OtherPieceConfig(on, windowSeconds, decimation, everySeconds, margin, confirmations, candidates,
+                earlierMargin);
     }
 
     public OtherPieceConfig withMargin(double cost) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, cost, confirmations, candidates);
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, cost, confirmations, candidates,
+                earlierMargin);
     }
 
     public OtherPieceConfig withConfirmations(int count) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, margin, count, candidates);
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, margin, count, candidates,
+                earlierMargin);
     }
 
     public OtherPieceConfig withWindowSeconds(double seconds) {
-        return new OtherPieceConfig(enabled, seconds, decimation, everySeconds, margin, confirmations, candidates);
+        return new OtherPieceConfig(enabled, seconds, decimation, everySeconds, margin, confirmations, candidates,
+                earlierMargin);
     }
 
     public OtherPieceConfig withDecimation(int frames) {
-        return new OtherPieceConfig(enabled, windowSeconds, frames, everySeconds, margin, confirmations, candidates);
+        return new OtherPieceConfig(enabled, windowSeconds, frames, everySeconds, margin, confirmations, candidates,
+                earlierMargin);
+    }
+
+    public OtherPieceConfig withEarlierMargin(double cost) {
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, margin, confirmations, candidates,
+                cost);
     }
 
     public OtherPieceConfig withCandidates(int count) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, margin, confirmations, count);
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, margin, confirmations, count,
+                earlierMargin);
     }
 }

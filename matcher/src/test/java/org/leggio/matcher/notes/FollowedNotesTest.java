@@ -131,6 +131,42 @@ class FollowedNotesTest {
         }
     }
 
+    @Test
+    void aPieceThatFittedTheMusicBeforeAsWellAsNowIsNoChangeOfPiece() {
+        SyntheticPerformance a = new SyntheticPerformance(96, 11);
+        SyntheticPerformance b = new SyntheticPerformance(96, 23);
+        PieceLibrary library = PieceLibrary.of(List.of(
+                SyntheticScores.piece("a", 24, 1, -1, -1).toBuilder().setNotes(a.playedNotes()).build(),
+                SyntheticScores.piece("b", 24, 2, -1, -1).toBuilder().setNotes(b.playedNotes()).build()));
+        // the players change to b at 15 s, but b is searched only from 25 s on (say identification did not vote
+        // for it before): by then the music heard 3–8 s before is b's too, which b explains as well as the newest
+        assertThat(firstFindSeconds(library, a, b, SEARCHING)).as("with the check").isNaN();
+        // without it, b is taken once the search has learnt how well a usually fits (2 s of looks and more)
+        double unchecked = firstFindSeconds(library, a, b, SEARCHING.withEarlierMargin(0));
+        assertThat(unchecked).as("without the check").isBetween(27.0, 40.0);
+    }
+
+    /** Seconds into the audio when the search first finds another piece (NaN: never, within 40 s). */
+    private static double firstFindSeconds(PieceLibrary library, SyntheticPerformance a, SyntheticPerformance b,
+            OtherPieceConfig search) {
+        int cut = 300;
+        int searchedFrom = 500;
+        FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), search);
+        notes.follow("a");
+        for (int f = 0; f < 800; f++) {
+            notes.pushFrame(f < cut ? a.frame(f) : b.frame(f - cut + 200));
+            if (f % 2 == 1) {
+                double beats = a.beatAt(Math.min(f, cut) / 20.0);
+                notes.refine(position(library.track(0), "a", beats, SyntheticPerformance.tempo(beats) * 60, f));
+                int[] candidates = f < searchedFrom ? new int[0] : new int[] {1};
+                if (notes.otherPiece(() -> candidates) != null) {
+                    return (f + 1) / 20.0;
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
     private static TrackedPosition position(ScoreTrack track, String pieceId, double beats, double tempoBpm,
             long frameIndex) {
         double trackPosition = track.positionAtBeats(beats);

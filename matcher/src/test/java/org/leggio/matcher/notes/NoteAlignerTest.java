@@ -117,6 +117,32 @@ class NoteAlignerTest {
     }
 
     @Test
+    void findsEarlierAudioAnywhereInAPieceWhileItIsKept() {
+        SyntheticPerformance performance = new SyntheticPerformance(96, 3);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
+        int last = 700;
+        for (int f = 0; f <= last; f++) {
+            aligner.pushFrame(performance.frame(f));
+        }
+        for (int backSeconds : new int[] {0, 3, 6, 8}) {
+            int back = backSeconds * SyntheticPerformance.FPS;
+            double truth = performance.beatAt((last + 1.0 - back) / SyntheticPerformance.FPS);
+            double found = aligner.alignAnywhere(aligner.noteTemplate(), SyntheticPerformance.tempo(truth), 40, 1,
+                    back);
+            assertThat(Math.abs(found - truth)).as("error %d s back, beats", backSeconds).isLessThan(0.5);
+        }
+        int kept = (int) Math.round((NoteAligner.HISTORY_SECONDS + CONFIG.audioSeconds()) * SyntheticPerformance.FPS);
+        assertThat(aligner.alignAnywhere(aligner.noteTemplate(), 2, 40, 1, kept - 40)).as("the oldest kept").isFinite();
+        assertThat(aligner.alignAnywhere(aligner.noteTemplate(), 2, 40, 1, kept - 39)).as("no longer kept").isNaN();
+        NoteAligner young = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
+        for (int f = 0; f < 100; f++) {
+            young.pushFrame(performance.frame(f));
+        }
+        assertThat(young.alignAnywhere(young.noteTemplate(), 2, 40, 1, 60)).as("heard").isFinite();
+        assertThat(young.alignAnywhere(young.noteTemplate(), 2, 40, 1, 61)).as("before the first frame").isNaN();
+    }
+
+    @Test
     void answersNothingWithoutNotesAudioOrTempo() {
         SyntheticPerformance performance = new SyntheticPerformance(32, 5);
         NoteAligner empty = new NoteAligner(ScoreNotes.builder().build(), CHROMA, CONFIG);
