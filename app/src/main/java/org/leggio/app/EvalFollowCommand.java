@@ -213,8 +213,8 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-repeat-confirmations", description = "Repeats: checks running that must find the other branch better (default: RepeatConfig's).")
     Integer noteRepeatConfirmations;
 
-    @Option(names = "--note-other-piece", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "With --notes and --form-changes: look for the players in the other piece by its notes (default: off; see docs/evaluation.md, Ninth round).")
+    @Option(names = "--note-other-piece", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --notes and --form-changes: look for the players in the other piece by its notes (default: on; --no-note-other-piece turns it off; see docs/evaluation.md, Ninth and Eighteenth rounds).")
     boolean noteOtherPiece;
 
     @Option(names = "--note-other-margin", description = "Other piece: how much better (mean cost per frame) its notes must fit than the followed piece's anywhere (default: OtherPieceConfig's).")

@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.leggio.dataset.follow.FollowingPerformance;
 import org.leggio.matcher.notes.NoteAlignerConfig;
+import org.leggio.matcher.notes.OtherPieceConfig;
 import org.leggio.matcher.notes.ScoreNotes;
+import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.SessionConfig;
 import org.leggio.model.Embedder;
 import org.leggio.model.Embedders;
@@ -52,6 +54,9 @@ final class FollowBenchCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "REGEX", description = "Only performances whose id or score folder matches.")
     String only;
 
+    @Option(names = "--other-piece", description = "The session's library also holds the next piece of the split (as eval follow's jumps pair them), so identification weighs two pieces and the notes look for the players in the other one (OtherPieceConfig); the players stay in their piece.")
+    boolean otherPiece;
+
     @Option(names = "--warmup", defaultValue = "3", description = "Performances followed untimed first, for the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -67,11 +72,13 @@ final class FollowBenchCommand implements Callable<Integer> {
             SessionConfig config = SessionConfig.defaults(FollowCommand.followerConfig(modelId,
                     embedder.info().audioContextFrames(), null));
             EvalScores scores = new EvalScores(ScoreLibrary.open(library), embedder);
-            System.out.printf(Locale.ROOT, "whole matcher per session, one thread, %d performances of split %s, "
-                    + "model %s, %d untimed first (%s %s)%n", performances.size(), split, modelId, warmup,
+            System.out.printf(Locale.ROOT, "whole matcher per session, one thread, %d performances of split %s%s, "
+                    + "model %s, %d untimed first (%s %s)%n", performances.size(), split,
+                    otherPiece ? ", each in a library with the next piece" : "", modelId, warmup,
                     System.getProperty("java.vm.name"), System.getProperty("java.version"));
             for (int i = 0; i < warmup; i++) {
-                Run run = Run.of(performances.get(i % performances.size()), scores, embedder, cache.resolve(modelId));
+                Run run = Run.of(performances, i % performances.size(), otherPiece, scores, embedder,
+                        cache.resolve(modelId));
                 run.follow(config, null);
             }
             System.out.printf(Locale.ROOT, "%-64s %8s %7s %9s %8s %9s %9s %8s %10s %12s%n", "performance", "audio s",
@@ -79,8 +86,9 @@ final class FollowBenchCommand implements Callable<Integer> {
             List<long[]> all = new ArrayList<>();
             double audioSeconds = 0;
             long allocated = 0;
-            for (FollowingPerformance performance : performances) {
-                Run run = Run.of(performance, scores, embedder, cache.resolve(modelId));
+            for (int i = 0; i < performances.size(); i++) {
+                FollowingPerformance performance = performances.get(i);
+                Run run = Run.of(performances, i, otherPiece, scores, embedder, cache.resolve(modelId));
                 long[] nanos = new long[run.embeddings.length];
                 long bytes0 = BenchCommand.allocatedBytes();
                 run.follow(config, nanos);
@@ -120,17 +128,20 @@ final class FollowBenchCommand implements Callable<Integer> {
         return early > 0 ? late / early : Double.NaN;
     }
 
-    /** One performance, loaded: its score, notes, spectrogram and embeddings. */
-    private record Run(ScoreIndex piece, ScoreNotes notes, float[][] spectrogram, float[][] embeddings,
-            boolean[] audible) {
-        static Run of(FollowingPerformance performance, EvalScores scores, Embedder embedder, Path cacheDir)
-                throws java.io.IOException {
+    /** One performance, loaded: its score, notes, spectrogram and embeddings; and another piece's, or nulls. */
+    private record Run(ScoreIndex piece, ScoreNotes notes, ScoreIndex other, ScoreNotes otherNotes,
+            float[][] spectrogram, float[][] embeddings, boolean[] audible) {
+        static Run of(List<FollowingPerformance> performances, int i, boolean withOther, EvalScores scores,
+                Embedder embedder, Path cacheDir) throws java.io.IOException {
+            FollowingPerformance performance = performances.get(i);
             ScoreIndex piece = scores.get(performance);
+            FollowingPerformance next = withOther ? FormChangeEvaluation.otherPiece(performances, i) : null;
             float[][] spectrogram = performance.spectrogram();
             float[][] embeddings = AudioEmbeddingRun.cached(cacheDir, performance.key(),
                     () -> AudioEmbeddingRun.embed(embedder, spectrogram, System.err::println));
-            return new Run(piece, NoteRefinement.notesOf(performance.musicXml()), spectrogram, embeddings,
-                    SilenceGate.audible(spectrogram, embeddings.length));
+            return new Run(piece, NoteRefinement.notesOf(performance.musicXml()),
+                    next == null ? null : scores.get(next), next == null ? null : NoteRefinement.notesOf(next.musicXml()),
+                    spectrogram, embeddings, SilenceGate.audible(spectrogram, embeddings.length));
         }
 
         double audioSeconds() {
@@ -138,8 +149,14 @@ final class FollowBenchCommand implements Callable<Integer> {
         }
 
         void follow(SessionConfig config, long[] stepNanos) {
-            NoteRefinement.follow(piece, config, embeddings, audible, spectrogram, notes, NoteAlignerConfig.defaults(),
-                    true, stepNanos);
+            if (other == null) {
+                NoteRefinement.follow(piece, config, embeddings, audible, spectrogram, notes,
+                        NoteAlignerConfig.defaults(), true, stepNanos);
+                return;
+            }
+            NoteRefinement.follow(PieceLibrary.of(List.of(piece, other)), config, embeddings, audible, spectrogram,
+                    id -> id.equals(piece.getPieceId()) ? notes : id.equals(other.getPieceId()) ? otherNotes : null,
+                    NoteAlignerConfig.defaults(), OtherPieceConfig.defaults(), true, stepNanos);
         }
     }
 }

@@ -48,6 +48,13 @@ public final class FollowedNotes implements Evidence {
             return size() > KEPT_CANDIDATES;
         }
     };
+    /** Pieces' median notated tempi, quarter notes per second (NaN: unknown), as searched so far. */
+    private final Map<String, Double> notatedTempi = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Double> eldest) {
+            return size() > KEPT_CANDIDATES;
+        }
+    };
     private TrackedPosition lastRefined;
     /**
      * The piece the notes last found the players in (null: none since), whose refiner, when the session comes to
@@ -226,7 +233,7 @@ public final class FollowedNotes implements Evidence {
             }
         }
         OtherPieceSearch.Found found = search.look(refiner.aligner(), at.place().scoreBeats(), at.tempoBpm() / 60,
-                at.tempoRelative(), searched);
+                notatedTempo(refiner.pieceId()), at.tempoRelative(), searched);
         if (found == null) {
             return null;
         }
@@ -236,6 +243,12 @@ public final class FollowedNotes implements Evidence {
         }
         foundPieceId = library.piece(found.ordinal()).getPieceId();
         return new OtherPiece(found.ordinal(), position, found.beatsPerSecond(), found.margin());
+    }
+
+    /** A piece's median notated tempo, quarter notes per second (NaN: unknown), kept for the next looks. */
+    private double notatedTempo(String pieceId) {
+        return notatedTempi.computeIfAbsent(pieceId, id -> library.ordinalOf(id)
+                .map(ordinal -> medianNotatedTempo(library.track(ordinal))).orElse(Double.NaN));
     }
 
     /** A piece's notes as a search candidate (null: none known), kept for the next looks. */

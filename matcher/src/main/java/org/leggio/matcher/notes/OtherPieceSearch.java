@@ -43,6 +43,8 @@ final class OtherPieceSearch {
     static final double[] EARLIER_SECONDS = {3, 4, 6};
     /** A place found again moves on at least this share of the guessed tempo, and at most {@link #MAX_PACE}. */
     private static final double MIN_PACE = 0.25;
+    /** The slowest tempo a whole-piece search assumes, quarter notes per second (the search fits half of it). */
+    static final double MIN_SEARCH_BEATS_PER_SECOND = 0.25;
     private static final double MAX_PACE = 2.5;
     /** How far from where the players are thought to be the followed piece's own fit is taken, seconds of music. */
     private static final double LOCAL_RADIUS_SECONDS = 0.5;
@@ -86,13 +88,15 @@ final class OtherPieceSearch {
      *
      * @param aligner the followed piece's aligner, holding the newest audio
      * @param followedBeatsPerSecond the players' tempo in the followed piece, quarter notes per second
+     * @param followedNotatedBeatsPerSecond the followed piece's notated tempo (NaN: unknown), which bounds the
+     *     tempo its whole-piece search assumes
      * @param relativeTempo the players' tempo relative to the followed piece's notated one (NaN: unknown), which
      *     guesses their tempo in a candidate from its notated one
      * @param candidates the other pieces to search
      * @return where the players are, once confirmed; else null
      */
-    Found look(NoteAligner aligner, double followedBeats, double followedBeatsPerSecond, double relativeTempo,
-            List<Candidate> candidates) {
+    Found look(NoteAligner aligner, double followedBeats, double followedBeatsPerSecond,
+            double followedNotatedBeatsPerSecond, double relativeTempo, List<Candidate> candidates) {
         long frame = aligner.framesPushed();
         lastLookFrame = frame;
         if (candidates.isEmpty() || !(followedBeatsPerSecond > 0) || Double.isInfinite(followedBeatsPerSecond)) {
@@ -100,8 +104,9 @@ final class OtherPieceSearch {
             return null;
         }
         double local = aligner.costNear(followedBeats, followedBeatsPerSecond, LOCAL_RADIUS_SECONDS, windowFrames);
-        if (!fitsWorseThanUsual(local)) {
-            reset();
+        // a find waiting for its confirmation is looked at again however the followed piece fits: its fit varies
+        // from look to look, and the margins below still ask the other piece to fit better
+        if (!fitsWorseThanUsual(local) && streak == 0) {
             return null;
         }
         Candidate best = null;
@@ -125,7 +130,8 @@ final class OtherPieceSearch {
             reset();
             return null;
         }
-        aligner.alignAnywhere(aligner.noteTemplate(), followedBeatsPerSecond, windowFrames, config.decimation());
+        aligner.alignAnywhere(aligner.noteTemplate(), searchTempo(followedBeatsPerSecond,
+                followedNotatedBeatsPerSecond), windowFrames, config.decimation());
         double margin = aligner.lastCostPerFrame() - bestCost;
         if (!(margin >= config.margin())) {
             reset();
@@ -194,16 +200,30 @@ final class OtherPieceSearch {
 
     /**
      * The players' tempo in a candidate: its notated tempo at their relative tempo; its notated tempo when
-     * that is unknown; the followed piece's tempo when the candidate has none. Within half to twice the guess
-     * the search fits any tempo.
+     * that is unknown; the followed piece's tempo (bounded by {@link #searchTempo}) when the candidate has none.
+     * Within half to twice the guess the search fits any tempo.
      */
     private static double guessTempo(Candidate c, double followedBeatsPerSecond, double relativeTempo) {
         double notated = c.notatedBeatsPerSecond();
         if (!(notated > 0) || Double.isInfinite(notated)) {
-            return followedBeatsPerSecond;
+            return searchTempo(followedBeatsPerSecond, Double.NaN);
         }
         double relative = relativeTempo > 0 && !Double.isInfinite(relativeTempo)
                 ? Math.max(0.5, Math.min(2, relativeTempo)) : 1;
         return notated * relative;
+    }
+
+    /**
+     * The tempo a whole-piece search assumes for a session's tempo: within half to twice the piece's notated tempo
+     * when known, and at least {@link #MIN_SEARCH_BEATS_PER_SECOND}. A stalled session's tempo can fall near zero,
+     * and a search's columns grow as its inverse: at 0.01 quarter notes a second one search of a long sonata took
+     * seconds in a single step (docs/benchmarks.md, 2026-11-29, late evening).
+     */
+    static double searchTempo(double beatsPerSecond, double notatedBeatsPerSecond) {
+        double tempo = beatsPerSecond;
+        if (notatedBeatsPerSecond > 0 && !Double.isInfinite(notatedBeatsPerSecond)) {
+            tempo = Math.max(0.5 * notatedBeatsPerSecond, Math.min(2 * notatedBeatsPerSecond, tempo));
+        }
+        return Math.max(MIN_SEARCH_BEATS_PER_SECOND, tempo);
     }
 }

@@ -106,8 +106,9 @@ class FollowedNotesTest {
         unprimed.pushFrame(b.frame(next - cut + 200));
         assertThat(unprimed.refine(behind)).as("a refiner that has heard one frame cannot refine").isSameAs(behind);
 
-        // off by default: the same change finds nothing
-        FollowedNotes off = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults());
+        // switched off, the same change finds nothing
+        FollowedNotes off = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(),
+                SEARCHING.withEnabled(false));
         off.follow("a");
         for (int f = 0; f < cut + 100; f++) {
             off.pushFrame(f < cut ? a.frame(f) : b.frame(f - cut + 200));
