@@ -229,6 +229,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-other-decimation", description = "Other piece: spectrogram frames averaged into one for the search (default: OtherPieceConfig's).")
     Integer noteOtherDecimation;
 
+    @Option(names = "--note-other-confirm-seconds", description = "Other piece: how soon after a find the look that confirms it is taken, seconds (default: OtherPieceConfig's).")
+    Double noteOtherConfirmSeconds;
+
     @Option(names = "--note-other-earlier-margin", description = "Other piece: how much better (mean cost per frame) the piece found must fit the newest audio than the music heard 3, 4 and 6 s before (0: no such check; default: OtherPieceConfig's).")
     Double noteOtherEarlierMargin;
 
@@ -350,6 +353,7 @@ final class EvalFollowCommand implements Callable<Integer> {
         o = noteOtherCandidates != null ? o.withCandidates(noteOtherCandidates) : o;
         o = noteOtherDecimation != null ? o.withDecimation(noteOtherDecimation) : o;
         o = noteOtherEarlierMargin != null ? o.withEarlierMargin(noteOtherEarlierMargin) : o;
+        o = noteOtherConfirmSeconds != null ? o.withConfirmSeconds(noteOtherConfirmSeconds) : o;
         return noteOtherWindowSeconds != null ? o.withWindowSeconds(noteOtherWindowSeconds) : o;
     }
 

@@ -9,6 +9,8 @@ package org.leggio.matcher.notes;
  * @param decimation spectrogram frames averaged into one for the search (1: every frame, 20 a second; 2 halves
  *     the cost but found wrong places on validation)
  * @param everySeconds how often to look, seconds
+ * @param confirmSeconds how soon after a find the next look is taken, to confirm it, seconds (at most {@code
+ *     everySeconds})
  * @param margin the other piece's notes must fit the audio better than the followed piece's anywhere, by this
  *     much (mean cost per averaged frame)
  * @param confirmations consecutive looks that must find the same piece, moving on at the players' pace
@@ -20,7 +22,7 @@ package org.leggio.matcher.notes;
  *     such check)
  */
 public record OtherPieceConfig(boolean enabled, double windowSeconds, int decimation, double everySeconds,
-        double margin, int confirmations, int candidates, double earlierMargin) {
+        double confirmSeconds, double margin, int confirmations, int candidates, double earlierMargin) {
 
     public OtherPieceConfig {
         if (!(windowSeconds > 0) || windowSeconds > 10 || decimation < 1 || decimation > 10) {
@@ -29,6 +31,9 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, int decima
         }
         if (!(everySeconds > 0) || Double.isInfinite(everySeconds)) {
             throw new IllegalArgumentException("everySeconds must be positive and finite, got " + everySeconds);
+        }
+        if (!(confirmSeconds > 0) || confirmSeconds > everySeconds) {
+            throw new IllegalArgumentException("confirmSeconds must be in (0, everySeconds], got " + confirmSeconds);
         }
         if (!(margin >= 0) || Double.isInfinite(margin) || confirmations < 1 || candidates < 1) {
             throw new IllegalArgumentException("margin must be finite and ≥ 0, confirmations and candidates ≥ 1, got "
@@ -46,41 +51,46 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, int decima
      * #withEnabled} turns it off).
      */
     public static OtherPieceConfig defaults() {
-        return new OtherPieceConfig(true, 2.0, 1, 0.5, 0.15, 2, 1, 0.05);
+        return new OtherPieceConfig(true, 2.0, 1, 0.5, 0.25, 0.15, 2, 1, 0.05);
     }
 
     public OtherPieceConfig withEnabled(boolean on) {
-        return new OtherPieceConfig(on, windowSeconds, decimation, everySeconds, margin, confirmations, candidates,
-                earlierMargin);
+        return new OtherPieceConfig(on, windowSeconds, decimation, everySeconds, confirmSeconds, margin, confirmations,
+                candidates, earlierMargin);
     }
 
     public OtherPieceConfig withMargin(double cost) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, cost, confirmations, candidates,
-                earlierMargin);
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, confirmSeconds, cost,
+                confirmations, candidates, earlierMargin);
     }
 
     public OtherPieceConfig withConfirmations(int count) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, margin, count, candidates,
-                earlierMargin);
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, confirmSeconds, margin, count,
+                candidates, earlierMargin);
+    }
+
+    public OtherPieceConfig withConfirmSeconds(double seconds) {
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, seconds, margin, confirmations,
+                candidates, earlierMargin);
     }
 
     public OtherPieceConfig withWindowSeconds(double seconds) {
-        return new OtherPieceConfig(enabled, seconds, decimation, everySeconds, margin, confirmations, candidates,
-                earlierMargin);
+        return new OtherPieceConfig(enabled, seconds, decimation, everySeconds, confirmSeconds, margin, confirmations,
+                candidates, earlierMargin);
     }
 
     public OtherPieceConfig withDecimation(int frames) {
-        return new OtherPieceConfig(enabled, windowSeconds, frames, everySeconds, margin, confirmations, candidates,
-                earlierMargin);
+        return new OtherPieceConfig(enabled, windowSeconds, frames, everySeconds, confirmSeconds, margin, confirmations,
+                candidates, earlierMargin);
     }
 
     public OtherPieceConfig withEarlierMargin(double cost) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, margin, confirmations, candidates,
-                cost);
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, confirmSeconds, margin,
+                confirmations, candidates, cost);
     }
 
     public OtherPieceConfig withCandidates(int count) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, margin, confirmations, count,
-                earlierMargin);
+        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, confirmSeconds, margin,
+                confirmations, count, earlierMargin);
     }
 }

@@ -53,6 +53,7 @@ final class OtherPieceSearch {
     private final OtherPieceConfig config;
     private final int windowFrames;
     private final int everyFrames;
+    private final int confirmFrames;
     private final double framesPerSecond;
     private long lastLookFrame = Long.MIN_VALUE / 2;
     private int streak;
@@ -65,6 +66,7 @@ final class OtherPieceSearch {
         this.framesPerSecond = framesPerSecond;
         this.windowFrames = Math.max(10, (int) Math.round(config.windowSeconds() * framesPerSecond));
         this.everyFrames = Math.max(1, (int) Math.round(config.everySeconds() * framesPerSecond));
+        this.confirmFrames = Math.max(1, (int) Math.round(config.confirmSeconds() * framesPerSecond));
     }
 
     /** Audio frames each look places. */
@@ -74,7 +76,10 @@ final class OtherPieceSearch {
 
     /** Whether a look is due, with {@code framesPushed} frames heard. */
     boolean due(long framesPushed) {
-        return framesPushed >= windowFrames && framesPushed - lastLookFrame >= everyFrames;
+        // a find is confirmed sooner than the next routine look: on validation 0.25 s after it instead of 0.5
+        // re-acquired 20 of 58 jumps within 3 s instead of 15 (docs/evaluation.md, "Eighteenth round")
+        int wait = streak > 0 ? confirmFrames : everyFrames;
+        return framesPushed >= windowFrames && framesPushed - lastLookFrame >= wait;
     }
 
     /** Forgets the looks running (the session moved on purpose, or the audio stopped). */

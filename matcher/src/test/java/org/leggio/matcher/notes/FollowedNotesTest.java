@@ -1,6 +1,7 @@
 package org.leggio.matcher.notes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.leggio.matcher.follow.ScoreTrack;
@@ -141,17 +142,34 @@ class FollowedNotesTest {
                 SyntheticScores.piece("b", 24, 2, -1, -1).toBuilder().setNotes(b.playedNotes()).build()));
         // the players change to b at 15 s, but b is searched only from 25 s on (say identification did not vote
         // for it before): by then the music heard 3–8 s before is b's too, which b explains as well as the newest
-        assertThat(firstFindSeconds(library, a, b, SEARCHING)).as("with the check").isNaN();
+        assertThat(firstFindSeconds(library, a, b, SEARCHING, 500)).as("with the check").isNaN();
         // without it, b is taken once the search has learnt how well a usually fits (2 s of looks and more)
-        double unchecked = firstFindSeconds(library, a, b, SEARCHING.withEarlierMargin(0));
+        double unchecked = firstFindSeconds(library, a, b, SEARCHING.withEarlierMargin(0), 500);
         assertThat(unchecked).as("without the check").isBetween(27.0, 40.0);
     }
 
-    /** Seconds into the audio when the search first finds another piece (NaN: never, within 40 s). */
+    @Test
+    void aFindIsConfirmedByALookSoonerThanTheRoutineOnes() {
+        SyntheticPerformance a = new SyntheticPerformance(96, 11);
+        SyntheticPerformance b = new SyntheticPerformance(96, 23);
+        PieceLibrary library = PieceLibrary.of(List.of(
+                SyntheticScores.piece("a", 24, 1, -1, -1).toBuilder().setNotes(a.playedNotes()).build(),
+                SyntheticScores.piece("b", 24, 2, -1, -1).toBuilder().setNotes(b.playedNotes()).build()));
+        double routine = firstFindSeconds(library, a, b, SEARCHING.withConfirmSeconds(0.5), 0);
+        double sooner = firstFindSeconds(library, a, b, SEARCHING.withConfirmSeconds(0.25), 0);
+        assertThat(routine).as("the change at 15 s found, confirmed at a routine look").isBetween(15.0, 18.0);
+        assertThat(routine - sooner).as("seconds saved").isCloseTo(0.25, org.assertj.core.api.Assertions.within(0.051));
+        assertThatThrownBy(() -> SEARCHING.withConfirmSeconds(0.6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("confirmSeconds");
+    }
+
+    /**
+     * Seconds into the audio when the search first finds another piece (NaN: never, within 40 s); the players
+     * change from a to b at 15 s, and b is searched from frame {@code searchedFrom} on.
+     */
     private static double firstFindSeconds(PieceLibrary library, SyntheticPerformance a, SyntheticPerformance b,
-            OtherPieceConfig search) {
+            OtherPieceConfig search, int searchedFrom) {
         int cut = 300;
-        int searchedFrom = 500;
         FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), search);
         notes.follow("a");
         for (int f = 0; f < 800; f++) {
