@@ -10,7 +10,8 @@ package org.leggio.matcher.notes;
  *     the cost but found wrong places on validation)
  * @param everySeconds how often to look, seconds
  * @param confirmSeconds how soon after a find the next look is taken, to confirm it, seconds (at most {@code
- *     everySeconds})
+ *     everySeconds}; 0.25 s re-acquired more jumps within 3 s on validation but fewer on test, where a shorter
+ *     confirmation let wrong places through: docs/evaluation.md, "Eighteenth round")
  * @param margin the other piece's notes must fit the audio better than the followed piece's anywhere, by this
  *     much (mean cost per averaged frame)
  * @param confirmations consecutive looks that must find the same piece, moving on at the players' pace
@@ -51,7 +52,7 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, int decima
      * #withEnabled} turns it off).
      */
     public static OtherPieceConfig defaults() {
-        return new OtherPieceConfig(true, 2.0, 1, 0.5, 0.25, 0.15, 2, 1, 0.05);
+        return new OtherPieceConfig(true, 2.0, 1, 0.5, 0.5, 0.15, 2, 1, 0.05);
     }
 
     public OtherPieceConfig withEnabled(boolean on) {

@@ -76,8 +76,6 @@ final class OtherPieceSearch {
 
     /** Whether a look is due, with {@code framesPushed} frames heard. */
     boolean due(long framesPushed) {
-        // a find is confirmed sooner than the next routine look: on validation 0.25 s after it instead of 0.5
-        // re-acquired 20 of 58 jumps within 3 s instead of 15 (docs/evaluation.md, "Eighteenth round")
         int wait = streak > 0 ? confirmFrames : everyFrames;
         return framesPushed >= windowFrames && framesPushed - lastLookFrame >= wait;
     }
