@@ -8,7 +8,9 @@ import java.util.List;
  * anywhere in each candidate piece and anywhere in the followed one ({@link NoteAligner#alignAnywhere}). The
  * players are in another piece when its notes fit clearly better than the followed piece's best place, by
  * {@link OtherPieceConfig#margin()}, on {@link OtherPieceConfig#confirmations()} looks running, each place
- * moving on from the last at a pace the players can have (a quarter to 2.5 times the tempo guessed).
+ * moving on from the last at a pace the players can have (a quarter to 2.5 times the tempo guessed), and fitting
+ * the newest audio better than it fitted the music heard {@link #EARLIER_SECONDS} before, by {@link
+ * OtherPieceConfig#earlierMargin()} (a place that explains any music of the kind is no sign of a change).
  *
  * <p>The embeddings are 4.2 s long and centred, so they only tell another piece once most of a window holds
  * it: a session jumped 4–8 s after the players changed piece. The notes are frame by frame. Comparing with the
@@ -43,9 +45,9 @@ final class OtherPieceSearch {
     static final double[] EARLIER_SECONDS = {3, 4, 6};
     /** A place found again moves on at least this share of the guessed tempo, and at most {@link #MAX_PACE}. */
     private static final double MIN_PACE = 0.25;
+    private static final double MAX_PACE = 2.5;
     /** The slowest tempo a whole-piece search assumes, quarter notes per second (the search fits half of it). */
     static final double MIN_SEARCH_BEATS_PER_SECOND = 0.25;
-    private static final double MAX_PACE = 2.5;
     /** How far from where the players are thought to be the followed piece's own fit is taken, seconds of music. */
     private static final double LOCAL_RADIUS_SECONDS = 0.5;
     private final UsualFit usualFit = new UsualFit();

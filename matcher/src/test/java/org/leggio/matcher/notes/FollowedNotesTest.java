@@ -61,9 +61,7 @@ class FollowedNotesTest {
     void findsThePlayersInAnotherPieceByItsNotesAndNotInARestartOfTheirOwn() {
         SyntheticPerformance a = new SyntheticPerformance(96, 11);
         SyntheticPerformance b = new SyntheticPerformance(96, 23);
-        PieceLibrary library = PieceLibrary.of(List.of(
-                SyntheticScores.piece("a", 24, 1, -1, -1).toBuilder().setNotes(a.playedNotes()).build(),
-                SyntheticScores.piece("b", 24, 2, -1, -1).toBuilder().setNotes(b.playedNotes()).build()));
+        PieceLibrary library = twoPieces(a, b);
         int cut = 300;
         // the players change to b at 15 s, entering it at its 10 s
         Evidence.OtherPiece inB = null;
@@ -137,9 +135,7 @@ class FollowedNotesTest {
     void aPieceThatFittedTheMusicBeforeAsWellAsNowIsNoChangeOfPiece() {
         SyntheticPerformance a = new SyntheticPerformance(96, 11);
         SyntheticPerformance b = new SyntheticPerformance(96, 23);
-        PieceLibrary library = PieceLibrary.of(List.of(
-                SyntheticScores.piece("a", 24, 1, -1, -1).toBuilder().setNotes(a.playedNotes()).build(),
-                SyntheticScores.piece("b", 24, 2, -1, -1).toBuilder().setNotes(b.playedNotes()).build()));
+        PieceLibrary library = twoPieces(a, b);
         // the players change to b at 15 s, but b is searched only from 25 s on (say identification did not vote
         // for it before): by then the music heard 3–8 s before is b's too, which b explains as well as the newest
         assertThat(firstFindSeconds(library, a, b, SEARCHING, 500)).as("with the check").isNaN();
@@ -152,15 +148,20 @@ class FollowedNotesTest {
     void aFindIsConfirmedByALookSoonerThanTheRoutineOnes() {
         SyntheticPerformance a = new SyntheticPerformance(96, 11);
         SyntheticPerformance b = new SyntheticPerformance(96, 23);
-        PieceLibrary library = PieceLibrary.of(List.of(
-                SyntheticScores.piece("a", 24, 1, -1, -1).toBuilder().setNotes(a.playedNotes()).build(),
-                SyntheticScores.piece("b", 24, 2, -1, -1).toBuilder().setNotes(b.playedNotes()).build()));
+        PieceLibrary library = twoPieces(a, b);
         double routine = firstFindSeconds(library, a, b, SEARCHING.withConfirmSeconds(0.5), 0);
         double sooner = firstFindSeconds(library, a, b, SEARCHING.withConfirmSeconds(0.25), 0);
         assertThat(routine).as("the change at 15 s found, confirmed at a routine look").isBetween(15.0, 18.0);
         assertThat(routine - sooner).as("seconds saved").isCloseTo(0.25, org.assertj.core.api.Assertions.within(0.051));
         assertThatThrownBy(() -> SEARCHING.withConfirmSeconds(0.6)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("confirmSeconds");
+    }
+
+    /** Pieces "a" and "b", with the notes of the two performances. */
+    private static PieceLibrary twoPieces(SyntheticPerformance a, SyntheticPerformance b) {
+        return PieceLibrary.of(List.of(
+                SyntheticScores.piece("a", 24, 1, -1, -1).toBuilder().setNotes(a.playedNotes()).build(),
+                SyntheticScores.piece("b", 24, 2, -1, -1).toBuilder().setNotes(b.playedNotes()).build()));
     }
 
     /**
