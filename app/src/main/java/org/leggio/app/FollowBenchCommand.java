@@ -67,6 +67,10 @@ final class FollowBenchCommand implements Callable<Integer> {
         }
         List<FollowingPerformance> performances = EvalFollowCommand.performances(dataset, asap, split, true, only,
                 maxPerformances);
+        if (otherPiece && !performances.isEmpty() && FormChangeEvaluation.otherPiece(performances, 0) == null) {
+            throw new IllegalArgumentException("--other-piece needs performances of at least two pieces; the "
+                    + performances.size() + " chosen are all of " + performances.get(0).pieceId());
+        }
         try (Embedder embedder = Embedders.open(model.resolve())) {
             String modelId = embedder.info().modelId();
             SessionConfig config = SessionConfig.defaults(FollowCommand.followerConfig(modelId,
