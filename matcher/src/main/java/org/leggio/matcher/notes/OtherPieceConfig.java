@@ -52,7 +52,7 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, int decima
      * #withEnabled} turns it off).
      */
     public static OtherPieceConfig defaults() {
-        return new OtherPieceConfig(true, 2.0, 1, 0.5, 0.5, 0.15, 2, 1, 0.05);
+        return new OtherPieceConfig(true, 2.0, 1, 0.5, 0.5, 0.12, 2, 1, 0.05);
     }
 
     public OtherPieceConfig withEnabled(boolean on) {
