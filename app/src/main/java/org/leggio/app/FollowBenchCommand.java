@@ -153,13 +153,10 @@ final class FollowBenchCommand implements Callable<Integer> {
         }
 
         void follow(SessionConfig config, long[] stepNanos) {
-            if (other == null) {
-                NoteRefinement.follow(piece, config, embeddings, audible, spectrogram, notes,
-                        NoteAlignerConfig.defaults(), true, stepNanos);
-                return;
-            }
-            NoteRefinement.follow(PieceLibrary.of(List.of(piece, other)), config, embeddings, audible, spectrogram,
-                    id -> id.equals(piece.getPieceId()) ? notes : id.equals(other.getPieceId()) ? otherNotes : null,
+            PieceLibrary library = PieceLibrary.of(other == null ? List.of(piece) : List.of(piece, other));
+            NoteRefinement.follow(library, config, embeddings, audible, spectrogram,
+                    id -> id.equals(piece.getPieceId()) ? notes
+                            : other != null && id.equals(other.getPieceId()) ? otherNotes : null,
                     NoteAlignerConfig.defaults(), OtherPieceConfig.defaults(), true, stepNanos);
         }
     }
