@@ -27,6 +27,8 @@ public final class NoteAligner {
     public static final double MAX_SPAN_SECONDS = 10;
     /** Seconds of audio kept before the aligned span, for {@link #alignAnywhere}'s look at earlier music. */
     static final double HISTORY_SECONDS = 8;
+    /** Template columns {@link #alignAnywhere} takes at a time. */
+    private static final int BLOCK = 256;
 
     private final ScoreNotes notes;
     private final NoteTemplate noteTemplate;
@@ -44,11 +46,17 @@ public final class NoteAligner {
     private final float[] previousRow;
     private final float[] row;
     private final float onsetScale;
-    private final float[] anywhereTwoBack;
-    private final float[] anywhereOneBack;
-    private final float[] anywhereCurrent;
-    private final float[][] decimated;
+    /** {@link #alignAnywhere}'s template columns, feature by feature ({@link #BLOCK} values each). */
+    private final float[][] anywhereBlock = new float[FEATURES][BLOCK];
+    private final float[] anywhereDistances = new float[BLOCK];
     private final float[] scratchColumn = new float[FEATURES];
+    /** The group before's costs at the block's columns, one column back and two columns back. */
+    private final float[] anywhereStay = new float[BLOCK];
+    private final float[] anywhereOne = new float[BLOCK];
+    private final float[] anywhereTwo = new float[BLOCK];
+    /** {@link #alignAnywhere}'s path costs per group: the two columns before the block, then the block's. */
+    private final float[][] anywhereCosts;
+    private final float[][] decimated;
     private int pushed;
     private double onsetLevel;
     private double lastCostPerFrame = Double.NaN;
@@ -69,9 +77,7 @@ public final class NoteAligner {
         this.previousRow = new float[templateCapacity];
         this.row = new float[templateCapacity];
         this.onsetScale = (float) Math.sqrt(config.onsetWeight());
-        this.anywhereTwoBack = new float[audioFrames];
-        this.anywhereOneBack = new float[audioFrames];
-        this.anywhereCurrent = new float[audioFrames];
+        this.anywhereCosts = new float[audioFrames][BLOCK + 2];
         this.decimated = new float[audioFrames][FEATURES];
     }
 
@@ -227,8 +233,7 @@ public final class NoteAligner {
      */
     double alignAnywhere(NoteTemplate template, double beatsPerSecond, int frames, int decimation, int framesBack) {
         lastCostPerFrame = Double.NaN;
-        if (frames < MIN_FRAMES || frames > audioFrames || framesBack < 0 || frames + framesBack > Math.min(pushed,
-                capacity) || decimation < 1 || !(beatsPerSecond > 0) || Double.isInfinite(beatsPerSecond)
+        if (!heard(frames, framesBack) || decimation < 1 || !(beatsPerSecond > 0) || Double.isInfinite(beatsPerSecond)
                 || template.notes().isEmpty()) {
             return Double.NaN;
         }
@@ -237,42 +242,85 @@ public final class NoteAligner {
         double secondsPerBeat = 1 / beatsPerSecond;
         int columns = (int) Math.ceil(template.endBeats() / beatsPerColumn) + 1;
         float penalty = config.stepPenalty();
-        float[] twoBack = anywhereTwoBack;
-        float[] oneBack = anywhereOneBack;
-        float[] current = anywhereCurrent;
+        // every step advances one group, so a group's costs depend only on the group before: the columns are taken
+        // in blocks, group by group, each group's loop over a block's columns free of dependencies (the JIT
+        // vectorises it); two columns of each group carry over from one block to the next
+        for (int i = 0; i < groups; i++) {
+            anywhereCosts[i][0] = Float.POSITIVE_INFINITY; // no columns before the first
+            anywhereCosts[i][1] = Float.POSITIVE_INFINITY;
+        }
         double bestCost = Double.POSITIVE_INFINITY;
         int best = -1;
-        for (int j = 0; j < columns; j++) {
-            template.column(j * beatsPerColumn, secondsPerBeat, beatsPerColumn, scratchColumn);
-            for (int i = 0; i < groups; i++) {
-                float d = NoteTemplate.distance(decimated[i], scratchColumn);
-                float from;
-                if (i == 0) {
-                    from = 0; // the path may start anywhere in the piece
-                } else {
-                    from = current[i - 1] + penalty;
-                    if (j > 0) {
-                        from = Math.min(from, oneBack[i - 1]);
-                    }
-                    if (j > 1) {
-                        from = Math.min(from, twoBack[i - 1] + penalty);
-                    }
+        for (int first = 0; first < columns; first += BLOCK) {
+            int n = Math.min(BLOCK, columns - first);
+            for (int c = 0; c < n; c++) {
+                template.column((first + c) * beatsPerColumn, secondsPerBeat, beatsPerColumn, scratchColumn);
+                for (int f = 0; f < FEATURES; f++) {
+                    anywhereBlock[f][c] = scratchColumn[f];
                 }
-                current[i] = d + from;
             }
-            if (current[groups - 1] < bestCost) {
-                bestCost = current[groups - 1];
-                best = j;
+            for (int i = 0; i < groups; i++) {
+                blockDistances(decimated[i], n);
+                float[] costs = anywhereCosts[i];
+                if (i == 0) {
+                    System.arraycopy(anywhereDistances, 0, costs, 2, n); // the path may start anywhere
+                } else {
+                    // the group before's costs copied to arrays read at the index written, so that the JIT
+                    // vectorises the loop (costs read at other offsets than written it runs scalar, 3× slower)
+                    float[] before = anywhereCosts[i - 1];
+                    float[] stay = anywhereStay;
+                    float[] one = anywhereOne;
+                    float[] two = anywhereTwo;
+                    float[] distances = anywhereDistances;
+                    System.arraycopy(before, 2, stay, 0, n);
+                    System.arraycopy(before, 1, one, 0, n);
+                    System.arraycopy(before, 0, two, 0, n);
+                    for (int c = 0; c < n; c++) {
+                        distances[c] += Math.min(Math.min(stay[c] + penalty, one[c]), two[c] + penalty);
+                    }
+                    System.arraycopy(distances, 0, costs, 2, n);
+                }
             }
-            float[] recycled = twoBack;
-            twoBack = oneBack;
-            oneBack = current;
-            current = recycled;
+            float[] last = anywhereCosts[groups - 1];
+            for (int c = 0; c < n; c++) {
+                if (last[c + 2] < bestCost) {
+                    bestCost = last[c + 2];
+                    best = first + c;
+                }
+            }
+            if (n == BLOCK) {
+                for (int i = 0; i < groups; i++) {
+                    anywhereCosts[i][0] = anywhereCosts[i][BLOCK];
+                    anywhereCosts[i][1] = anywhereCosts[i][BLOCK + 1];
+                }
+            }
         }
         lastCostPerFrame = bestCost / groups;
         // a column is the music up to its beat (its onsets struck in the group's span before it), as a group
         // is the audio up to its newest frame's end
         return best * beatsPerColumn + config.latencySeconds() * beatsPerSecond;
+    }
+
+    /** The squared distances of a group's features to the block's first {@code n} columns, into {@link #anywhereDistances}. */
+    private void blockDistances(float[] group, int n) {
+        float[] distances = anywhereDistances;
+        Arrays.fill(distances, 0, n, 0f);
+        for (int f = 0; f < FEATURES; f++) {
+            float value = group[f];
+            // one array per feature, read at the index written: the JIT then vectorises the loop (an offset into
+            // a shared array it cannot prove apart from the distances, and runs it scalar, 6× slower)
+            float[] feature = anywhereBlock[f];
+            for (int c = 0; c < n; c++) {
+                float d = value - feature[c];
+                distances[c] += d * d;
+            }
+        }
+    }
+
+    /** Whether {@code frames} frames ending {@code framesBack} before the newest can be searched: enough, heard, kept. */
+    private boolean heard(int frames, int framesBack) {
+        return frames >= MIN_FRAMES && frames <= audioFrames && framesBack >= 0
+                && frames + framesBack <= Math.min(pushed, capacity);
     }
 
     /**

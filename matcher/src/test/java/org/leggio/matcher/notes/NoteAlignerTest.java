@@ -117,6 +117,67 @@ class NoteAlignerTest {
     }
 
     @Test
+    void aWholePieceSearchTakenBlockByBlockIsTheTextbookSubsequenceDtw() {
+        // 96 beats at these tempi are 600-1500 columns: the search's blocks of 256 and the two columns carried
+        // from block to block are crossed many times
+        SyntheticPerformance performance = new SyntheticPerformance(96, 5);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
+        List<float[]> heard = new ArrayList<>();
+        for (int f = 0; f < 500; f++) {
+            aligner.pushFrame(performance.frame(f));
+            heard.add(aligner.newestFrame().clone());
+        }
+        for (double tempo : new double[] {1.3, 2.0, 3.1}) {
+            for (int back : new int[] {0, 37}) {
+                double found = aligner.alignAnywhere(aligner.noteTemplate(), tempo, 40, 1, back);
+                double[] expected = textbookSearch(heard.subList(heard.size() - back - 40, heard.size() - back),
+                        aligner.noteTemplate(), tempo, CONFIG.stepPenalty());
+                assertThat(found).as("tempo %.1f, %d frames back", tempo, back).isEqualTo(expected[0]);
+                assertThat(aligner.lastCostPerFrame()).isCloseTo(expected[1], org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
+    }
+
+    /**
+     * Subsequence DTW of {@code frames} against every column, the whole matrix kept: steps (1,0) and (1,2) cost the
+     * penalty, (1,1) nothing, the path free to start anywhere; returns the beats of the cheapest end and the cost per
+     * frame.
+     */
+    private static double[] textbookSearch(List<float[]> frames, NoteTemplate template, double beatsPerSecond,
+            float penalty) {
+        double beatsPerColumn = beatsPerSecond / SyntheticPerformance.FPS;
+        int n = frames.size();
+        int m = (int) Math.ceil(template.endBeats() / beatsPerColumn) + 1;
+        assertThat(m).as("columns").isGreaterThan(2 * 256);
+        float[][] cost = new float[n][m];
+        float[] column = new float[NoteTemplate.FEATURES];
+        for (int j = 0; j < m; j++) {
+            template.column(j * beatsPerColumn, 1 / beatsPerSecond, beatsPerColumn, column);
+            for (int i = 0; i < n; i++) {
+                float d = NoteTemplate.distance(frames.get(i), column);
+                float from = 0;
+                if (i > 0) {
+                    from = cost[i - 1][j] + penalty;
+                    if (j > 0) {
+                        from = Math.min(from, cost[i - 1][j - 1]);
+                    }
+                    if (j > 1) {
+                        from = Math.min(from, cost[i - 1][j - 2] + penalty);
+                    }
+                }
+                cost[i][j] = d + from;
+            }
+        }
+        int best = 0;
+        for (int j = 1; j < m; j++) {
+            if (cost[n - 1][j] < cost[n - 1][best]) {
+                best = j;
+            }
+        }
+        return new double[] {best * beatsPerColumn, cost[n - 1][best] / (double) n};
+    }
+
+    @Test
     void findsEarlierAudioAnywhereInAPieceWhileItIsKept() {
         SyntheticPerformance performance = new SyntheticPerformance(96, 3);
         NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
