@@ -214,9 +214,10 @@ public final class NoteAligner {
      * beatsPerSecond} (one column per group), the path advancing 0, 1 or 2 columns per group, so that a tempo
      * from half to twice the guess fits (0 and 2 cost {@link NoteAlignerConfig#stepPenalty()}). Returns the
      * quarter notes the newest frame's end corresponds to and sets {@link #lastCostPerFrame()} to the path's
-     * mean cost per group; NaN when there are too few frames or no notes. The template is computed column by
-     * column, so it allocates nothing. It costs about 0.7 ms per minute of music (no decimation, 2 s of
-     * audio; docs/benchmarks.md) and is meant for rare searches (another piece, see {@link OtherPieceSearch}).
+     * mean cost per group; NaN when there are too few frames or no notes. The template is computed block by
+     * block of columns, so it allocates nothing. It costs about 0.2 ms per minute of music (no decimation, 2 s of
+     * audio; docs/benchmarks.md) and is meant for searches a few times a second at most (another piece, see {@link
+     * OtherPieceSearch}).
      *
      * @param template the notes of the piece searched (this aligner's or another piece's)
      * @param frames how many of the newest frames, at least {@value #MIN_FRAMES} and at most the aligner's span
