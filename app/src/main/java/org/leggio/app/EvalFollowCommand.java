@@ -238,6 +238,9 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-other-window-seconds", description = "Other piece: seconds of the newest audio placed (default: OtherPieceConfig's).")
     Double noteOtherWindowSeconds;
 
+    @Option(names = "--note-other-first-window-seconds", description = "Other piece: seconds of the newest audio a look with no find to confirm places, at most the window (default: OtherPieceConfig's).")
+    Double noteOtherFirstWindowSeconds;
+
     @Option(names = "--note-replay-max-cost", description = "Replays: mean cost per frame below which the newest audio copies earlier audio (default: ReplayConfig's).")
     Double noteReplayMaxCost;
 
@@ -354,7 +357,8 @@ final class EvalFollowCommand implements Callable<Integer> {
         o = noteOtherDecimation != null ? o.withDecimation(noteOtherDecimation) : o;
         o = noteOtherEarlierMargin != null ? o.withEarlierMargin(noteOtherEarlierMargin) : o;
         o = noteOtherConfirmSeconds != null ? o.withConfirmSeconds(noteOtherConfirmSeconds) : o;
-        return noteOtherWindowSeconds != null ? o.withWindowSeconds(noteOtherWindowSeconds) : o;
+        o = noteOtherWindowSeconds != null ? o.withWindowSeconds(noteOtherWindowSeconds) : o;
+        return noteOtherFirstWindowSeconds != null ? o.withFirstWindowSeconds(noteOtherFirstWindowSeconds) : o;
     }
 
     private NoteAlignerConfig noteConfig() {

@@ -6,6 +6,9 @@ package org.leggio.matcher.notes;
  *
  * @param enabled whether a session following a piece looks for the players in other pieces by their notes
  * @param windowSeconds how much of the newest audio is placed in each piece, seconds
+ * @param firstWindowSeconds how much of it a look that has no find to confirm places, seconds (at most {@code
+ *     windowSeconds}): a find is proposed on less audio, half a second sooner after the players changed piece, and
+ *     confirmed on the whole window (fewer wrong page turns on validation: docs/evaluation.md, "Nineteenth round")
  * @param decimation spectrogram frames averaged into one for the search (1: every frame, 20 a second; 2 halves
  *     the cost but found wrong places on validation)
  * @param everySeconds how often to look, seconds
@@ -22,13 +25,17 @@ package org.leggio.matcher.notes;
  *     a place that explains earlier music as well explains any music of that kind, and is no evidence (0: no
  *     such check)
  */
-public record OtherPieceConfig(boolean enabled, double windowSeconds, int decimation, double everySeconds,
+public record OtherPieceConfig(boolean enabled, double windowSeconds, double firstWindowSeconds, int decimation, double everySeconds,
         double confirmSeconds, double margin, int confirmations, int candidates, double earlierMargin) {
 
     public OtherPieceConfig {
         if (!(windowSeconds > 0) || windowSeconds > 10 || decimation < 1 || decimation > 10) {
             throw new IllegalArgumentException("windowSeconds must be in (0, 10] and decimation in [1, 10], got "
                     + windowSeconds + " and " + decimation);
+        }
+        if (!(firstWindowSeconds > 0) || firstWindowSeconds > windowSeconds) {
+            throw new IllegalArgumentException("firstWindowSeconds must be in (0, windowSeconds], got "
+                    + firstWindowSeconds);
         }
         if (!(everySeconds > 0) || Double.isInfinite(everySeconds)) {
             throw new IllegalArgumentException("everySeconds must be positive and finite, got " + everySeconds);
@@ -52,46 +59,59 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, int decima
      * #withEnabled} turns it off).
      */
     public static OtherPieceConfig defaults() {
-        return new OtherPieceConfig(true, 2.0, 1, 0.5, 0.5, 0.12, 2, 1, 0.05);
+        return new OtherPieceConfig(true, 2.0, 1.5, 1, 0.5, 0.5, 0.12, 2, 1, 0.05);
     }
 
     public OtherPieceConfig withEnabled(boolean on) {
-        return new OtherPieceConfig(on, windowSeconds, decimation, everySeconds, confirmSeconds, margin, confirmations,
+        return new OtherPieceConfig(on, windowSeconds, firstWindowSeconds, decimation, everySeconds,
+                confirmSeconds, margin, confirmations,
                 candidates, earlierMargin);
     }
 
     public OtherPieceConfig withMargin(double cost) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, confirmSeconds, cost,
+        return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds,
+                confirmSeconds, cost,
                 confirmations, candidates, earlierMargin);
     }
 
     public OtherPieceConfig withConfirmations(int count) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, confirmSeconds, margin, count,
+        return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds,
+                confirmSeconds, margin, count,
                 candidates, earlierMargin);
     }
 
     public OtherPieceConfig withConfirmSeconds(double seconds) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, seconds, margin, confirmations,
+        return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds,
+                seconds, margin, confirmations,
                 candidates, earlierMargin);
     }
 
     public OtherPieceConfig withWindowSeconds(double seconds) {
-        return new OtherPieceConfig(enabled, seconds, decimation, everySeconds, confirmSeconds, margin, confirmations,
+        return new OtherPieceConfig(enabled, seconds, Math.min(firstWindowSeconds, seconds), decimation,
+                everySeconds, confirmSeconds, margin, confirmations,
                 candidates, earlierMargin);
     }
 
+    public OtherPieceConfig withFirstWindowSeconds(double seconds) {
+        return new OtherPieceConfig(enabled, windowSeconds, seconds, decimation, everySeconds, confirmSeconds, margin,
+                confirmations, candidates, earlierMargin);
+    }
+
     public OtherPieceConfig withDecimation(int frames) {
-        return new OtherPieceConfig(enabled, windowSeconds, frames, everySeconds, confirmSeconds, margin, confirmations,
+        return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, frames, everySeconds,
+                confirmSeconds, margin, confirmations,
                 candidates, earlierMargin);
     }
 
     public OtherPieceConfig withEarlierMargin(double cost) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, confirmSeconds, margin,
+        return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds,
+                confirmSeconds, margin,
                 confirmations, candidates, cost);
     }
 
     public OtherPieceConfig withCandidates(int count) {
-        return new OtherPieceConfig(enabled, windowSeconds, decimation, everySeconds, confirmSeconds, margin,
+        return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds,
+                confirmSeconds, margin,
                 confirmations, count, earlierMargin);
     }
 }

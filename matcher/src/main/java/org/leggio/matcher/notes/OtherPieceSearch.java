@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Finds the players in another piece by the notes, seconds before the embeddings can: every {@link
- * OtherPieceConfig#everySeconds()}, the newest {@link OtherPieceConfig#windowSeconds()} of audio are placed
+ * OtherPieceConfig#everySeconds()}, the newest {@link OtherPieceConfig#firstWindowSeconds()} of audio (to propose
+ * a find; {@link OtherPieceConfig#windowSeconds()} to confirm one) are placed
  * anywhere in each candidate piece and anywhere in the followed one ({@link NoteAligner#alignAnywhere}). The
  * players are in another piece when its notes fit clearly better than the followed piece's best place, by
  * {@link OtherPieceConfig#margin()}, on {@link OtherPieceConfig#confirmations()} looks running, each place
@@ -54,6 +55,8 @@ final class OtherPieceSearch {
 
     private final OtherPieceConfig config;
     private final int windowFrames;
+    /** Frames a look with no find to confirm places ({@link OtherPieceConfig#firstWindowSeconds()}). */
+    private final int firstFrames;
     private final int everyFrames;
     private final int confirmFrames;
     private final double framesPerSecond;
@@ -67,6 +70,7 @@ final class OtherPieceSearch {
         this.config = config;
         this.framesPerSecond = framesPerSecond;
         this.windowFrames = Math.max(10, (int) Math.round(config.windowSeconds() * framesPerSecond));
+        this.firstFrames = Math.max(10, (int) Math.round(config.firstWindowSeconds() * framesPerSecond));
         this.everyFrames = Math.max(1, (int) Math.round(config.everySeconds() * framesPerSecond));
         this.confirmFrames = Math.max(1, (int) Math.round(config.confirmSeconds() * framesPerSecond));
     }
@@ -108,7 +112,9 @@ final class OtherPieceSearch {
             reset();
             return null;
         }
-        double local = aligner.costNear(followedBeats, followedBeatsPerSecond, LOCAL_RADIUS_SECONDS, windowFrames);
+        // a find is proposed on the newest firstFrames, and confirmed on the whole window
+        int frames = streak == 0 ? firstFrames : windowFrames;
+        double local = aligner.costNear(followedBeats, followedBeatsPerSecond, LOCAL_RADIUS_SECONDS, frames);
         // a find waiting for its confirmation is looked at again however the followed piece fits: its fit varies
         // from look to look, and the margins below still ask the other piece to fit better
         if (!fitsWorseThanUsual(local) && streak == 0) {
@@ -120,7 +126,7 @@ final class OtherPieceSearch {
         double bestTempo = Double.NaN;
         for (Candidate c : candidates) {
             double tempo = guessTempo(c, followedBeatsPerSecond, relativeTempo);
-            double beats = aligner.alignAnywhere(c.template(), tempo, windowFrames, config.decimation());
+            double beats = aligner.alignAnywhere(c.template(), tempo, frames, config.decimation());
             double cost = aligner.lastCostPerFrame();
             if (cost < bestCost) {
                 best = c;
@@ -136,13 +142,13 @@ final class OtherPieceSearch {
             return null;
         }
         aligner.alignAnywhere(aligner.noteTemplate(), searchTempo(followedBeatsPerSecond,
-                followedNotatedBeatsPerSecond), windowFrames, config.decimation());
+                followedNotatedBeatsPerSecond), frames, config.decimation());
         double margin = aligner.lastCostPerFrame() - bestCost;
         if (!(margin >= config.margin())) {
             reset();
             return null;
         }
-        if (!(fitsBetterThanEarlier(aligner, best, bestTempo, bestCost))) {
+        if (!(fitsBetterThanEarlier(aligner, best, bestTempo, bestCost, frames))) {
             reset();
             return null;
         }
@@ -183,12 +189,13 @@ final class OtherPieceSearch {
      * now (within 0.05 at one of the windows, 45 of 49 looks), the right ones fitted it worse (docs/evaluation.md,
      * "Eighteenth round").
      */
-    private boolean fitsBetterThanEarlier(NoteAligner aligner, Candidate found, double tempo, double cost) {
+    private boolean fitsBetterThanEarlier(NoteAligner aligner, Candidate found, double tempo, double cost,
+            int frames) {
         if (config.earlierMargin() == 0) {
             return true;
         }
         for (double seconds : EARLIER_SECONDS) {
-            aligner.alignAnywhere(found.template(), tempo, windowFrames, config.decimation(),
+            aligner.alignAnywhere(found.template(), tempo, frames, config.decimation(),
                     (int) Math.round(seconds * framesPerSecond));
             double earlier = aligner.lastCostPerFrame();
             if (!Double.isNaN(earlier) && earlier - cost < config.earlierMargin()) {

@@ -157,6 +157,21 @@ class FollowedNotesTest {
                 .hasMessageContaining("confirmSeconds");
     }
 
+    @Test
+    void aFindProposedOnLessAudioComesALookSooner() {
+        SyntheticPerformance a = new SyntheticPerformance(96, 11);
+        SyntheticPerformance b = new SyntheticPerformance(96, 23);
+        PieceLibrary library = twoPieces(a, b);
+        double whole = firstFindSeconds(library, a, b, SEARCHING.withFirstWindowSeconds(2.0), 0);
+        double proposedSooner = firstFindSeconds(library, a, b, SEARCHING.withFirstWindowSeconds(1.0), 0);
+        // the change at 15 s: proposed on 2 s of audio, mostly b's, and confirmed a look later
+        assertThat(whole).as("proposed on the whole window").isBetween(16.5, 18.0);
+        assertThat(whole - proposedSooner).as("seconds saved").isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.051));
+        assertThat(proposedSooner).as("not before 1 s of b was heard").isGreaterThan(16.0);
+        assertThatThrownBy(() -> SEARCHING.withFirstWindowSeconds(2.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("firstWindowSeconds");
+    }
+
     /** Pieces "a" and "b", with the notes of the two performances. */
     private static PieceLibrary twoPieces(SyntheticPerformance a, SyntheticPerformance b) {
         return PieceLibrary.of(List.of(
