@@ -302,7 +302,10 @@ public final class NoteAligner {
         return best * beatsPerColumn + config.latencySeconds() * beatsPerSecond;
     }
 
-    /** The squared distances of a group's features to the block's first {@code n} columns, into {@link #anywhereDistances}. */
+    /**
+     * The squared distances of a group's features to the block's first {@code n} columns, into {@link
+     * #anywhereDistances}.
+     */
     private void blockDistances(float[] group, int n) {
         float[] distances = anywhereDistances;
         Arrays.fill(distances, 0, n, 0f);
@@ -318,7 +321,10 @@ public final class NoteAligner {
         }
     }
 
-    /** Whether {@code frames} frames ending {@code framesBack} before the newest can be searched: enough, heard, kept. */
+    /**
+     * Whether {@code frames} frames ending {@code framesBack} before the newest can be searched: enough, heard and
+     * still kept.
+     */
     private boolean heard(int frames, int framesBack) {
         return frames >= MIN_FRAMES && frames <= audioFrames && framesBack >= 0
                 && frames + framesBack <= Math.min(pushed, capacity);

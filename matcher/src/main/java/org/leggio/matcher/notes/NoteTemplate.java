@@ -95,13 +95,12 @@ final class NoteTemplate {
     /**
      * The first note that may sound at {@code beats} or be struck within {@code onsetBeats} before it: no note
      * before it does either. The notes of the last {@link #MAX_SOUNDING_BEATS} can, but in most music only a few of
-     * them still sound; skipping the rest made sampling a whole piece 2× faster (docs/benchmarks.md), and the notes
+     * them still sound; skipping the rest made sampling a whole piece 2.6× faster (docs/benchmarks.md), and the notes
      * are taken in the same order as before, so the columns are the same to the bit.
      */
     private int firstHeard(double beats, double onsetBeats) {
         int lo = notes.firstAtOrAfter(beats - MAX_SOUNDING_BEATS);
-        int struck = notes.firstAtOrAfter(beats - onsetBeats);
-        int hi = Math.min(struck, notes.size());
+        int hi = notes.firstAtOrAfter(beats - onsetBeats); // notes from here on may be struck within onsetBeats
         // the first note from lo whose running latest end passes beats: those before it are silent at beats
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
