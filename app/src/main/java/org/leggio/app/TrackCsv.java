@@ -32,7 +32,8 @@ final class TrackCsv {
         }
         return String.format(Locale.ROOT, "%.2f,%s,%d,%d,%.1f,%.1f,%s,%s,%s,%.3f", p.timeSeconds(), p.state(),
                 place.pageIndex() + 1, place.systemIndex() + 1, place.pageXPx(), place.stripXPx(), place.barLabel(),
-                finite(place.scoreBeats(), "%.3f"), finite(p.tempoBpm(), "%.1f"), p.confidence());
+                finite(place.scoreBeats(), "%.3f"), finite(p.tempoKnown() ? p.tempoBpm() : Double.NaN, "%.1f"),
+                p.confidence());
     }
 
     private static String finite(double value, String format) {

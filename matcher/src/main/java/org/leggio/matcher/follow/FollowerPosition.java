@@ -15,7 +15,10 @@ package org.leggio.matcher.follow;
  * @param similarity cosine similarity of the embedding with the matched snippet
  * @param recentSimilarity the confidence's first input: similarity along the path, averaged over ~1 s
  * @param recentContrast the confidence's second input: the path's similarity above the window's mean, averaged
+ * @param tempoKnown whether the tempo is the players': fitted over 2 s of matches or kept across a re-sync (before,
+ *     a fit of the first few matches, which swings from 0 to several times their tempo, and which a display
+ *     should not show)
  */
 public record FollowerPosition(long frameIndex, FollowState state, double trackPosition, double matchedPosition,
         double tempoPositionsPerSecond, float confidence, float similarity, double recentSimilarity,
-        double recentContrast) {}
+        double recentContrast, boolean tempoKnown) {}

@@ -162,9 +162,9 @@ public final class OnlineDtwFollower {
         }
         // while unsure the reported position holds: noise or applause must not move a page-turner (the
         // path itself keeps going, so that it is in place when the music comes back)
+        boolean tempoKnown = Math.min(remembered, recentTimes.length) >= MIN_TEMPO_STEPS || tempoPrior > 0;
         return new FollowerPosition(frameIndex, state, heldPosition, refined, positionsPerSecond(heldPosition, tempo),
-                confidence, similarities[best],
-                similarityAverage, contrastAverage);
+                confidence, similarities[best], similarityAverage, contrastAverage, tempoKnown);
     }
 
     /**

@@ -22,6 +22,16 @@ public record TrackedPosition(long frameIndex, SessionState state, String pieceI
         double trackPosition, double tempoStripPxPerSecond, double tempoBpm, double tempoRelative, float confidence,
         org.leggio.matcher.follow.FollowerPosition evidence) {
 
+    /**
+     * Whether the tempo fields are the players' tempo, for a display: not while the follower has just started or
+     * changed piece and its tempo is a fit of its first few matches ({@link
+     * org.leggio.matcher.follow.FollowerPosition#tempoKnown}); a position placed without the follower (another
+     * piece found by its notes, one held through a pause) keeps the tempo it carries.
+     */
+    public boolean tempoKnown() {
+        return evidence == null || evidence.tempoKnown();
+    }
+
     /** Seconds of audio up to the end of this embedding's window. */
     public double timeSeconds() {
         return (frameIndex + 1) / 20.0;

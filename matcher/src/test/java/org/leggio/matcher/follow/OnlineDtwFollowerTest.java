@@ -56,6 +56,24 @@ class OnlineDtwFollowerTest {
     }
 
     @Test
+    void itsTempoIsThePlayersOnlyAfterTwoSecondsOfMatches() {
+        ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 3, -1, -1));
+        OnlineDtwFollower follower = new OnlineDtwFollower(track, config(2.1));
+        Random random = new Random(4);
+        int firstKnown = -1;
+        for (int step = 0; step < 60; step++) {
+            FollowerPosition p = follower.step(SyntheticScores.noisy(SyntheticScores.at(track, 6.0 * step / EPS), 0.3,
+                    random), step * 2L);
+            if (p.tempoKnown() && firstKnown < 0) {
+                firstKnown = step;
+            }
+            assertThat(p.tempoKnown()).as("step %d", step).isEqualTo(firstKnown >= 0);
+        }
+        // 20 matches once the path moves (it stands for its first steps): 2 s at 10 embeddings a second, and more
+        assertThat(firstKnown).isBetween(19, 30);
+    }
+
+    @Test
     void aResyncWithATempoMovesItsFirstPositionsOnByTheLookBack() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 60, 3, -1, -1));
         double positionsPerSecond = 6.0;
@@ -77,6 +95,7 @@ class OnlineDtwFollowerTest {
                         / EPS), 0.3, random), step * 2L);
             }
             double ahead = first.trackPosition() - first.matchedPosition();
+            assertThat(first.tempoKnown()).as("a tempo kept across the re-sync is the players'").isEqualTo(withTempo);
             if (withTempo) {
                 assertThat(ahead).as("moved on by 2.1 s at 6 positions/s").isCloseTo(12.6,
                         org.assertj.core.data.Offset.offset(2.5));

@@ -34,9 +34,10 @@ final class SessionEvents {
         if (p == null) {
             return b;
         }
+        // a follower's first tempi (a fit of a few matches) are no tempo to show: 0, unknown, until it has one
         b.setPieceId(p.pieceId()).setConfidence(p.confidence())
-                .setTempoStripPxPerSecond((float) finite(p.tempoStripPxPerSecond()))
-                .setTempoRelative((float) finite(p.tempoRelative()));
+                .setTempoStripPxPerSecond((float) (p.tempoKnown() ? finite(p.tempoStripPxPerSecond()) : 0))
+                .setTempoRelative((float) (p.tempoKnown() ? finite(p.tempoRelative()) : 0));
         ScoreTrack.Place place = p.place();
         if (place != null) {
             b.setPageIndex(place.pageIndex()).setSystemIndex(place.systemIndex()).setPageXPx(place.pageXPx())
