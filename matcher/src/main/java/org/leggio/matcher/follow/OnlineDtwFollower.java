@@ -162,9 +162,8 @@ public final class OnlineDtwFollower {
         }
         // while unsure the reported position holds: noise or applause must not move a page-turner (the
         // path itself keeps going, so that it is in place when the music comes back)
-        boolean tempoKnown = Math.min(remembered, recentTimes.length) >= MIN_TEMPO_STEPS || tempoPrior > 0;
         return new FollowerPosition(frameIndex, state, heldPosition, refined, positionsPerSecond(heldPosition, tempo),
-                confidence, similarities[best], similarityAverage, contrastAverage, tempoKnown);
+                confidence, similarities[best], similarityAverage, contrastAverage, tempoKnown());
     }
 
     /**
@@ -174,7 +173,7 @@ public final class OnlineDtwFollower {
      * it lags from the start.)
      */
     private double expectedStep() {
-        if (Math.min(remembered, recentTimes.length) < MIN_TEMPO_STEPS && !(tempoPrior > 0)) {
+        if (!tempoKnown()) {
             return Double.NaN;
         }
         double perSecond = positionsPerSecond(lastMatched, tempo());
@@ -286,6 +285,11 @@ public final class OnlineDtwFollower {
         double beats = track.scoreBeats(position);
         double perBeat = track.positionAtBeats(beats + 0.5) - track.positionAtBeats(beats - 0.5);
         return tempo * Math.max(0, perBeat);
+    }
+
+    /** Whether the tempo is the players': fitted over {@value #MIN_TEMPO_STEPS} matches, or kept across a re-sync. */
+    private boolean tempoKnown() {
+        return Math.min(remembered, recentTimes.length) >= MIN_TEMPO_STEPS || tempoPrior > 0;
     }
 
     /** Least-squares slope of the recent matches over time, in score coordinates per second, ≥ 0. */

@@ -25,8 +25,9 @@ package org.leggio.matcher.notes;
  *     a place that explains earlier music as well explains any music of that kind, and is no evidence (0: no
  *     such check)
  */
-public record OtherPieceConfig(boolean enabled, double windowSeconds, double firstWindowSeconds, int decimation, double everySeconds,
-        double confirmSeconds, double margin, int confirmations, int candidates, double earlierMargin) {
+public record OtherPieceConfig(boolean enabled, double windowSeconds, double firstWindowSeconds, int decimation,
+        double everySeconds, double confirmSeconds, double margin, int confirmations, int candidates,
+        double earlierMargin) {
 
     public OtherPieceConfig {
         if (!(windowSeconds > 0) || windowSeconds > 10 || decimation < 1 || decimation > 10) {
@@ -63,33 +64,29 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, double fir
     }
 
     public OtherPieceConfig withEnabled(boolean on) {
-        return new OtherPieceConfig(on, windowSeconds, firstWindowSeconds, decimation, everySeconds,
-                confirmSeconds, margin, confirmations,
-                candidates, earlierMargin);
+        return new OtherPieceConfig(on, windowSeconds, firstWindowSeconds, decimation, everySeconds, confirmSeconds,
+                margin, confirmations, candidates, earlierMargin);
     }
 
     public OtherPieceConfig withMargin(double cost) {
         return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds,
-                confirmSeconds, cost,
-                confirmations, candidates, earlierMargin);
+                confirmSeconds, cost, confirmations, candidates, earlierMargin);
     }
 
     public OtherPieceConfig withConfirmations(int count) {
         return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds,
-                confirmSeconds, margin, count,
-                candidates, earlierMargin);
+                confirmSeconds, margin, count, candidates, earlierMargin);
     }
 
     public OtherPieceConfig withConfirmSeconds(double seconds) {
-        return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds,
-                seconds, margin, confirmations,
-                candidates, earlierMargin);
+        return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds, seconds,
+                margin, confirmations, candidates, earlierMargin);
     }
 
+    /** With another window; the first window is shortened to it if it was longer. */
     public OtherPieceConfig withWindowSeconds(double seconds) {
-        return new OtherPieceConfig(enabled, seconds, Math.min(firstWindowSeconds, seconds), decimation,
-                everySeconds, confirmSeconds, margin, confirmations,
-                candidates, earlierMargin);
+        return new OtherPieceConfig(enabled, seconds, Math.min(firstWindowSeconds, seconds), decimation, everySeconds,
+                confirmSeconds, margin, confirmations, candidates, earlierMargin);
     }
 
     public OtherPieceConfig withFirstWindowSeconds(double seconds) {
@@ -98,20 +95,17 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, double fir
     }
 
     public OtherPieceConfig withDecimation(int frames) {
-        return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, frames, everySeconds,
-                confirmSeconds, margin, confirmations,
-                candidates, earlierMargin);
+        return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, frames, everySeconds, confirmSeconds,
+                margin, confirmations, candidates, earlierMargin);
     }
 
     public OtherPieceConfig withEarlierMargin(double cost) {
         return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds,
-                confirmSeconds, margin,
-                confirmations, candidates, cost);
+                confirmSeconds, margin, confirmations, candidates, cost);
     }
 
     public OtherPieceConfig withCandidates(int count) {
         return new OtherPieceConfig(enabled, windowSeconds, firstWindowSeconds, decimation, everySeconds,
-                confirmSeconds, margin,
-                confirmations, count, earlierMargin);
+                confirmSeconds, margin, confirmations, count, earlierMargin);
     }
 }
