@@ -210,6 +210,21 @@ public final class FollowedNotes implements Evidence {
         return refiner == null ? Double.NaN : refiner.relocation();
     }
 
+    /**
+     * By the notes of the piece, around that place ({@link OtherPieceSearch#tempoAround}); NaN without another piece
+     * searched (a library of one piece), the newest audio (no refiner), or the piece's notes.
+     */
+    @Override
+    public double tempoIn(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
+        ScoreTrack track = library.track(pieceOrdinal);
+        if (search == null || refiner == null || !track.hasBars()) {
+            return Double.NaN;
+        }
+        OtherPieceSearch.Candidate piece = candidate(pieceOrdinal, library.piece(pieceOrdinal).getPieceId());
+        return piece == null ? Double.NaN : search.tempoAround(refiner.aligner(), piece,
+                track.scoreBeats(matchedTrackPosition), lookbackSeconds);
+    }
+
     @Override
     public OtherPiece otherPiece(Supplier<int[]> candidates) {
         TrackedPosition at = lastRefined;

@@ -30,7 +30,6 @@ public final class NoteAligner {
     /** Template columns {@link #alignAnywhere} takes at a time. */
     private static final int BLOCK = 256;
 
-    private final ScoreNotes notes;
     private final NoteTemplate noteTemplate;
     private final BandChroma chroma;
     private final NoteAlignerConfig config;
@@ -62,7 +61,6 @@ public final class NoteAligner {
     private double lastCostPerFrame = Double.NaN;
 
     public NoteAligner(ScoreNotes notes, BandChroma chroma, NoteAlignerConfig config) {
-        this.notes = notes;
         this.noteTemplate = new NoteTemplate(notes, config);
         this.chroma = chroma;
         this.config = config;
@@ -181,10 +179,29 @@ public final class NoteAligner {
     /** The template column where the cheapest path ends (−1: nothing to align); sets {@link #lastCostPerFrame}. */
     private int bestEnd(double guessBeats, double beatsPerSecond, double radiusSeconds, double anchorWeight,
             int newestFrames) {
+        return bestEnd(noteTemplate, guessBeats, beatsPerSecond, radiusSeconds, anchorWeight, newestFrames);
+    }
+
+    /**
+     * Where near {@code beats} in a piece's notes (this aligner's or another piece's) the newest {@code frames} frames
+     * end best at {@code beatsPerSecond}: the quarter notes of the cheapest path's end within {@code radiusSeconds} of
+     * music from {@code beats}, with no pull towards it; sets {@link #lastCostPerFrame()}. NaN as for {@link #align}.
+     */
+    double alignNear(NoteTemplate template, double beats, double beatsPerSecond, double radiusSeconds, int frames) {
+        if (!(radiusSeconds > 0) || radiusSeconds > config.radiusSeconds()) {
+            throw new IllegalArgumentException("radiusSeconds must be in (0, " + config.radiusSeconds() + "], got "
+                    + radiusSeconds);
+        }
+        int best = bestEnd(template, beats, beatsPerSecond, radiusSeconds, 0, frames);
+        return best < 0 ? Double.NaN : templateBeats[best];
+    }
+
+    private int bestEnd(NoteTemplate notesTemplate, double guessBeats, double beatsPerSecond, double radiusSeconds,
+            double anchorWeight, int newestFrames) {
         lastCostPerFrame = Double.NaN;
         int frames = Math.min(Math.min(pushed, audioFrames), newestFrames);
-        if (notes.isEmpty() || frames < MIN_FRAMES || !Double.isFinite(guessBeats) || !(beatsPerSecond > 0)
-                || Double.isInfinite(beatsPerSecond)) {
+        if (notesTemplate.notes().isEmpty() || frames < MIN_FRAMES || !Double.isFinite(guessBeats)
+                || !(beatsPerSecond > 0) || Double.isInfinite(beatsPerSecond)) {
             return -1;
         }
         double beatsPerFrame = beatsPerSecond / config.framesPerSecond();
@@ -192,7 +209,7 @@ public final class NoteAligner {
         int behind = (int) Math.round(MAX_SLOPE * frames) + radius;
         int columns = Math.min(templateCapacity, behind + radius + 1);
         double firstBeats = guessBeats - behind * beatsPerFrame;
-        buildTemplate(firstBeats, beatsPerFrame, columns);
+        buildTemplate(notesTemplate, firstBeats, beatsPerFrame, columns);
         runDtw(frames, columns);
         int best = -1;
         double bestCost = Double.POSITIVE_INFINITY;
@@ -379,12 +396,12 @@ public final class NoteAligner {
         }
     }
 
-    private void buildTemplate(double firstBeats, double beatsPerFrame, int columns) {
+    private void buildTemplate(NoteTemplate notesTemplate, double firstBeats, double beatsPerFrame, int columns) {
         double secondsPerBeat = 1 / (beatsPerFrame * config.framesPerSecond());
         for (int j = 0; j < columns; j++) {
             double beats = firstBeats + j * beatsPerFrame;
             templateBeats[j] = beats;
-            noteTemplate.column(beats, secondsPerBeat, beatsPerFrame, template[j]);
+            notesTemplate.column(beats, secondsPerBeat, beatsPerFrame, template[j]);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.leggio.matcher.notes;
 
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Finds the players in another piece by the notes, seconds before the embeddings can: every {@link
@@ -51,6 +52,16 @@ final class OtherPieceSearch {
     static final double MIN_SEARCH_BEATS_PER_SECOND = 0.25;
     /** How far from where the players are thought to be the followed piece's own fit is taken, seconds of music. */
     private static final double LOCAL_RADIUS_SECONDS = 0.5;
+    /** Tempi tried by {@link #fitTempo}: this many steps an octave, an octave either way. */
+    static final int TEMPO_STEPS_PER_OCTAVE = 8;
+    /**
+     * How far from identification's place (moved on by the look-back at each tempo) {@link #tempoAround} lets the
+     * newest audio end, seconds of music: identification places the players on a coarse track. On validation 0.5 and
+     * 1.5 s did worse.
+     */
+    private static final double AROUND_RADIUS_SECONDS = 1.0;
+    /** The tempo guessed for a score with no tempo marked, quarter notes per second. */
+    private static final double UNMARKED_BEATS_PER_SECOND = 2;
     private final UsualFit usualFit = new UsualFit();
 
     private final OtherPieceConfig config;
@@ -162,8 +173,71 @@ final class OtherPieceSearch {
             return null;
         }
         reset();
-        return new Found(best.ordinal(), bestBeats, bestTempo, margin);
+        // the whole-piece search fits any tempo from half to twice its guess, so its guess may be far from the
+        // players' (a score with no tempo marked; players slower in one piece than in the other). The tempo is fitted
+        // on the newest 1.5 s, not the 2 s confirmed: a find can come 1.5 s after the change of piece, and the music
+        // before it, in no tempo of the piece found, drowned the fit (a test: 1.2 quarter notes a second taken for 3.7)
+        double guess = bestTempo;
+        double foundBeats = bestBeats;
+        Fit fit = fitTempo(aligner, best.template(), tempo -> foundBeats, guess, LOCAL_RADIUS_SECONDS, firstFrames);
+        return fit == null ? new Found(best.ordinal(), foundBeats, guess, margin)
+                : new Found(best.ordinal(), fit.beats(), fit.beatsPerSecond(), margin);
     }
+
+    /**
+     * The players' tempo and place in a piece, around a place thought to be theirs: the newest {@code frames} audio
+     * frames aligned there at each tempo from half to twice a guess, in steps of an eighth of an octave, the cheapest
+     * taken. The alignment's steps off the diagonal cost, so the cheapest is the tempo at which
+     * the notes go by as the audio does: on the validation jumps the tempo of a find came within about 10 % of the
+     * players' where the search's guess had been up to twice or half of it (docs/evaluation.md, "Twentieth round").
+     *
+     * @param placeAt where the players are thought to be now at a tempo, quarter notes
+     * @param radiusSeconds how far from there, in music at each tempo, the place may lie
+     * @return the cheapest place and tempo; null when nothing could be aligned
+     */
+    Fit fitTempo(NoteAligner aligner, NoteTemplate template, DoubleUnaryOperator placeAt, double guess,
+            double radiusSeconds, int frames) {
+        if (!(guess > 0) || Double.isInfinite(guess)) {
+            return null;
+        }
+        Fit best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (int k = -TEMPO_STEPS_PER_OCTAVE; k <= TEMPO_STEPS_PER_OCTAVE; k++) {
+            double tempo = guess * Math.pow(2, k / (double) TEMPO_STEPS_PER_OCTAVE);
+            double beats = aligner.alignNear(template, placeAt.applyAsDouble(tempo), tempo, radiusSeconds,
+                    frames);
+            double cost = aligner.lastCostPerFrame();
+            if (Double.isFinite(beats) && cost < bestCost) {
+                bestCost = cost;
+                best = new Fit(beats, tempo);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The players' tempo in a piece the session changes to on identification's word, which tells roughly where in
+     * it the music of a look-back ago lies but not how fast the players go: the tempo whose place, that music moved
+     * on by the look-back, the newest audio fits best ({@link #fitTempo}, around the piece's notated tempo, or 2
+     * quarter notes a second without one). A follower started with no tempo reported positions a look-back behind
+     * for seconds (docs/evaluation.md, "Nineteenth round").
+     *
+     * @param matchedBeats where the music of {@code lookbackSeconds} ago lies in the piece, quarter notes
+     * @return quarter notes per second; NaN when nothing could be aligned
+     */
+    double tempoAround(NoteAligner aligner, Candidate piece, double matchedBeats, double lookbackSeconds) {
+        if (!Double.isFinite(matchedBeats)) {
+            return Double.NaN;
+        }
+        double notated = piece.notatedBeatsPerSecond();
+        double guess = notated > 0 && !Double.isInfinite(notated) ? notated : UNMARKED_BEATS_PER_SECOND;
+        Fit fit = fitTempo(aligner, piece.template(), tempo -> matchedBeats + lookbackSeconds * tempo, guess,
+                AROUND_RADIUS_SECONDS, windowFrames);
+        return fit == null ? Double.NaN : fit.beatsPerSecond();
+    }
+
+    /** A place (quarter notes) and tempo (quarter notes per second) the newest audio fits best. */
+    record Fit(double beats, double beatsPerSecond) {}
 
     /**
      * Whether the followed piece's notes fit the newest audio, where the players are thought to be, worse than

@@ -56,6 +56,20 @@ public interface Evidence {
     }
 
     /**
+     * The players' tempo in a piece the session is changing to on its own evidence (identification's, which tells
+     * the piece and roughly where the music of a look-back ago lies in it, not how fast the players go there).
+     * NaN (the default): not known.
+     *
+     * @param pieceOrdinal the piece, in the session's library
+     * @param matchedTrackPosition where in it the music of {@code lookbackSeconds} ago lies, on its following track
+     * @param lookbackSeconds how long before now that music was played
+     * @return quarter notes per second, or NaN
+     */
+    default double tempoIn(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
+        return Double.NaN;
+    }
+
+    /**
      * The players found in another piece.
      *
      * @param pieceOrdinal the piece, in the session's library

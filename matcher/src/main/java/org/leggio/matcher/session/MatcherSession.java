@@ -309,6 +309,7 @@ public final class MatcherSession {
         disagreeing = 0;
         if (!samePiece) {
             start(best.pieceOrdinal(), best.endPosition());
+            seedTempo(best.pieceOrdinal(), best.endPosition());
             return verdict;
         }
         // the target is a matched position: it is moved on by the follower's look-back extrapolation, so that it is
@@ -453,6 +454,20 @@ public final class MatcherSession {
             follower.follower().resync(library.coarseTrack(ordinal).mapTo(track, coarsePosition));
         } else {
             follower.follower().reset();
+        }
+    }
+
+    /**
+     * Gives the follower just started in another piece at identification's place the players' tempo there, as far as
+     * the evidence tells it ({@link Evidence#tempoIn}): with none it reports positions a look-back behind, and its
+     * first tempi are fits of a few matches, until it has seconds of them.
+     */
+    private void seedTempo(int ordinal, int coarsePosition) {
+        ScoreTrack track = library.track(ordinal);
+        double matched = library.coarseTrack(ordinal).mapTo(track, coarsePosition);
+        double beatsPerSecond = evidence.tempoIn(ordinal, matched, config.follower().lookbackSeconds());
+        if (beatsPerSecond > 0 && !Double.isInfinite(beatsPerSecond)) {
+            follower.follower().resync(matched, beatsPerSecond);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.leggio.matcher.notes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -170,6 +172,33 @@ class FollowedNotesTest {
         assertThat(proposedSooner).as("not before 1 s of b was heard").isGreaterThan(16.0);
         assertThatThrownBy(() -> SEARCHING.withFirstWindowSeconds(2.5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("firstWindowSeconds");
+    }
+
+    @Test
+    void aFindCarriesThePlayersTempoNotTheSearchsGuess() {
+        // b's score marks 2 quarter notes a second, and the players take it at 1.2: the search guesses 2 (the
+        // score's tempo at the players' ratio in a, 1) and fits them anyway, as it fits half to twice its guess
+        SyntheticPerformance a = new SyntheticPerformance(96, 11);
+        SyntheticPerformance b = new SyntheticPerformance(SyntheticPerformance.randomNotes(96, 23), 96, beats -> 1.2);
+        PieceLibrary library = twoPieces(a, b);
+        assertThat(FollowedNotes.medianNotatedTempo(library.track(1))).isCloseTo(2.0, within(1e-9));
+        int cut = 300;
+        FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), SEARCHING);
+        notes.follow("a");
+        Evidence.OtherPiece inB = null;
+        double truthInB = Double.NaN;
+        for (int f = 0; f < cut + 200 && inB == null; f++) {
+            notes.pushFrame(f < cut ? a.frame(f) : b.frame(f - cut + 200));
+            if (f % 2 == 1) {
+                double beats = a.beatAt(Math.min(f, cut) / 20.0);
+                notes.refine(position(library.track(0), "a", beats, SyntheticPerformance.tempo(beats) * 60, f));
+                inB = notes.otherPiece(() -> new int[] {1});
+                truthInB = b.beatAt((f + 1 - cut + 200) / 20.0);
+            }
+        }
+        assertThat(inB).as("b found").isNotNull();
+        assertThat(inB.beatsPerSecond()).as("the players' tempo in b").isCloseTo(1.2, withinPercentage(20));
+        assertThat(library.track(1).scoreBeats(inB.trackPosition())).as("where in b").isCloseTo(truthInB, within(1.0));
     }
 
     /** Pieces "a" and "b", with the notes of the two performances. */

@@ -375,6 +375,64 @@ class MatcherSessionTest {
     }
 
     @Test
+    void aChangeOfPieceByIdentificationStartsTheFollowerAtTheTempoTheEvidenceTells() {
+        // 20 s of piece a, then b from position 300 at 6 positions a second; identification changes piece, and the
+        // evidence (the notes, in a session) tells the players' tempo in b around identification's place
+        PieceLibrary library = library();
+        ScoreTrack b = library.track(1);
+        assertThat(b.hasBars()).isTrue();
+        double playersBeatsPerSecond = 6 * (b.scoreBeats(301) - b.scoreBeats(300));
+        double[] asked = {-1, Double.NaN, Double.NaN, Double.NaN}; // piece, matched position, look-back, when (s)
+        double[] now = new double[1];
+        Evidence tellsTheTempo = new Evidence() {
+            @Override
+            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
+                return true;
+            }
+
+            @Override
+            public double tempoIn(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
+                asked[0] = pieceOrdinal;
+                asked[1] = matchedTrackPosition;
+                asked[2] = lookbackSeconds;
+                asked[3] = now[0];
+                return playersBeatsPerSecond;
+            }
+        };
+        TrackedPosition first = firstPositionInB(library, tellsTheTempo, now);
+        assertThat(asked[0]).as("asked about b").isEqualTo(1);
+        assertThat(asked[2]).isEqualTo(FOLLOWER.lookbackSeconds());
+        // identification places the music of a look-back ago (its embeddings are centred)
+        double matchedTruth = 300 + 6 * (asked[3] - 20 - FOLLOWER.lookbackSeconds());
+        assertThat(asked[1]).as("identification's place, against the truth a look-back ago").isCloseTo(matchedTruth,
+                offset(8.0));
+        assertThat(first.tempoKnown()).as("the tempo told is the follower's from its first position").isTrue();
+        assertThat(first.tempoBpm() / 60).isCloseTo(playersBeatsPerSecond, offset(1e-9));
+
+        // with no tempo told, the new follower has none for its first positions
+        TrackedPosition untold = firstPositionInB(library, Evidence.NONE, new double[1]);
+        assertThat(untold.tempoKnown()).isFalse();
+    }
+
+    /** The first position a session following a reports in b, the players changing to b at 20 s (at its 300). */
+    private static TrackedPosition firstPositionInB(PieceLibrary library, Evidence evidence, double[] now) {
+        MatcherSession session = MatcherSession.following(library, "a", SessionConfig.defaults(FOLLOWER), evidence);
+        Random random = new Random(6);
+        for (int step = 0; step < 400; step++) {
+            double t = step / EPS;
+            now[0] = t;
+            boolean inB = t >= 20;
+            double truth = inB ? 300 + 6 * (t - 20) : 6 * t;
+            MatcherSession.Output out = session.step(SyntheticScores.noisy(
+                    SyntheticScores.at(library.track(inB ? 1 : 0), truth), 0.5, random), step * 2L);
+            if (out.position().pieceId().equals("b") && out.identification() == null) {
+                return out.position();
+            }
+        }
+        throw new AssertionError("never followed b");
+    }
+
+    @Test
     void followsAnotherPieceWhereTheEvidenceFindsThePlayersAtOnce() {
         // 20 s of piece a, then piece b from position 300; the evidence finds b one second after the change, once
         PieceLibrary library = library();
