@@ -55,6 +55,12 @@ final class OtherPieceSearch {
     /** Tempi tried by {@link #fitTempo}: this many steps an octave, an octave either way. */
     static final int TEMPO_STEPS_PER_OCTAVE = 8;
     /**
+     * What {@link #tempoAround} adds to a tempo's cost per octave away from the notated tempo (mean cost per frame):
+     * where the notes fit two tempi an octave apart about alike, the one nearer the score's (on validation, Beethoven
+     * 12-1 → 18-1 was entered at half the players' tempo without it; with it one jump 3 s sooner, 12-1 Zhao02).
+     */
+    static final double AROUND_COST_PER_OCTAVE = 0.02;
+    /**
      * How far from identification's place (moved on by the look-back at each tempo) {@link #tempoAround} lets the
      * newest audio end, seconds of music: identification places the players on a coarse track. On validation 0.5 and
      * 1.5 s did worse.
@@ -179,7 +185,7 @@ final class OtherPieceSearch {
         // before it, in no tempo of the piece found, drowned the fit (a test: 1.2 quarter notes a second taken for 3.7)
         double guess = bestTempo;
         double foundBeats = bestBeats;
-        Fit fit = fitTempo(aligner, best.template(), tempo -> foundBeats, guess, LOCAL_RADIUS_SECONDS, firstFrames);
+        Fit fit = fitTempo(aligner, best.template(), tempo -> foundBeats, guess, LOCAL_RADIUS_SECONDS, firstFrames, 0);
         return fit == null ? new Found(best.ordinal(), foundBeats, guess, margin)
                 : new Found(best.ordinal(), fit.beats(), fit.beatsPerSecond(), margin);
     }
@@ -193,10 +199,12 @@ final class OtherPieceSearch {
      *
      * @param placeAt where the players are thought to be now at a tempo, quarter notes
      * @param radiusSeconds how far from there, in music at each tempo, the place may lie
+     * @param costPerOctave added to a tempo's cost (mean per frame) per octave from the guess: how much the guess is
+     *     trusted (0: not at all)
      * @return the cheapest place and tempo; null when nothing could be aligned
      */
     Fit fitTempo(NoteAligner aligner, NoteTemplate template, DoubleUnaryOperator placeAt, double guess,
-            double radiusSeconds, int frames) {
+            double radiusSeconds, int frames, double costPerOctave) {
         if (!(guess > 0) || Double.isInfinite(guess)) {
             return null;
         }
@@ -206,7 +214,7 @@ final class OtherPieceSearch {
             double tempo = guess * Math.pow(2, k / (double) TEMPO_STEPS_PER_OCTAVE);
             double beats = aligner.alignNear(template, placeAt.applyAsDouble(tempo), tempo, radiusSeconds,
                     frames);
-            double cost = aligner.lastCostPerFrame();
+            double cost = aligner.lastCostPerFrame() + costPerOctave * Math.abs(k) / TEMPO_STEPS_PER_OCTAVE;
             if (Double.isFinite(beats) && cost < bestCost) {
                 bestCost = cost;
                 best = new Fit(beats, tempo);
@@ -219,8 +227,9 @@ final class OtherPieceSearch {
      * The players' tempo in a piece the session changes to on identification's word, which tells roughly where in
      * it the music of a look-back ago lies but not how fast the players go: the tempo whose place, that music moved
      * on by the look-back, the newest audio fits best ({@link #fitTempo}, around the piece's notated tempo, or 2
-     * quarter notes a second without one). A follower started with no tempo reported positions a look-back behind
-     * for seconds (docs/evaluation.md, "Nineteenth round").
+     * quarter notes a second without one, at {@link #AROUND_COST_PER_OCTAVE} an octave away from it). A follower
+     * started with no tempo reported positions a look-back behind for seconds (docs/evaluation.md, "Nineteenth
+     * round").
      *
      * @param matchedBeats where the music of {@code lookbackSeconds} ago lies in the piece, quarter notes
      * @return quarter notes per second; NaN when nothing could be aligned
@@ -232,7 +241,7 @@ final class OtherPieceSearch {
         double notated = piece.notatedBeatsPerSecond();
         double guess = notated > 0 && !Double.isInfinite(notated) ? notated : UNMARKED_BEATS_PER_SECOND;
         Fit fit = fitTempo(aligner, piece.template(), tempo -> matchedBeats + lookbackSeconds * tempo, guess,
-                AROUND_RADIUS_SECONDS, windowFrames);
+                AROUND_RADIUS_SECONDS, windowFrames, AROUND_COST_PER_OCTAVE);
         return fit == null ? Double.NaN : fit.beatsPerSecond();
     }
 

@@ -39,11 +39,14 @@ class OtherPieceSearchTest {
         // are an eighth of an octave apart, and a template a little faster than the audio costs little more)
         for (double guess : new double[] {0.75, 1.3, 2.4}) {
             OtherPieceSearch.Fit fit = search.fitTempo(aligner, aligner.noteTemplate(), tempo -> now, guess, 0.5,
-                    search.windowFrames());
+                    search.windowFrames(), 0);
             assertThat(fit.beatsPerSecond()).as("tempo fitted from a guess of %.2f", guess)
                     .isCloseTo(players, withinPercentage(20));
             assertThat(fit.beats()).as("place, from a guess of %.2f", guess).isCloseTo(now, within(0.5));
         }
+        // a guess trusted at any price stands
+        assertThat(search.fitTempo(aligner, aligner.noteTemplate(), tempo -> now, 2.4, 0.5, search.windowFrames(), 10)
+                .beatsPerSecond()).isEqualTo(2.4);
         // from where identification puts the music of a look-back ago, the score's tempo (2) the guess
         double matched = played.beatAt(frames / (double) SyntheticPerformance.FPS - 2.1);
         OtherPieceSearch.Candidate piece = new OtherPieceSearch.Candidate(0, aligner.noteTemplate(), 2.0);
