@@ -308,8 +308,7 @@ public final class MatcherSession {
         }
         disagreeing = 0;
         if (!samePiece) {
-            start(best.pieceOrdinal(), best.endPosition());
-            seedTempo(best.pieceOrdinal(), best.endPosition());
+            start(best.pieceOrdinal(), best.endPosition(), tempoIn(best.pieceOrdinal(), best.endPosition()));
             return verdict;
         }
         // the target is a matched position: it is moved on by the follower's look-back extrapolation, so that it is
@@ -440,6 +439,14 @@ public final class MatcherSession {
 
     /** Follows piece {@code ordinal} from a coarse-track position (−1: from its start). */
     private void start(int ordinal, int coarsePosition) {
+        start(ordinal, coarsePosition, Double.NaN);
+    }
+
+    /**
+     * As {@link #start(int, int)}, the follower at the players' tempo there when it is known (quarter notes per
+     * second; NaN: not known, the follower finds it from its matches).
+     */
+    private void start(int ordinal, int coarsePosition, double beatsPerSecond) {
         ScoreTrack track = library.track(ordinal);
         if (follower == null || pieceOrdinal != ordinal) {
             knownPxPerSecond = Double.NaN;
@@ -451,24 +458,20 @@ public final class MatcherSession {
         jumpedSinceShown = true;
         evidence.jumped();
         if (coarsePosition >= 0) {
-            follower.follower().resync(library.coarseTrack(ordinal).mapTo(track, coarsePosition));
+            follower.follower().resync(library.coarseTrack(ordinal).mapTo(track, coarsePosition), beatsPerSecond);
         } else {
             follower.follower().reset();
         }
     }
 
     /**
-     * Gives the follower just started in another piece at identification's place the players' tempo there, as far as
-     * the evidence tells it ({@link Evidence#tempoIn}): with none it reports positions a look-back behind, and its
-     * first tempi are fits of a few matches, until it has seconds of them.
+     * The players' tempo in another piece identification found them in, at a coarse-track position, as far as the
+     * evidence tells it ({@link Evidence#tempoIn}; NaN: not known). A follower started there with none reports
+     * positions a look-back behind, and its first tempi are fits of a few matches, until it has seconds of them.
      */
-    private void seedTempo(int ordinal, int coarsePosition) {
-        ScoreTrack track = library.track(ordinal);
-        double matched = library.coarseTrack(ordinal).mapTo(track, coarsePosition);
-        double beatsPerSecond = evidence.tempoIn(ordinal, matched, config.follower().lookbackSeconds());
-        if (beatsPerSecond > 0 && !Double.isInfinite(beatsPerSecond)) {
-            follower.follower().resync(matched, beatsPerSecond);
-        }
+    private double tempoIn(int ordinal, int coarsePosition) {
+        double matched = library.coarseTrack(ordinal).mapTo(library.track(ordinal), coarsePosition);
+        return evidence.tempoIn(ordinal, matched, config.follower().lookbackSeconds());
     }
 
     /** The position during silence: the last one held, LOST after a while; IDLE when not following. */
