@@ -168,12 +168,8 @@ public final class NoteAligner {
 
     /** As {@link #costNear(double, double, double)}, over the newest {@code frames} frames only (at most the span). */
     double costNear(double beats, double beatsPerSecond, double radiusSeconds, int frames) {
-        if (!(radiusSeconds > 0) || radiusSeconds > config.radiusSeconds()) {
-            throw new IllegalArgumentException("radiusSeconds must be in (0, " + config.radiusSeconds() + "], got "
-                    + radiusSeconds);
-        }
-        int best = bestEnd(beats, beatsPerSecond, radiusSeconds, 0, frames);
-        return best < 0 ? Double.NaN : lastCostPerFrame;
+        alignNear(noteTemplate, beats, beatsPerSecond, radiusSeconds, frames);
+        return lastCostPerFrame;
     }
 
     /** The template column where the cheapest path ends (−1: nothing to align); sets {@link #lastCostPerFrame}. */

@@ -183,10 +183,10 @@ final class OtherPieceSearch {
         // players' (a score with no tempo marked; players slower in one piece than in the other). The tempo is fitted
         // on the newest 1.5 s, not the 2 s confirmed: a find can come 1.5 s after the change of piece, and the music
         // before it, in no tempo of the piece found, drowned the fit (a test: 1.2 quarter notes a second taken for 3.7)
-        double guess = bestTempo;
         double foundBeats = bestBeats;
-        Fit fit = fitTempo(aligner, best.template(), tempo -> foundBeats, guess, LOCAL_RADIUS_SECONDS, firstFrames, 0);
-        return fit == null ? new Found(best.ordinal(), foundBeats, guess, margin)
+        Fit fit = fitTempo(aligner, best.template(), tempo -> foundBeats, bestTempo, LOCAL_RADIUS_SECONDS, firstFrames,
+                0);
+        return fit == null ? new Found(best.ordinal(), foundBeats, bestTempo, margin)
                 : new Found(best.ordinal(), fit.beats(), fit.beatsPerSecond(), margin);
     }
 
