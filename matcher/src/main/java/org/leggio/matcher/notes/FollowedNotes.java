@@ -29,6 +29,8 @@ import org.leggio.matcher.session.TrackedPosition;
  * second. Not thread-safe: one per session.
  */
 public final class FollowedNotes implements Evidence {
+    /** The tempo a score with none marked is timed at by the engraving: Verovio's default, 120 quarter notes a minute. */
+    static final double DEFAULT_BEATS_PER_SECOND = 2;
     /** Candidates' notes kept between looks, at most this many pieces. */
     private static final int KEPT_CANDIDATES = 16;
     private final PieceLibrary library;
@@ -274,9 +276,24 @@ public final class FollowedNotes implements Evidence {
         ScoreNotes notes = notesOf.apply(pieceId);
         OtherPieceSearch.Candidate c = notes == null || notes.isEmpty() || !library.track(ordinal).hasBars() ? null
                 : new OtherPieceSearch.Candidate(ordinal, new NoteTemplate(notes, config),
-                        medianNotatedTempo(library.track(ordinal)));
+                        medianNotatedTempo(library.track(ordinal)), tempoMarked(library.track(ordinal)));
         candidates.put(pieceId, c);
         return c;
+    }
+
+    /**
+     * Whether a track's score marks a tempo: some bar's notated tempo known and other than {@link
+     * #DEFAULT_BEATS_PER_SECOND}, which is what the engraving's timing assumes where a score marks none (the ASAP
+     * corpus's Bach scores mark none, and every bar of theirs comes out at exactly that).
+     */
+    static boolean tempoMarked(ScoreTrack track) {
+        for (int position = 0; position < track.length(); position++) {
+            double tempo = track.notatedBeatsPerSecond(position);
+            if (tempo > 0 && !Double.isInfinite(tempo) && Math.abs(tempo - DEFAULT_BEATS_PER_SECOND) > 1e-6) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The median notated tempo along a track, quarter notes per second (NaN: none). */

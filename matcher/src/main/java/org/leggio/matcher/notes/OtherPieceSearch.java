@@ -26,8 +26,10 @@ final class OtherPieceSearch {
      * @param ordinal its place in the session's library
      * @param template its notes
      * @param notatedBeatsPerSecond its notated tempo, quarter notes per second (NaN: unknown)
+     * @param tempoMarked whether the score marks its tempo (else {@code notatedBeatsPerSecond} is a default that
+     *     says nothing of how fast it is played, and the search tries {@link #UNMARKED_TEMPO_FACTORS})
      */
-    record Candidate(int ordinal, NoteTemplate template, double notatedBeatsPerSecond) {}
+    record Candidate(int ordinal, NoteTemplate template, double notatedBeatsPerSecond, boolean tempoMarked) {}
 
     /**
      * Where the players were found.
@@ -66,6 +68,16 @@ final class OtherPieceSearch {
      * 1.5 s did worse.
      */
     private static final double AROUND_RADIUS_SECONDS = 1.0;
+    /**
+     * The tempi, as factors of the guess, at which a piece whose score marks no tempo is searched. One search fits
+     * any tempo from half to twice its own, but dearer the further off: on validation, Bach's fugue BWV 865 was
+     * guessed at 1 quarter note a second with the players at 1.5, BWV 875 at 1.5 with them at 0.9, and their notes
+     * fitted no better than the piece left until identification changed piece 5 s after the jump. A piece whose
+     * tempo is marked is searched at its guess alone: searching it at these tempi too took wrong places for the
+     * players (changes to a piece not played 13 → 22 of 58 jumps).
+     */
+    static final double[] UNMARKED_TEMPO_FACTORS = {1, Math.sqrt(2), Math.sqrt(0.5)};
+    private static final double[] MARKED_TEMPO_FACTORS = {1};
     /** The tempo guessed for a score with no tempo marked, quarter notes per second. */
     private static final double UNMARKED_BEATS_PER_SECOND = 2;
     private final UsualFit usualFit = new UsualFit();
@@ -141,15 +153,20 @@ final class OtherPieceSearch {
         double bestCost = Double.POSITIVE_INFINITY;
         double bestBeats = Double.NaN;
         double bestTempo = Double.NaN;
+        double bestFactor = 1;
         for (Candidate c : candidates) {
-            double tempo = guessTempo(c, followedBeatsPerSecond, relativeTempo);
-            double beats = aligner.alignAnywhere(c.template(), tempo, frames, config.decimation());
-            double cost = aligner.lastCostPerFrame();
-            if (cost < bestCost) {
-                best = c;
-                bestCost = cost;
-                bestBeats = beats;
-                bestTempo = tempo;
+            double guess = guessTempo(c, followedBeatsPerSecond, relativeTempo);
+            for (double factor : factors(c)) {
+                double tempo = guess * factor;
+                double beats = aligner.alignAnywhere(c.template(), tempo, frames, config.decimation());
+                double cost = aligner.lastCostPerFrame();
+                if (cost < bestCost) {
+                    best = c;
+                    bestCost = cost;
+                    bestBeats = beats;
+                    bestTempo = tempo;
+                    bestFactor = factor;
+                }
             }
         }
         // the followed piece's best place fits at least as well as where the players are thought to be (up to the
@@ -165,7 +182,7 @@ final class OtherPieceSearch {
             reset();
             return null;
         }
-        if (!(fitsBetterThanEarlier(aligner, best, bestTempo, bestCost, frames))) {
+        if (!(fitsBetterThanEarlier(aligner, best, bestTempo / bestFactor, bestCost, frames))) {
             reset();
             return null;
         }
@@ -272,20 +289,28 @@ final class OtherPieceSearch {
      * now (within 0.05 at one of the windows, 45 of 49 looks), the right ones fitted it worse (docs/evaluation.md,
      * "Eighteenth round").
      */
-    private boolean fitsBetterThanEarlier(NoteAligner aligner, Candidate found, double tempo, double cost,
+    private boolean fitsBetterThanEarlier(NoteAligner aligner, Candidate found, double guess, double cost,
             int frames) {
         if (config.earlierMargin() == 0) {
             return true;
         }
         for (double seconds : EARLIER_SECONDS) {
-            aligner.alignAnywhere(found.template(), tempo, frames, config.decimation(),
-                    (int) Math.round(seconds * framesPerSecond));
-            double earlier = aligner.lastCostPerFrame();
-            if (!Double.isNaN(earlier) && earlier - cost < config.earlierMargin()) {
-                return false;
+            // the earlier music gets the same tempi as the newest: the cheapest of several is cheap by chance too
+            for (double factor : factors(found)) {
+                aligner.alignAnywhere(found.template(), guess * factor, frames, config.decimation(),
+                        (int) Math.round(seconds * framesPerSecond));
+                double earlier = aligner.lastCostPerFrame();
+                if (!Double.isNaN(earlier) && earlier - cost < config.earlierMargin()) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    /** The tempi, as factors of its guess, at which a piece is searched. */
+    private static double[] factors(Candidate c) {
+        return c.tempoMarked() ? MARKED_TEMPO_FACTORS : UNMARKED_TEMPO_FACTORS;
     }
 
     private static boolean paced(double advanceBeats, double seconds, double beatsPerSecond) {

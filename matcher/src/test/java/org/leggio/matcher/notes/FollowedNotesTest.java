@@ -201,6 +201,56 @@ class FollowedNotesTest {
         assertThat(library.track(1).scoreBeats(inB.trackPosition())).as("where in b").isCloseTo(truthInB, within(1.0));
     }
 
+    @Test
+    void aPieceWhoseScoreMarksNoTempoIsSearchedAtTempiAroundTheGuess() {
+        // b's score marks no tempo (timed at the engraving's default, 2 quarter notes a second), and the players take
+        // it at 0.7: the search guesses 2 (at their ratio in a, 1), and one search fits half to twice its tempo only
+        SyntheticPerformance a = new SyntheticPerformance(96, 11);
+        SyntheticPerformance b = new SyntheticPerformance(SyntheticPerformance.randomNotes(96, 23), 96, beats -> 0.7);
+        PieceLibrary unmarked = twoPieces(a, b);
+        PieceLibrary marked = PieceLibrary.of(List.of(unmarked.piece(0), timedAt(unmarked.piece(1), 2.02)));
+        assertThat(FollowedNotes.tempoMarked(unmarked.track(1))).isFalse();
+        assertThat(FollowedNotes.tempoMarked(marked.track(1))).isTrue();
+        Evidence.OtherPiece inUnmarked = firstFind(unmarked, a, b);
+        Evidence.OtherPiece inMarked = firstFind(marked, a, b);
+        assertThat(inUnmarked).as("b found").isNotNull();
+        assertThat(inUnmarked.beatsPerSecond()).as("the players' tempo in b").isCloseTo(0.7, withinPercentage(10));
+        // the same score with a tempo marked is searched at its guess alone: found, at the slowest tempo it fits
+        assertThat(inMarked).isNotNull();
+        assertThat(inMarked.beatsPerSecond()).as("held to half the guess").isGreaterThan(0.95);
+        assertThat(inUnmarked.margin()).as("b's notes fit better at the players' tempo")
+                .isGreaterThan(inMarked.margin());
+    }
+
+    /** The first find of another piece, the players changing from a to b at 15 s (null: none within 40 s). */
+    private static Evidence.OtherPiece firstFind(PieceLibrary library, SyntheticPerformance a, SyntheticPerformance b) {
+        int cut = 300;
+        FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), SEARCHING);
+        notes.follow("a");
+        for (int f = 0; f < 800; f++) {
+            notes.pushFrame(f < cut ? a.frame(f) : b.frame(f - cut + 200));
+            if (f % 2 == 1) {
+                double beats = a.beatAt(Math.min(f, cut) / 20.0);
+                notes.refine(position(library.track(0), "a", beats, SyntheticPerformance.tempo(beats) * 60, f));
+                Evidence.OtherPiece found = notes.otherPiece(() -> new int[] {1});
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The same piece, its score timed at {@code beatsPerSecond} quarter notes a second (a tempo marked). */
+    private static org.leggio.proto.v1.ScoreIndex timedAt(org.leggio.proto.v1.ScoreIndex piece, double beatsPerSecond) {
+        org.leggio.proto.v1.ScoreIndex.Builder timed = piece.toBuilder();
+        for (int b = 0; b < timed.getBarsCount(); b++) {
+            org.leggio.proto.v1.Bar bar = timed.getBars(b);
+            timed.setBars(b, bar.toBuilder().setStartScoreMillis(1000 * bar.getStartBeats() / beatsPerSecond));
+        }
+        return timed.build();
+    }
+
     /** Pieces "a" and "b", with the notes of the two performances. */
     private static PieceLibrary twoPieces(SyntheticPerformance a, SyntheticPerformance b) {
         return PieceLibrary.of(List.of(

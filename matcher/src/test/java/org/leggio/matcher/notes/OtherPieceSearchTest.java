@@ -49,7 +49,7 @@ class OtherPieceSearchTest {
                 .beatsPerSecond()).isEqualTo(2.4);
         // from where identification puts the music of a look-back ago, the score's tempo (2) the guess
         double matched = played.beatAt(frames / (double) SyntheticPerformance.FPS - 2.1);
-        OtherPieceSearch.Candidate piece = new OtherPieceSearch.Candidate(0, aligner.noteTemplate(), 2.0);
+        OtherPieceSearch.Candidate piece = new OtherPieceSearch.Candidate(0, aligner.noteTemplate(), 2.0, true);
         assertThat(search.tempoAround(aligner, piece, matched, 2.1)).isCloseTo(players, withinPercentage(20));
         assertThat(search.tempoAround(aligner, piece, Double.NaN, 2.1)).as("no place, no tempo").isNaN();
     }
