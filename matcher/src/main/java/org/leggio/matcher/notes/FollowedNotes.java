@@ -29,7 +29,7 @@ import org.leggio.matcher.session.TrackedPosition;
  * second. Not thread-safe: one per session.
  */
 public final class FollowedNotes implements Evidence {
-    /** The tempo a score with none marked is timed at by the engraving: Verovio's default, 120 quarter notes a minute. */
+    /** The tempo the engraving times a score with none marked at: Verovio's default, 120 quarter notes a minute. */
     static final double DEFAULT_BEATS_PER_SECOND = 2;
     /** Candidates' notes kept between looks, at most this many pieces. */
     private static final int KEPT_CANDIDATES = 16;

@@ -153,7 +153,7 @@ final class OtherPieceSearch {
         double bestCost = Double.POSITIVE_INFINITY;
         double bestBeats = Double.NaN;
         double bestTempo = Double.NaN;
-        double bestFactor = 1;
+        double bestGuess = Double.NaN;
         for (Candidate c : candidates) {
             double guess = guessTempo(c, followedBeatsPerSecond, relativeTempo);
             for (double factor : factors(c)) {
@@ -165,7 +165,7 @@ final class OtherPieceSearch {
                     bestCost = cost;
                     bestBeats = beats;
                     bestTempo = tempo;
-                    bestFactor = factor;
+                    bestGuess = guess;
                 }
             }
         }
@@ -182,7 +182,7 @@ final class OtherPieceSearch {
             reset();
             return null;
         }
-        if (!(fitsBetterThanEarlier(aligner, best, bestTempo / bestFactor, bestCost, frames))) {
+        if (!(fitsBetterThanEarlier(aligner, best, bestGuess, bestCost, frames))) {
             reset();
             return null;
         }
@@ -287,7 +287,8 @@ final class OtherPieceSearch {
      * fitted each window of the music heard {@link #EARLIER_SECONDS} before (a window not heard, or no longer
      * kept, is not asked). On validation the wrong finds were dense places that fit the music before as well as
      * now (within 0.05 at one of the windows, 45 of 49 looks), the right ones fitted it worse (docs/evaluation.md,
-     * "Eighteenth round").
+     * "Eighteenth round"). Each window is placed at every tempo the newest audio was ({@link #factors} of {@code
+     * guess}).
      */
     private boolean fitsBetterThanEarlier(NoteAligner aligner, Candidate found, double guess, double cost,
             int frames) {

@@ -12,6 +12,8 @@ import org.leggio.matcher.session.Evidence;
 import org.leggio.matcher.session.PieceLibrary;
 import org.leggio.matcher.session.SessionState;
 import org.leggio.matcher.session.TrackedPosition;
+import org.leggio.proto.v1.Bar;
+import org.leggio.proto.v1.ScoreIndex;
 import org.junit.jupiter.api.Test;
 
 class FollowedNotesTest {
@@ -222,30 +224,11 @@ class FollowedNotesTest {
                 .isGreaterThan(inMarked.margin());
     }
 
-    /** The first find of another piece, the players changing from a to b at 15 s (null: none within 40 s). */
-    private static Evidence.OtherPiece firstFind(PieceLibrary library, SyntheticPerformance a, SyntheticPerformance b) {
-        int cut = 300;
-        FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), SEARCHING);
-        notes.follow("a");
-        for (int f = 0; f < 800; f++) {
-            notes.pushFrame(f < cut ? a.frame(f) : b.frame(f - cut + 200));
-            if (f % 2 == 1) {
-                double beats = a.beatAt(Math.min(f, cut) / 20.0);
-                notes.refine(position(library.track(0), "a", beats, SyntheticPerformance.tempo(beats) * 60, f));
-                Evidence.OtherPiece found = notes.otherPiece(() -> new int[] {1});
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
     /** The same piece, its score timed at {@code beatsPerSecond} quarter notes a second (a tempo marked). */
-    private static org.leggio.proto.v1.ScoreIndex timedAt(org.leggio.proto.v1.ScoreIndex piece, double beatsPerSecond) {
-        org.leggio.proto.v1.ScoreIndex.Builder timed = piece.toBuilder();
+    private static ScoreIndex timedAt(ScoreIndex piece, double beatsPerSecond) {
+        ScoreIndex.Builder timed = piece.toBuilder();
         for (int b = 0; b < timed.getBarsCount(); b++) {
-            org.leggio.proto.v1.Bar bar = timed.getBars(b);
+            Bar bar = timed.getBars(b);
             timed.setBars(b, bar.toBuilder().setStartScoreMillis(1000 * bar.getStartBeats() / beatsPerSecond));
         }
         return timed.build();
@@ -258,11 +241,26 @@ class FollowedNotesTest {
                 SyntheticScores.piece("b", 24, 2, -1, -1).toBuilder().setNotes(b.playedNotes()).build()));
     }
 
+    /** A find of another piece, and the seconds into the audio it came after. */
+    private record Find(double seconds, Evidence.OtherPiece found) {}
+
     /**
      * Seconds into the audio when the search first finds another piece (NaN: never, within 40 s); the players
      * change from a to b at 15 s, and b is searched from frame {@code searchedFrom} on.
      */
     private static double firstFindSeconds(PieceLibrary library, SyntheticPerformance a, SyntheticPerformance b,
+            OtherPieceConfig search, int searchedFrom) {
+        Find find = firstFind(library, a, b, search, searchedFrom);
+        return find == null ? Double.NaN : find.seconds();
+    }
+
+    /** The first find of another piece as {@link #firstFindSeconds} has it, b searched from the start (null: none). */
+    private static Evidence.OtherPiece firstFind(PieceLibrary library, SyntheticPerformance a, SyntheticPerformance b) {
+        Find find = firstFind(library, a, b, SEARCHING, 0);
+        return find == null ? null : find.found();
+    }
+
+    private static Find firstFind(PieceLibrary library, SyntheticPerformance a, SyntheticPerformance b,
             OtherPieceConfig search, int searchedFrom) {
         int cut = 300;
         FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), search);
@@ -273,12 +271,13 @@ class FollowedNotesTest {
                 double beats = a.beatAt(Math.min(f, cut) / 20.0);
                 notes.refine(position(library.track(0), "a", beats, SyntheticPerformance.tempo(beats) * 60, f));
                 int[] candidates = f < searchedFrom ? new int[0] : new int[] {1};
-                if (notes.otherPiece(() -> candidates) != null) {
-                    return (f + 1) / 20.0;
+                Evidence.OtherPiece found = notes.otherPiece(() -> candidates);
+                if (found != null) {
+                    return new Find((f + 1) / 20.0, found);
                 }
             }
         }
-        return Double.NaN;
+        return null;
     }
 
     private static TrackedPosition position(ScoreTrack track, String pieceId, double beats, double tempoBpm,
