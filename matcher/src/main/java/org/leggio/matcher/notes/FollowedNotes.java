@@ -227,6 +227,31 @@ public final class FollowedNotes implements Evidence {
                 track.scoreBeats(matchedTrackPosition), lookbackSeconds);
     }
 
+    /**
+     * By the notes around identification's place ({@link OtherPieceSearch#confirmAround}); null without another
+     * piece searched, a refiner, the piece's notes, or a tempo in the followed piece. A piece confirmed is one the
+     * notes found the players in: its refiner first hears the newest frames.
+     */
+    @Override
+    public OtherPiece confirmOtherPiece(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
+        ScoreTrack track = library.track(pieceOrdinal);
+        TrackedPosition at = lastRefined;
+        if (search == null || refiner == null || at == null || !track.hasBars()) {
+            return null;
+        }
+        String pieceId = library.piece(pieceOrdinal).getPieceId();
+        OtherPieceSearch.Candidate piece = candidate(pieceOrdinal, pieceId);
+        OtherPieceSearch.Found found = piece == null ? null : search.confirmAround(refiner.aligner(), piece,
+                track.scoreBeats(matchedTrackPosition), lookbackSeconds, at.tempoBpm() / 60,
+                notatedTempo(refiner.pieceId()));
+        double position = found == null ? Double.NaN : track.positionAtBeats(found.beats());
+        if (!Double.isFinite(position)) {
+            return null;
+        }
+        foundPieceId = pieceId;
+        return new OtherPiece(pieceOrdinal, position, found.beatsPerSecond(), found.margin());
+    }
+
     @Override
     public OtherPiece otherPiece(Supplier<int[]> candidates) {
         TrackedPosition at = lastRefined;

@@ -36,7 +36,7 @@ final class OtherPieceSearch {
      *
      * @param ordinal the piece, in the session's library
      * @param beats where the newest frame's end lies in it, quarter notes from its start
-     * @param beatsPerSecond the tempo the search guessed for it
+     * @param beatsPerSecond their tempo there, quarter notes per second, as the notes fitted it
      * @param margin how much better its notes fit than the followed piece's anywhere (mean cost per frame)
      */
     record Found(int ordinal, double beats, double beatsPerSecond, double margin) {}
@@ -234,7 +234,7 @@ final class OtherPieceSearch {
             double cost = aligner.lastCostPerFrame() + costPerOctave * Math.abs(k) / TEMPO_STEPS_PER_OCTAVE;
             if (Double.isFinite(beats) && cost < bestCost) {
                 bestCost = cost;
-                best = new Fit(beats, tempo);
+                best = new Fit(beats, tempo, aligner.lastCostPerFrame());
             }
         }
         return best;
@@ -252,18 +252,46 @@ final class OtherPieceSearch {
      * @return quarter notes per second; NaN when nothing could be aligned
      */
     double tempoAround(NoteAligner aligner, Candidate piece, double matchedBeats, double lookbackSeconds) {
-        if (!Double.isFinite(matchedBeats)) {
-            return Double.NaN;
-        }
-        double notated = piece.notatedBeatsPerSecond();
-        double guess = notated > 0 && !Double.isInfinite(notated) ? notated : UNMARKED_BEATS_PER_SECOND;
-        Fit fit = fitTempo(aligner, piece.template(), tempo -> matchedBeats + lookbackSeconds * tempo, guess,
-                AROUND_RADIUS_SECONDS, windowFrames, AROUND_COST_PER_OCTAVE);
+        Fit fit = fitAround(aligner, piece, matchedBeats, lookbackSeconds);
         return fit == null ? Double.NaN : fit.beatsPerSecond();
     }
 
-    /** A place (quarter notes) and tempo (quarter notes per second) the newest audio fits best. */
-    record Fit(double beats, double beatsPerSecond) {}
+    /**
+     * Where and how fast the players are in a piece identification has named, as {@link #tempoAround} fits it, when
+     * the newest audio fits there better than anywhere in the followed piece (at the search tempo of a look; the
+     * find's margin by how much); else null. On validation, identification's first disagreements naming the right piece came a second before its
+     * change, and the notes fitted there better in five of them (docs/evaluation.md, "Twenty-first round").
+     *
+     * @param followedBeatsPerSecond the players' tempo in the followed piece, quarter notes per second
+     * @param followedNotatedBeatsPerSecond the followed piece's notated tempo (NaN: unknown)
+     */
+    Found confirmAround(NoteAligner aligner, Candidate piece, double matchedBeats, double lookbackSeconds,
+            double followedBeatsPerSecond, double followedNotatedBeatsPerSecond) {
+        Fit fit = fitAround(aligner, piece, matchedBeats, lookbackSeconds);
+        if (fit == null || !(followedBeatsPerSecond > 0) || Double.isInfinite(followedBeatsPerSecond)) {
+            return null;
+        }
+        aligner.alignAnywhere(aligner.noteTemplate(), searchTempo(followedBeatsPerSecond,
+                followedNotatedBeatsPerSecond), windowFrames, config.decimation());
+        double margin = aligner.lastCostPerFrame() - fit.costPerFrame();
+        return margin > 0 ? new Found(piece.ordinal(), fit.beats(), fit.beatsPerSecond(), margin) : null;
+    }
+
+    private Fit fitAround(NoteAligner aligner, Candidate piece, double matchedBeats, double lookbackSeconds) {
+        if (!Double.isFinite(matchedBeats)) {
+            return null;
+        }
+        double notated = piece.notatedBeatsPerSecond();
+        double guess = notated > 0 && !Double.isInfinite(notated) ? notated : UNMARKED_BEATS_PER_SECOND;
+        return fitTempo(aligner, piece.template(), tempo -> matchedBeats + lookbackSeconds * tempo, guess,
+                AROUND_RADIUS_SECONDS, windowFrames, AROUND_COST_PER_OCTAVE);
+    }
+
+    /**
+     * A place (quarter notes) and tempo (quarter notes per second) the newest audio fits best, and how well (mean
+     * cost per frame, without what {@link #fitTempo} adds for a tempo far from its guess).
+     */
+    record Fit(double beats, double beatsPerSecond, double costPerFrame) {}
 
     /**
      * Whether the followed piece's notes fit the newest audio, where the players are thought to be, worse than

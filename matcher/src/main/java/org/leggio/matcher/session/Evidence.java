@@ -70,6 +70,21 @@ public interface Evidence {
     }
 
     /**
+     * Where the evidence places the players in a piece identification has just named, once and not surely (its
+     * first disagreement with the follower, short of a clear difference), when they fit there better than anywhere
+     * in the followed piece: the session then changes piece at once, a verification sooner, at the evidence's place
+     * and tempo. Null (the default): no second opinion; identification verifies once more.
+     *
+     * @param pieceOrdinal the piece named, in the session's library
+     * @param matchedTrackPosition where in it identification puts the music of {@code lookbackSeconds} ago, on its
+     *     following track
+     * @param lookbackSeconds how long before now that music was played
+     */
+    default OtherPiece confirmOtherPiece(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
+        return null;
+    }
+
+    /**
      * The players found in another piece.
      *
      * @param pieceOrdinal the piece, in the session's library

@@ -303,6 +303,12 @@ public final class MatcherSession {
             // a clear difference (twice the margin) needs no second opinion: every second counts after a jump
             boolean clear = costHere - best.cost() >= 2 * config.jumpMargin();
             if (disagreeing < config.disagreements() && !clear) {
+                // another piece named once: the evidence may confirm it and place the players there a second sooner
+                Evidence.OtherPiece confirmed = samePiece ? null : confirmed(best);
+                if (confirmed != null) {
+                    disagreeing = 0;
+                    return switchTo(confirmed);
+                }
                 return null;
             }
         }
@@ -462,6 +468,13 @@ public final class MatcherSession {
         } else {
             follower.follower().reset();
         }
+    }
+
+    /** Where the evidence confirms the players in another piece identification named ({@link Evidence#confirmOtherPiece}). */
+    private Evidence.OtherPiece confirmed(Verdict.Candidate named) {
+        int ordinal = named.pieceOrdinal();
+        double matched = library.coarseTrack(ordinal).mapTo(library.track(ordinal), named.endPosition());
+        return evidence.confirmOtherPiece(ordinal, matched, config.follower().lookbackSeconds());
     }
 
     /**
