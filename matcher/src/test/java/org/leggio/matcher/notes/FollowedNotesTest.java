@@ -224,6 +224,39 @@ class FollowedNotesTest {
                 .isGreaterThan(inMarked.margin());
     }
 
+    @Test
+    void identificationsNamingOfAnotherPieceIsConfirmedWhereTheNotesFitThereBetter() {
+        // the players change from a to b at 15 s (b at 1.2 quarter notes a second); identification names b with the
+        // place of the music a look-back (2.1 s) ago, before the change (a wrong naming) and 3 s after it
+        SyntheticPerformance a = new SyntheticPerformance(96, 11);
+        SyntheticPerformance b = new SyntheticPerformance(SyntheticPerformance.randomNotes(96, 23), 96, beats -> 1.2);
+        PieceLibrary library = twoPieces(a, b);
+        FollowedNotes notes = FollowedNotes.ofLibrary(library, CHROMA, NoteAlignerConfig.defaults(), SEARCHING);
+        notes.follow("a");
+        int cut = 300;
+        double lookback = 2.1;
+        for (int f = 0; f < cut + 60; f++) {
+            notes.pushFrame(f < cut ? a.frame(f) : b.frame(f - cut + 200));
+            if (f % 2 == 1) {
+                double beats = a.beatAt(Math.min(f, cut) / 20.0);
+                notes.refine(position(library.track(0), "a", beats, SyntheticPerformance.tempo(beats) * 60, f));
+            }
+            double inB = (f + 1 - cut + 200) / 20.0; // seconds into b's performance
+            double matched = library.track(1).positionAtBeats(b.beatAt(Math.max(0, inB - lookback)));
+            if (f == cut - 21) {
+                assertThat(notes.confirmOtherPiece(1, matched, lookback)).as("still in a").isNull();
+            }
+            if (f == cut + 59) {
+                Evidence.OtherPiece confirmed = notes.confirmOtherPiece(1, matched, lookback);
+                assertThat(confirmed).as("3 s into b").isNotNull();
+                assertThat(library.track(1).scoreBeats(confirmed.trackPosition())).as("where the players are now")
+                        .isCloseTo(b.beatAt(inB), within(1.0));
+                assertThat(confirmed.beatsPerSecond()).isCloseTo(1.2, withinPercentage(20));
+                assertThat(confirmed.margin()).isPositive();
+            }
+        }
+    }
+
     /** The same piece, its score timed at {@code beatsPerSecond} quarter notes a second (a tempo marked). */
     private static ScoreIndex timedAt(ScoreIndex piece, double beatsPerSecond) {
         ScoreIndex.Builder timed = piece.toBuilder();

@@ -414,6 +414,61 @@ class MatcherSessionTest {
         assertThat(untold.tempoKnown()).isFalse();
     }
 
+    @Test
+    void anotherPieceNamedOnceIsTakenASecondSoonerWhereTheEvidenceConfirmsIt() {
+        // 20 s of piece a, then b from position 300 at 6 positions a second, noisy enough that identification's first
+        // verification naming b is short of a clear difference: it verifies once more, a second later, unless the
+        // evidence (the notes, in a session) confirms b and places the players in it
+        PieceLibrary library = library();
+        double[] asked = {-1, Double.NaN, Double.NaN, Double.NaN}; // piece, matched position, look-back, when (s)
+        double[] now = new double[1];
+        Evidence confirms = new Evidence() {
+            @Override
+            public boolean allows(String pieceId, double fromTrackPosition, double toTrackPosition, boolean far) {
+                return true;
+            }
+
+            @Override
+            public OtherPiece confirmOtherPiece(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
+                asked[0] = pieceOrdinal;
+                asked[1] = matchedTrackPosition;
+                asked[2] = lookbackSeconds;
+                asked[3] = now[0];
+                return new OtherPiece(pieceOrdinal, 300 + 6 * (now[0] - 20), 1.0, 0.1);
+            }
+        };
+        double[] inB = firstSecondsInB(library, confirms, now);
+        assertThat(asked[0]).as("asked about b").isEqualTo(1);
+        assertThat(asked[2]).isEqualTo(FOLLOWER.lookbackSeconds());
+        assertThat(asked[1]).as("identification's place, against the truth a look-back ago")
+                .isCloseTo(300 + 6 * (asked[3] - 20 - FOLLOWER.lookbackSeconds()), offset(8.0));
+        assertThat(inB[0]).as("in b from the step after the one confirmed").isCloseTo(asked[3] + 1 / EPS,
+                offset(1e-9));
+        assertThat(inB[1]).as("where the evidence placed the players").isCloseTo(300 + 6 * (inB[0] - 20),
+                offset(6.0));
+        // with no confirmation, b waits for identification's second verification
+        double[] unconfirmed = firstSecondsInB(library, Evidence.NONE, new double[1]);
+        assertThat(unconfirmed[0]).as("a verification later").isGreaterThanOrEqualTo(inB[0] + 0.9);
+    }
+
+    /** When (s) and where (track position) a session following a first reports b, the players changing at 20 s. */
+    private static double[] firstSecondsInB(PieceLibrary library, Evidence evidence, double[] now) {
+        MatcherSession session = MatcherSession.following(library, "a", SessionConfig.defaults(FOLLOWER), evidence);
+        Random random = new Random(6);
+        for (int step = 0; step < 400; step++) {
+            double t = step / EPS;
+            now[0] = t;
+            boolean inB = t >= 20;
+            double truth = inB ? 300 + 6 * (t - 20) : 6 * t;
+            MatcherSession.Output out = session.step(SyntheticScores.noisy(
+                    SyntheticScores.at(library.track(inB ? 1 : 0), truth), 0.8, random), step * 2L);
+            if (out.position().pieceId().equals("b")) {
+                return new double[] {t, out.position().trackPosition()};
+            }
+        }
+        throw new AssertionError("never followed b");
+    }
+
     /** The first position a session following a reports in b, the players changing to b at 20 s (at its 300). */
     private static TrackedPosition firstPositionInB(PieceLibrary library, Evidence evidence, double[] now) {
         MatcherSession session = MatcherSession.following(library, "a", SessionConfig.defaults(FOLLOWER), evidence);
