@@ -382,7 +382,7 @@ class MatcherSessionTest {
         ScoreTrack b = library.track(1);
         assertThat(b.hasBars()).isTrue();
         double playersBeatsPerSecond = 6 * (b.scoreBeats(301) - b.scoreBeats(300));
-        double[] asked = {-1, Double.NaN, Double.NaN, Double.NaN}; // piece, matched position, look-back, when (s)
+        Asked asked = new Asked();
         double[] now = new double[1];
         Evidence tellsTheTempo = new Evidence() {
             @Override
@@ -392,25 +392,17 @@ class MatcherSessionTest {
 
             @Override
             public double tempoIn(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
-                asked[0] = pieceOrdinal;
-                asked[1] = matchedTrackPosition;
-                asked[2] = lookbackSeconds;
-                asked[3] = now[0];
+                asked.record(pieceOrdinal, matchedTrackPosition, lookbackSeconds, now[0]);
                 return playersBeatsPerSecond;
             }
         };
-        TrackedPosition first = firstPositionInB(library, tellsTheTempo, now);
-        assertThat(asked[0]).as("asked about b").isEqualTo(1);
-        assertThat(asked[2]).isEqualTo(FOLLOWER.lookbackSeconds());
-        // identification places the music of a look-back ago (its embeddings are centred)
-        double matchedTruth = 300 + 6 * (asked[3] - 20 - FOLLOWER.lookbackSeconds());
-        assertThat(asked[1]).as("identification's place, against the truth a look-back ago").isCloseTo(matchedTruth,
-                offset(8.0));
+        TrackedPosition first = firstInB(library, tellsTheTempo, now, 0.5, true).position();
+        asked.assertAboutBAtIdentificationsPlace();
         assertThat(first.tempoKnown()).as("the tempo told is the follower's from its first position").isTrue();
         assertThat(first.tempoBpm() / 60).isCloseTo(playersBeatsPerSecond, offset(1e-9));
 
         // with no tempo told, the new follower has none for its first positions
-        TrackedPosition untold = firstPositionInB(library, Evidence.NONE, new double[1]);
+        TrackedPosition untold = firstInB(library, Evidence.NONE, new double[1], 0.5, true).position();
         assertThat(untold.tempoKnown()).isFalse();
     }
 
@@ -420,7 +412,7 @@ class MatcherSessionTest {
         // verification naming b is short of a clear difference: it verifies once more, a second later, unless the
         // evidence (the notes, in a session) confirms b and places the players in it
         PieceLibrary library = library();
-        double[] asked = {-1, Double.NaN, Double.NaN, Double.NaN}; // piece, matched position, look-back, when (s)
+        Asked asked = new Asked();
         double[] now = new double[1];
         Evidence confirms = new Evidence() {
             @Override
@@ -430,47 +422,53 @@ class MatcherSessionTest {
 
             @Override
             public OtherPiece confirmOtherPiece(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
-                asked[0] = pieceOrdinal;
-                asked[1] = matchedTrackPosition;
-                asked[2] = lookbackSeconds;
-                asked[3] = now[0];
+                asked.record(pieceOrdinal, matchedTrackPosition, lookbackSeconds, now[0]);
                 return new OtherPiece(pieceOrdinal, 300 + 6 * (now[0] - 20), 1.0, 0.1);
             }
         };
-        double[] inB = firstSecondsInB(library, confirms, now);
-        assertThat(asked[0]).as("asked about b").isEqualTo(1);
-        assertThat(asked[2]).isEqualTo(FOLLOWER.lookbackSeconds());
-        assertThat(asked[1]).as("identification's place, against the truth a look-back ago")
-                .isCloseTo(300 + 6 * (asked[3] - 20 - FOLLOWER.lookbackSeconds()), offset(8.0));
-        assertThat(inB[0]).as("in b from the step after the one confirmed").isCloseTo(asked[3] + 1 / EPS,
-                offset(1e-9));
-        assertThat(inB[1]).as("where the evidence placed the players").isCloseTo(300 + 6 * (inB[0] - 20),
-                offset(6.0));
+        InB confirmed = firstInB(library, confirms, now, 0.8, false);
+        asked.assertAboutBAtIdentificationsPlace();
+        assertThat(confirmed.seconds()).as("in b from the step after the one confirmed")
+                .isCloseTo(asked.seconds + 1 / EPS, offset(1e-9));
+        assertThat(confirmed.position().trackPosition()).as("where the evidence placed the players")
+                .isCloseTo(300 + 6 * (confirmed.seconds() - 20), offset(6.0));
         // with no confirmation, b waits for identification's second verification
-        double[] unconfirmed = firstSecondsInB(library, Evidence.NONE, new double[1]);
-        assertThat(unconfirmed[0]).as("a verification later").isGreaterThanOrEqualTo(inB[0] + 0.9);
+        InB unconfirmed = firstInB(library, Evidence.NONE, new double[1], 0.8, false);
+        assertThat(unconfirmed.seconds()).as("a verification later").isGreaterThanOrEqualTo(confirmed.seconds() + 0.9);
     }
 
-    /** When (s) and where (track position) a session following a first reports b, the players changing at 20 s. */
-    private static double[] firstSecondsInB(PieceLibrary library, Evidence evidence, double[] now) {
-        MatcherSession session = MatcherSession.following(library, "a", SessionConfig.defaults(FOLLOWER), evidence);
-        Random random = new Random(6);
-        for (int step = 0; step < 400; step++) {
-            double t = step / EPS;
-            now[0] = t;
-            boolean inB = t >= 20;
-            double truth = inB ? 300 + 6 * (t - 20) : 6 * t;
-            MatcherSession.Output out = session.step(SyntheticScores.noisy(
-                    SyntheticScores.at(library.track(inB ? 1 : 0), truth), 0.8, random), step * 2L);
-            if (out.position().pieceId().equals("b")) {
-                return new double[] {t, out.position().trackPosition()};
-            }
+    /** What the evidence was last asked about a piece identification named (ordinal, place, look-back, when). */
+    private static final class Asked {
+        private int pieceOrdinal = -1;
+        private double matchedTrackPosition = Double.NaN;
+        private double lookbackSeconds = Double.NaN;
+        private double seconds = Double.NaN;
+
+        void record(int ordinal, double matched, double lookback, double whenSeconds) {
+            pieceOrdinal = ordinal;
+            matchedTrackPosition = matched;
+            lookbackSeconds = lookback;
+            seconds = whenSeconds;
         }
-        throw new AssertionError("never followed b");
+
+        /** Asked about b, with identification's place: the truth a look-back ago (its embeddings are centred). */
+        void assertAboutBAtIdentificationsPlace() {
+            assertThat(pieceOrdinal).as("asked about b").isEqualTo(1);
+            assertThat(lookbackSeconds).isEqualTo(FOLLOWER.lookbackSeconds());
+            assertThat(matchedTrackPosition).as("identification's place, against the truth a look-back ago")
+                    .isCloseTo(300 + 6 * (seconds - 20 - FOLLOWER.lookbackSeconds()), offset(8.0));
+        }
     }
 
-    /** The first position a session following a reports in b, the players changing to b at 20 s (at its 300). */
-    private static TrackedPosition firstPositionInB(PieceLibrary library, Evidence evidence, double[] now) {
+    /** A session's first position in b, and when (s). */
+    private record InB(double seconds, TrackedPosition position) {}
+
+    /**
+     * The first position a session following a reports in b ({@code afterAnnouncement}: not the announcement's own), the
+     * players changing to b at 20 s (at its 300), the audio embeddings at {@code noise}.
+     */
+    private static InB firstInB(PieceLibrary library, Evidence evidence, double[] now, double noise,
+            boolean afterAnnouncement) {
         MatcherSession session = MatcherSession.following(library, "a", SessionConfig.defaults(FOLLOWER), evidence);
         Random random = new Random(6);
         for (int step = 0; step < 400; step++) {
@@ -479,9 +477,9 @@ class MatcherSessionTest {
             boolean inB = t >= 20;
             double truth = inB ? 300 + 6 * (t - 20) : 6 * t;
             MatcherSession.Output out = session.step(SyntheticScores.noisy(
-                    SyntheticScores.at(library.track(inB ? 1 : 0), truth), 0.5, random), step * 2L);
-            if (out.position().pieceId().equals("b") && out.identification() == null) {
-                return out.position();
+                    SyntheticScores.at(library.track(inB ? 1 : 0), truth), noise, random), step * 2L);
+            if (out.position().pieceId().equals("b") && (!afterAnnouncement || out.identification() == null)) {
+                return new InB(t, out.position());
             }
         }
         throw new AssertionError("never followed b");
