@@ -218,13 +218,9 @@ public final class FollowedNotes implements Evidence {
      */
     @Override
     public double tempoIn(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
-        ScoreTrack track = library.track(pieceOrdinal);
-        if (search == null || refiner == null || !track.hasBars()) {
-            return Double.NaN;
-        }
-        OtherPieceSearch.Candidate piece = candidate(pieceOrdinal, library.piece(pieceOrdinal).getPieceId());
+        OtherPieceSearch.Candidate piece = searchable(pieceOrdinal);
         return piece == null ? Double.NaN : search.tempoAround(refiner.aligner(), piece,
-                track.scoreBeats(matchedTrackPosition), lookbackSeconds);
+                library.track(pieceOrdinal).scoreBeats(matchedTrackPosition), lookbackSeconds);
     }
 
     /**
@@ -234,22 +230,32 @@ public final class FollowedNotes implements Evidence {
      */
     @Override
     public OtherPiece confirmOtherPiece(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
-        ScoreTrack track = library.track(pieceOrdinal);
+        OtherPieceSearch.Candidate piece = searchable(pieceOrdinal);
         TrackedPosition at = lastRefined;
-        if (search == null || refiner == null || at == null || !track.hasBars()) {
+        if (piece == null || at == null) {
             return null;
         }
-        String pieceId = library.piece(pieceOrdinal).getPieceId();
-        OtherPieceSearch.Candidate piece = candidate(pieceOrdinal, pieceId);
-        OtherPieceSearch.Found found = piece == null ? null : search.confirmAround(refiner.aligner(), piece,
+        ScoreTrack track = library.track(pieceOrdinal);
+        OtherPieceSearch.Found found = search.confirmAround(refiner.aligner(), piece,
                 track.scoreBeats(matchedTrackPosition), lookbackSeconds, at.tempoBpm() / 60,
                 notatedTempo(refiner.pieceId()));
         double position = found == null ? Double.NaN : track.positionAtBeats(found.beats());
         if (!Double.isFinite(position)) {
             return null;
         }
-        foundPieceId = pieceId;
+        foundPieceId = library.piece(pieceOrdinal).getPieceId();
         return new OtherPiece(pieceOrdinal, position, found.beatsPerSecond(), found.margin());
+    }
+
+    /**
+     * A piece as the notes can place the players in it on identification's word: its search candidate, when other
+     * pieces are searched, there is newest audio (a refiner), and the piece has bars and notes; else null.
+     */
+    private OtherPieceSearch.Candidate searchable(int pieceOrdinal) {
+        if (search == null || refiner == null || !library.track(pieceOrdinal).hasBars()) {
+            return null;
+        }
+        return candidate(pieceOrdinal, library.piece(pieceOrdinal).getPieceId());
     }
 
     @Override

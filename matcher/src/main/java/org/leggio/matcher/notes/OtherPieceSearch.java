@@ -175,9 +175,8 @@ final class OtherPieceSearch {
             reset();
             return null;
         }
-        aligner.alignAnywhere(aligner.noteTemplate(), searchTempo(followedBeatsPerSecond,
-                followedNotatedBeatsPerSecond), frames, config.decimation());
-        double margin = aligner.lastCostPerFrame() - bestCost;
+        double margin = followedAnywhere(aligner, followedBeatsPerSecond, followedNotatedBeatsPerSecond, frames)
+                - bestCost;
         if (!(margin >= config.margin())) {
             reset();
             return null;
@@ -259,8 +258,8 @@ final class OtherPieceSearch {
     /**
      * Where and how fast the players are in a piece identification has named, as {@link #tempoAround} fits it, when
      * the newest audio fits there better than anywhere in the followed piece (at the search tempo of a look; the
-     * find's margin by how much); else null. On validation, identification's first disagreements naming the right piece came a second before its
-     * change, and the notes fitted there better in five of them (docs/evaluation.md, "Twenty-first round").
+     * find's margin by how much); else null. On validation, identification's first naming of the right piece came a
+     * second before its change, and the notes confirmed six of them (docs/evaluation.md, "Twenty-first round").
      *
      * @param followedBeatsPerSecond the players' tempo in the followed piece, quarter notes per second
      * @param followedNotatedBeatsPerSecond the followed piece's notated tempo (NaN: unknown)
@@ -271,10 +270,17 @@ final class OtherPieceSearch {
         if (fit == null || !(followedBeatsPerSecond > 0) || Double.isInfinite(followedBeatsPerSecond)) {
             return null;
         }
-        aligner.alignAnywhere(aligner.noteTemplate(), searchTempo(followedBeatsPerSecond,
-                followedNotatedBeatsPerSecond), windowFrames, config.decimation());
-        double margin = aligner.lastCostPerFrame() - fit.costPerFrame();
+        double margin = followedAnywhere(aligner, followedBeatsPerSecond, followedNotatedBeatsPerSecond, windowFrames)
+                - fit.costPerFrame();
         return margin > 0 ? new Found(piece.ordinal(), fit.beats(), fit.beatsPerSecond(), margin) : null;
+    }
+
+    /** How well the newest {@code frames} fit the followed piece at its best place anywhere (mean cost per frame). */
+    private double followedAnywhere(NoteAligner aligner, double followedBeatsPerSecond,
+            double followedNotatedBeatsPerSecond, int frames) {
+        aligner.alignAnywhere(aligner.noteTemplate(), searchTempo(followedBeatsPerSecond,
+                followedNotatedBeatsPerSecond), frames, config.decimation());
+        return aligner.lastCostPerFrame();
     }
 
     private Fit fitAround(NoteAligner aligner, Candidate piece, double matchedBeats, double lookbackSeconds) {

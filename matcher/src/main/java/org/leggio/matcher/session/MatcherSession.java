@@ -470,11 +470,19 @@ public final class MatcherSession {
         }
     }
 
-    /** Where the evidence confirms the players in another piece identification named ({@link Evidence#confirmOtherPiece}). */
+    /**
+     * Where the evidence confirms the players in another piece identification named ({@link
+     * Evidence#confirmOtherPiece}).
+     */
     private Evidence.OtherPiece confirmed(Verdict.Candidate named) {
         int ordinal = named.pieceOrdinal();
-        double matched = library.coarseTrack(ordinal).mapTo(library.track(ordinal), named.endPosition());
-        return evidence.confirmOtherPiece(ordinal, matched, config.follower().lookbackSeconds());
+        return evidence.confirmOtherPiece(ordinal, onTrack(ordinal, named.endPosition()),
+                config.follower().lookbackSeconds());
+    }
+
+    /** A coarse-track position of piece {@code ordinal} on its following track. */
+    private double onTrack(int ordinal, int coarsePosition) {
+        return library.coarseTrack(ordinal).mapTo(library.track(ordinal), coarsePosition);
     }
 
     /**
@@ -483,8 +491,7 @@ public final class MatcherSession {
      * positions a look-back behind, and its first tempi are fits of a few matches, until it has seconds of them.
      */
     private double tempoIn(int ordinal, int coarsePosition) {
-        double matched = library.coarseTrack(ordinal).mapTo(library.track(ordinal), coarsePosition);
-        return evidence.tempoIn(ordinal, matched, config.follower().lookbackSeconds());
+        return evidence.tempoIn(ordinal, onTrack(ordinal, coarsePosition), config.follower().lookbackSeconds());
     }
 
     /** The position during silence: the last one held, LOST after a while; IDLE when not following. */
