@@ -175,7 +175,7 @@ public final class NoteAligner {
     /** The template column where the cheapest path ends (−1: nothing to align); sets {@link #lastCostPerFrame}. */
     private int bestEnd(double guessBeats, double beatsPerSecond, double radiusSeconds, double anchorWeight,
             int newestFrames) {
-        return bestEnd(noteTemplate, guessBeats, beatsPerSecond, radiusSeconds, anchorWeight, newestFrames);
+        return bestEnd(noteTemplate, guessBeats, beatsPerSecond, radiusSeconds, anchorWeight, newestFrames, 0);
     }
 
     /**
@@ -184,18 +184,31 @@ public final class NoteAligner {
      * music from {@code beats}, with no pull towards it; sets {@link #lastCostPerFrame()}. NaN as for {@link #align}.
      */
     double alignNear(NoteTemplate template, double beats, double beatsPerSecond, double radiusSeconds, int frames) {
+        return alignNear(template, beats, beatsPerSecond, radiusSeconds, frames, 0);
+    }
+
+    /**
+     * As {@link #alignNear(NoteTemplate, double, double, double, int)}, for the {@code frames} frames that ended
+     * {@code framesBack} frames before the newest (at most {@link #HISTORY_SECONDS} back): how well a place fitted
+     * earlier music. NaN when that audio was not heard or is no longer kept.
+     */
+    double alignNear(NoteTemplate template, double beats, double beatsPerSecond, double radiusSeconds, int frames,
+            int framesBack) {
         if (!(radiusSeconds > 0) || radiusSeconds > config.radiusSeconds()) {
             throw new IllegalArgumentException("radiusSeconds must be in (0, " + config.radiusSeconds() + "], got "
                     + radiusSeconds);
         }
-        int best = bestEnd(template, beats, beatsPerSecond, radiusSeconds, 0, frames);
+        int best = bestEnd(template, beats, beatsPerSecond, radiusSeconds, 0, frames, framesBack);
         return best < 0 ? Double.NaN : templateBeats[best];
     }
 
     private int bestEnd(NoteTemplate notesTemplate, double guessBeats, double beatsPerSecond, double radiusSeconds,
-            double anchorWeight, int newestFrames) {
+            double anchorWeight, int newestFrames, int framesBack) {
         lastCostPerFrame = Double.NaN;
         int frames = Math.min(Math.min(pushed, audioFrames), newestFrames);
+        if (framesBack > 0 && !heard(frames, framesBack)) {
+            return -1;
+        }
         if (notesTemplate.notes().isEmpty() || frames < MIN_FRAMES || !Double.isFinite(guessBeats)
                 || !(beatsPerSecond > 0) || Double.isInfinite(beatsPerSecond)) {
             return -1;
@@ -206,7 +219,7 @@ public final class NoteAligner {
         int columns = Math.min(templateCapacity, behind + radius + 1);
         double firstBeats = guessBeats - behind * beatsPerFrame;
         buildTemplate(notesTemplate, firstBeats, beatsPerFrame, columns);
-        runDtw(frames, columns);
+        runDtw(frames, columns, framesBack);
         int best = -1;
         double bestCost = Double.POSITIVE_INFINITY;
         double anchorPerColumn = anchorWeight / config.framesPerSecond();
@@ -368,9 +381,9 @@ public final class NoteAligner {
         return lastCostPerFrame;
     }
 
-    private void runDtw(int frames, int columns) {
+    private void runDtw(int frames, int columns, int framesBack) {
         float penalty = config.stepPenalty();
-        int oldest = pushed - frames;
+        int oldest = pushed - framesBack - frames;
         for (int i = 0; i < frames; i++) {
             float[] a = audio[(oldest + i) % capacity];
             for (int j = 0; j < columns; j++) {

@@ -20,10 +20,9 @@ package org.leggio.matcher.notes;
  * @param confirmations consecutive looks that must find the same piece, moving on at the players' pace
  * @param candidates how many other pieces are searched each look: those identification votes for most (each
  *     costs milliseconds per minute of its music, see docs/benchmarks.md)
- * @param earlierMargin the piece found must fit the newest audio better than it fitted each of the windows of
- *     music heard {@link OtherPieceSearch#EARLIER_SECONDS} before, by this much (mean cost per averaged frame):
- *     a place that explains earlier music as well explains any music of that kind, and is no evidence (0: no
- *     such check)
+ * @param earlierMargin the place found must fit the newest audio better than it fitted each of the windows of
+ *     music heard {@link OtherPieceSearch#EARLIER_SECONDS} before, by this much (mean cost per frame): a place
+ *     that explains earlier music as well explains any music of that kind, and is no evidence (0: no such check)
  */
 public record OtherPieceConfig(boolean enabled, double windowSeconds, double firstWindowSeconds, int decimation,
         double everySeconds, double confirmSeconds, double margin, int confirmations, int candidates,
@@ -54,13 +53,13 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, double fir
     }
 
     /**
-     * The settings measured best on the validation performances (docs/evaluation.md, "Ninth round" and
-     * "Eighteenth round"), switched on: since the piece found must fit the newest audio better than the music
+     * The settings measured best on the validation performances (docs/evaluation.md, "Ninth round",
+     * "Eighteenth round" and "Twenty-second round"), switched on: since the piece found must fit the newest audio better than the music
      * heard before, the search makes jumps into another piece faster with no more wrong changes of piece ({@link
      * #withEnabled} turns it off).
      */
     public static OtherPieceConfig defaults() {
-        return new OtherPieceConfig(true, 2.0, 1.5, 1, 0.5, 0.5, 0.12, 2, 1, 0.05);
+        return new OtherPieceConfig(true, 2.0, 1.5, 1, 0.5, 0.5, 0.12, 2, 1, 0.15);
     }
 
     public OtherPieceConfig withEnabled(boolean on) {

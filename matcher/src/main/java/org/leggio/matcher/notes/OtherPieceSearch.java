@@ -141,19 +141,37 @@ final class OtherPieceSearch {
             reset();
             return null;
         }
+        boolean confirming = streak > 0;
+        Found found = lookOnce(aligner, followedBeats, followedBeatsPerSecond, followedNotatedBeatsPerSecond,
+                relativeTempo, candidates, true);
+        if (confirming && streak == 0 && found == null) {
+            // the find waiting for confirmation failed on the whole window; the newest audio may hold another, which
+            // is proposed on the newest firstFrames like any first look (judged on the whole window, which reaches
+            // back into the piece left, the right place in Beethoven 7-2 missed the anywhere margin three looks
+            // running after a wrong place had been proposed: docs/evaluation.md, "Twenty-second round")
+            found = lookOnce(aligner, followedBeats, followedBeatsPerSecond, followedNotatedBeatsPerSecond,
+                    relativeTempo, candidates, false);
+        }
+        return found;
+    }
+
+    /** One look, proposing a find or confirming the one waiting; {@code recordFit}: whether it samples the usual fit. */
+    private Found lookOnce(NoteAligner aligner, double followedBeats, double followedBeatsPerSecond,
+            double followedNotatedBeatsPerSecond, double relativeTempo, List<Candidate> candidates,
+            boolean recordFit) {
+        long frame = aligner.framesPushed();
         // a find is proposed on the newest firstFrames, and confirmed on the whole window
         int frames = streak == 0 ? firstFrames : windowFrames;
         double local = aligner.costNear(followedBeats, followedBeatsPerSecond, LOCAL_RADIUS_SECONDS, frames);
         // a find waiting for its confirmation is looked at again however the followed piece fits: its fit varies
         // from look to look, and the margins below still ask the other piece to fit better
-        if (!fitsWorseThanUsual(local) && streak == 0) {
+        if (!fitsWorseThanUsual(local, recordFit) && streak == 0) {
             return null;
         }
         Candidate best = null;
         double bestCost = Double.POSITIVE_INFINITY;
         double bestBeats = Double.NaN;
         double bestTempo = Double.NaN;
-        double bestGuess = Double.NaN;
         for (Candidate c : candidates) {
             double guess = guessTempo(c, followedBeatsPerSecond, relativeTempo);
             for (double factor : factors(c)) {
@@ -165,7 +183,6 @@ final class OtherPieceSearch {
                     bestCost = cost;
                     bestBeats = beats;
                     bestTempo = tempo;
-                    bestGuess = guess;
                 }
             }
         }
@@ -181,7 +198,7 @@ final class OtherPieceSearch {
             reset();
             return null;
         }
-        if (!(fitsBetterThanEarlier(aligner, best, bestGuess, bestCost, frames))) {
+        if (!fitsBetterThanEarlier(aligner, best, bestBeats, bestTempo, bestCost, frames)) {
             reset();
             return null;
         }
@@ -301,12 +318,14 @@ final class OtherPieceSearch {
 
     /**
      * Whether the followed piece's notes fit the newest audio, where the players are thought to be, worse than
-     * they usually do ({@link UsualFit}); records the fit. While they fit as usual, the players are in that piece,
+     * they usually do ({@link UsualFit}); records the fit if {@code record} (once a look). While they fit as usual, the players are in that piece,
      * and the search (milliseconds per piece) is not run: about half the looks, and most false finds, are skipped.
      */
-    private boolean fitsWorseThanUsual(double localCost) {
+    private boolean fitsWorseThanUsual(double localCost, boolean record) {
         double usual = usualFit.usual();
-        usualFit.record(localCost);
+        if (record) {
+            usualFit.record(localCost);
+        }
         return Double.isFinite(localCost) && localCost > usual;
     }
 
@@ -317,27 +336,25 @@ final class OtherPieceSearch {
     }
 
     /**
-     * Whether the piece found fits the newest audio better, by {@link OtherPieceConfig#earlierMargin()}, than it
-     * fitted each window of the music heard {@link #EARLIER_SECONDS} before (a window not heard, or no longer
-     * kept, is not asked). On validation the wrong finds were dense places that fit the music before as well as
-     * now (within 0.05 at one of the windows, 45 of 49 looks), the right ones fitted it worse (docs/evaluation.md,
-     * "Eighteenth round"). Each window is placed at every tempo the newest audio was ({@link #factors} of {@code
-     * guess}).
+     * Whether the place found fits the newest audio better, by {@link OtherPieceConfig#earlierMargin()}, than it
+     * fitted each window of the music heard {@link #EARLIER_SECONDS} before (the window's end placed within {@link
+     * #LOCAL_RADIUS_SECONDS} of music from it, at the tempo found; a window not heard, or no longer kept, is not
+     * asked). A place that explains music heard seconds before as well as the newest (a chord struck for bars, a
+     * figure repeated) explains any music of that kind. On validation the wrong finds were such places
+     * (docs/evaluation.md, "Eighteenth round"); asking where <em>anywhere</em> in the piece the earlier music fitted
+     * refused right finds in pieces that hold, somewhere else, music like the piece left ("Twenty-second round").
      */
-    private boolean fitsBetterThanEarlier(NoteAligner aligner, Candidate found, double guess, double cost,
-            int frames) {
+    private boolean fitsBetterThanEarlier(NoteAligner aligner, Candidate found, double place, double tempo,
+            double cost, int frames) {
         if (config.earlierMargin() == 0) {
             return true;
         }
         for (double seconds : EARLIER_SECONDS) {
-            // the earlier music gets the same tempi as the newest: the cheapest of several is cheap by chance too
-            for (double factor : factors(found)) {
-                aligner.alignAnywhere(found.template(), guess * factor, frames, config.decimation(),
-                        (int) Math.round(seconds * framesPerSecond));
-                double earlier = aligner.lastCostPerFrame();
-                if (!Double.isNaN(earlier) && earlier - cost < config.earlierMargin()) {
-                    return false;
-                }
+            aligner.alignNear(found.template(), place, tempo, LOCAL_RADIUS_SECONDS, frames,
+                    (int) Math.round(seconds * framesPerSecond));
+            double earlier = aligner.lastCostPerFrame();
+            if (!Double.isNaN(earlier) && earlier - cost < config.earlierMargin()) {
+                return false;
             }
         }
         return true;

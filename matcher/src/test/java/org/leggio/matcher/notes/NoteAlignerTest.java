@@ -204,6 +204,34 @@ class NoteAlignerTest {
     }
 
     @Test
+    void findsEarlierAudioNearAPlaceWhileItIsKept() {
+        SyntheticPerformance performance = new SyntheticPerformance(96, 3);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
+        int last = 700;
+        for (int f = 0; f <= last; f++) {
+            aligner.pushFrame(performance.frame(f));
+        }
+        for (int backSeconds : new int[] {0, 3, 6, 8}) {
+            int back = backSeconds * SyntheticPerformance.FPS;
+            double truth = performance.beatAt((last + 1.0 - back) / SyntheticPerformance.FPS);
+            double tempo = SyntheticPerformance.tempo(truth);
+            // asked half a second of music off the truth, within a radius of 0.75 s
+            double found = aligner.alignNear(aligner.noteTemplate(), truth + 0.5 * tempo, tempo, 0.75, 40, back);
+            assertThat(Math.abs(found - truth)).as("error %d s back, beats", backSeconds).isLessThan(0.5);
+            double near = aligner.lastCostPerFrame();
+            // the same audio asked 4 s of music away from where it fits: a worse fit
+            aligner.alignNear(aligner.noteTemplate(), truth + 4 * tempo, tempo, 0.75, 40, back);
+            assertThat(aligner.lastCostPerFrame()).as("elsewhere, %d s back", backSeconds).isGreaterThan(near + 0.1);
+        }
+        int kept = (int) Math.round((NoteAligner.HISTORY_SECONDS + CONFIG.audioSeconds()) * SyntheticPerformance.FPS);
+        assertThat(aligner.alignNear(aligner.noteTemplate(), 50, 2, 0.75, 40, kept - 40)).as("the oldest kept")
+                .isFinite();
+        assertThat(aligner.alignNear(aligner.noteTemplate(), 50, 2, 0.75, 40, kept - 39)).as("no longer kept")
+                .isNaN();
+        assertThat(aligner.lastCostPerFrame()).isNaN();
+    }
+
+    @Test
     void answersNothingWithoutNotesAudioOrTempo() {
         SyntheticPerformance performance = new SyntheticPerformance(32, 5);
         NoteAligner empty = new NoteAligner(ScoreNotes.builder().build(), CHROMA, CONFIG);
