@@ -232,7 +232,7 @@ final class EvalFollowCommand implements Callable<Integer> {
     @Option(names = "--note-other-confirm-seconds", description = "Other piece: how soon after a find the look that confirms it is taken, seconds (default: OtherPieceConfig's).")
     Double noteOtherConfirmSeconds;
 
-    @Option(names = "--note-other-earlier-margin", description = "Other piece: how much better (mean cost per frame) the piece found must fit the newest audio than the music heard 3, 4 and 6 s before (0: no such check; default: OtherPieceConfig's).")
+    @Option(names = "--note-other-earlier-margin", description = "Other piece: how much better (mean cost per frame) the place found must fit the newest audio than the music heard 3, 4 and 6 s before (placed near it) (0: no such check; default: OtherPieceConfig's).")
     Double noteOtherEarlierMargin;
 
     @Option(names = "--note-other-window-seconds", description = "Other piece: seconds of the newest audio placed (default: OtherPieceConfig's).")

@@ -10,8 +10,8 @@ import java.util.function.DoubleUnaryOperator;
  * anywhere in each candidate piece and anywhere in the followed one ({@link NoteAligner#alignAnywhere}). The
  * players are in another piece when its notes fit clearly better than the followed piece's best place, by
  * {@link OtherPieceConfig#margin()}, on {@link OtherPieceConfig#confirmations()} looks running, each place
- * moving on from the last at a pace the players can have (a quarter to 2.5 times the tempo guessed), and fitting
- * the newest audio better than it fitted the music heard {@link #EARLIER_SECONDS} before, by {@link
+ * moving on from the last at a pace the players can have (a quarter to 2.5 times the tempo guessed), and the place
+ * fitting the newest audio better than it fitted the music heard {@link #EARLIER_SECONDS} before, by {@link
  * OtherPieceConfig#earlierMargin()} (a place that explains any music of the kind is no sign of a change).
  *
  * <p>The embeddings are 4.2 s long and centred, so they only tell another piece once most of a window holds
@@ -42,7 +42,7 @@ final class OtherPieceSearch {
     record Found(int ordinal, double beats, double beatsPerSecond, double margin) {}
 
     /**
-     * How long before the newest audio the windows of earlier music end that the piece found must fit worse
+     * How long before the newest audio the windows of earlier music end that the place found must fit worse
      * ({@link OtherPieceConfig#earlierMargin()}), seconds: after the players changed piece (a find comes 1.5–4.5 s
      * after), at least the older windows hold the piece left only.
      */
