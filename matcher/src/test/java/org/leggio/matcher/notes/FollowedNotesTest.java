@@ -139,9 +139,7 @@ class FollowedNotesTest {
     void aPlaceThatFittedTheMusicBeforeAsWellAsNowIsNoChangeOfPiece() {
         // b's beats 12-72 are one chord struck every quarter note: a place there fits any stretch of it alike
         SyntheticPerformance a = new SyntheticPerformance(96, 11);
-        List<SyntheticPerformance.Note> notes = new java.util.ArrayList<>(
-                SyntheticPerformance.randomNotes(96, 23).stream().filter(n -> n.onsetBeats() < 12 || n.onsetBeats() >= 72)
-                        .toList());
+        List<SyntheticPerformance.Note> notes = notesOutside(23, 12, 72);
         for (int beat = 12; beat < 72; beat++) {
             for (int pitch : new int[] {48, 60, 64, 67}) {
                 notes.add(new SyntheticPerformance.Note(beat, 1, pitch));
@@ -163,9 +161,7 @@ class FollowedNotesTest {
         // b holds, at its beats 60-76, the notes a's players played in the seconds before they changed to b (a's
         // beats 14-30): the music before the change fits b there, far from where the players came into b
         SyntheticPerformance a = new SyntheticPerformance(96, 11);
-        List<SyntheticPerformance.Note> notes = new java.util.ArrayList<>(
-                SyntheticPerformance.randomNotes(96, 23).stream().filter(n -> n.onsetBeats() < 60 || n.onsetBeats() >= 76)
-                        .toList());
+        List<SyntheticPerformance.Note> notes = notesOutside(23, 60, 76);
         a.notes.stream().filter(n -> n.onsetBeats() >= 14 && n.onsetBeats() < 30)
                 .forEach(n -> notes.add(new SyntheticPerformance.Note(n.onsetBeats() + 46, n.durationBeats(),
                         n.midiPitch())));
@@ -301,6 +297,12 @@ class FollowedNotesTest {
             timed.setBars(b, bar.toBuilder().setStartScoreMillis(1000 * bar.getStartBeats() / beatsPerSecond));
         }
         return timed.build();
+    }
+
+    /** 96 beats of random notes ({@code seed}) but for those starting from {@code fromBeats} to {@code toBeats}; mutable. */
+    private static List<SyntheticPerformance.Note> notesOutside(long seed, double fromBeats, double toBeats) {
+        return new java.util.ArrayList<>(SyntheticPerformance.randomNotes(96, seed).stream()
+                .filter(n -> n.onsetBeats() < fromBeats || n.onsetBeats() >= toBeats).toList());
     }
 
     /** Pieces "a" and "b", with the notes of the two performances. */

@@ -180,25 +180,19 @@ class NoteAlignerTest {
     @Test
     void findsEarlierAudioAnywhereInAPieceWhileItIsKept() {
         SyntheticPerformance performance = new SyntheticPerformance(96, 3);
-        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
-        int last = 700;
-        for (int f = 0; f <= last; f++) {
-            aligner.pushFrame(performance.frame(f));
-        }
-        for (int backSeconds : new int[] {0, 3, 6, 8}) {
+        NoteAligner aligner = heard(performance, HEARD_FRAMES);
+        for (int backSeconds : BACK_SECONDS) {
             int back = backSeconds * SyntheticPerformance.FPS;
-            double truth = performance.beatAt((last + 1.0 - back) / SyntheticPerformance.FPS);
+            double truth = performance.beatAt((HEARD_FRAMES - back) / (double) SyntheticPerformance.FPS);
             double found = aligner.alignAnywhere(aligner.noteTemplate(), SyntheticPerformance.tempo(truth), 40, 1,
                     back);
             assertThat(Math.abs(found - truth)).as("error %d s back, beats", backSeconds).isLessThan(0.5);
         }
-        int kept = (int) Math.round((NoteAligner.HISTORY_SECONDS + CONFIG.audioSeconds()) * SyntheticPerformance.FPS);
-        assertThat(aligner.alignAnywhere(aligner.noteTemplate(), 2, 40, 1, kept - 40)).as("the oldest kept").isFinite();
-        assertThat(aligner.alignAnywhere(aligner.noteTemplate(), 2, 40, 1, kept - 39)).as("no longer kept").isNaN();
-        NoteAligner young = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
-        for (int f = 0; f < 100; f++) {
-            young.pushFrame(performance.frame(f));
-        }
+        assertThat(aligner.alignAnywhere(aligner.noteTemplate(), 2, 40, 1, keptFrames() - 40)).as("the oldest kept")
+                .isFinite();
+        assertThat(aligner.alignAnywhere(aligner.noteTemplate(), 2, 40, 1, keptFrames() - 39)).as("no longer kept")
+                .isNaN();
+        NoteAligner young = heard(performance, 100);
         assertThat(young.alignAnywhere(young.noteTemplate(), 2, 40, 1, 60)).as("heard").isFinite();
         assertThat(young.alignAnywhere(young.noteTemplate(), 2, 40, 1, 61)).as("before the first frame").isNaN();
     }
@@ -206,14 +200,10 @@ class NoteAlignerTest {
     @Test
     void findsEarlierAudioNearAPlaceWhileItIsKept() {
         SyntheticPerformance performance = new SyntheticPerformance(96, 3);
-        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
-        int last = 700;
-        for (int f = 0; f <= last; f++) {
-            aligner.pushFrame(performance.frame(f));
-        }
-        for (int backSeconds : new int[] {0, 3, 6, 8}) {
+        NoteAligner aligner = heard(performance, HEARD_FRAMES);
+        for (int backSeconds : BACK_SECONDS) {
             int back = backSeconds * SyntheticPerformance.FPS;
-            double truth = performance.beatAt((last + 1.0 - back) / SyntheticPerformance.FPS);
+            double truth = performance.beatAt((HEARD_FRAMES - back) / (double) SyntheticPerformance.FPS);
             double tempo = SyntheticPerformance.tempo(truth);
             // asked half a second of music off the truth, within a radius of 0.75 s
             double found = aligner.alignNear(aligner.noteTemplate(), truth + 0.5 * tempo, tempo, 0.75, 40, back);
@@ -223,12 +213,29 @@ class NoteAlignerTest {
             aligner.alignNear(aligner.noteTemplate(), truth + 4 * tempo, tempo, 0.75, 40, back);
             assertThat(aligner.lastCostPerFrame()).as("elsewhere, %d s back", backSeconds).isGreaterThan(near + 0.1);
         }
-        int kept = (int) Math.round((NoteAligner.HISTORY_SECONDS + CONFIG.audioSeconds()) * SyntheticPerformance.FPS);
-        assertThat(aligner.alignNear(aligner.noteTemplate(), 50, 2, 0.75, 40, kept - 40)).as("the oldest kept")
-                .isFinite();
-        assertThat(aligner.alignNear(aligner.noteTemplate(), 50, 2, 0.75, 40, kept - 39)).as("no longer kept")
-                .isNaN();
+        assertThat(aligner.alignNear(aligner.noteTemplate(), 50, 2, 0.75, 40, keptFrames() - 40))
+                .as("the oldest kept").isFinite();
+        assertThat(aligner.alignNear(aligner.noteTemplate(), 50, 2, 0.75, 40, keptFrames() - 39))
+                .as("no longer kept").isNaN();
         assertThat(aligner.lastCostPerFrame()).isNaN();
+    }
+
+    /** Frames the earlier-audio tests hear, and how far back (seconds) they ask. */
+    private static final int HEARD_FRAMES = 701;
+    private static final int[] BACK_SECONDS = {0, 3, 6, 8};
+
+    /** An aligner of the performance's notes that has heard its first {@code frames} frames. */
+    private static NoteAligner heard(SyntheticPerformance performance, int frames) {
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, CONFIG);
+        for (int f = 0; f < frames; f++) {
+            aligner.pushFrame(performance.frame(f));
+        }
+        return aligner;
+    }
+
+    /** Frames an aligner keeps: its span and the history before it. */
+    private static int keptFrames() {
+        return (int) Math.round((NoteAligner.HISTORY_SECONDS + CONFIG.audioSeconds()) * SyntheticPerformance.FPS);
     }
 
     @Test
