@@ -54,9 +54,9 @@ public record OtherPieceConfig(boolean enabled, double windowSeconds, double fir
 
     /**
      * The settings measured best on the validation performances (docs/evaluation.md, "Ninth round",
-     * "Eighteenth round" and "Twenty-second round"), switched on: since the piece found must fit the newest audio better than the music
-     * heard before, the search makes jumps into another piece faster with no more wrong changes of piece ({@link
-     * #withEnabled} turns it off).
+     * "Eighteenth round" and "Twenty-second round"), switched on: since the place found must fit the newest audio
+     * better than the music heard before, the search makes jumps into another piece faster with no more wrong
+     * changes of piece ({@link #withEnabled} turns it off).
      */
     public static OtherPieceConfig defaults() {
         return new OtherPieceConfig(true, 2.0, 1.5, 1, 0.5, 0.5, 0.12, 2, 1, 0.15);

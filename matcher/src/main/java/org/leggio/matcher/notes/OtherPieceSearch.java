@@ -155,7 +155,7 @@ final class OtherPieceSearch {
         return found;
     }
 
-    /** One look, proposing a find or confirming the one waiting; {@code recordFit}: whether it samples the usual fit. */
+    /** One look, proposing a find or confirming the one waiting; {@code recordFit}: whether it samples the fit. */
     private Found lookOnce(NoteAligner aligner, double followedBeats, double followedBeatsPerSecond,
             double followedNotatedBeatsPerSecond, double relativeTempo, List<Candidate> candidates,
             boolean recordFit) {
@@ -318,8 +318,9 @@ final class OtherPieceSearch {
 
     /**
      * Whether the followed piece's notes fit the newest audio, where the players are thought to be, worse than
-     * they usually do ({@link UsualFit}); records the fit if {@code record} (once a look). While they fit as usual, the players are in that piece,
-     * and the search (milliseconds per piece) is not run: about half the looks, and most false finds, are skipped.
+     * they usually do ({@link UsualFit}); records the fit if {@code record} (once a look). While they fit as usual,
+     * the players are in that piece, and the search (milliseconds per piece) is not run: about half the looks, and
+     * most false finds, are skipped.
      */
     private boolean fitsWorseThanUsual(double localCost, boolean record) {
         double usual = usualFit.usual();

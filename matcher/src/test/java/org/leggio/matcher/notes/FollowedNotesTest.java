@@ -299,7 +299,7 @@ class FollowedNotesTest {
         return timed.build();
     }
 
-    /** 96 beats of random notes ({@code seed}) but for those starting from {@code fromBeats} to {@code toBeats}; mutable. */
+    /** 96 beats of random notes ({@code seed}) but those starting in [{@code fromBeats}, {@code toBeats}); mutable. */
     private static List<SyntheticPerformance.Note> notesOutside(long seed, double fromBeats, double toBeats) {
         return new java.util.ArrayList<>(SyntheticPerformance.randomNotes(96, seed).stream()
                 .filter(n -> n.onsetBeats() < fromBeats || n.onsetBeats() >= toBeats).toList());
