@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Places the newest audio in the score's notes: keeps the features of the last {@link
  * NoteAlignerConfig#audioFrames()} spectrogram frames (and {@link #HISTORY_SECONDS} more, which only {@link
- * #alignAnywhere} reads), and on {@link #align} aligns them by subsequence
+ * #alignNear}'s look back reads), and on {@link #align} aligns them by subsequence
  * DTW (free start, fixed end at the newest frame) against a template built from the notes around a
  * guessed position, sampled at the guessed tempo; the end of the cheapest path, within {@link
  * NoteAlignerConfig#radiusSeconds()} of the guess, is the refined position.
@@ -25,7 +25,7 @@ public final class NoteAligner {
     private static final int MIN_FRAMES = 10;
     /** The longest span {@link #alignBetween} searches, seconds of music at the given tempo. */
     public static final double MAX_SPAN_SECONDS = 10;
-    /** Seconds of audio kept before the aligned span, for {@link #alignAnywhere}'s look at earlier music. */
+    /** Seconds of audio kept before the aligned span, for {@link #alignNear}'s look at earlier music. */
     static final double HISTORY_SECONDS = 8;
     /** Template columns {@link #alignAnywhere} takes at a time. */
     private static final int BLOCK = 256;
@@ -250,21 +250,12 @@ public final class NoteAligner {
      * @param decimation frames averaged into one, ≥ 1
      */
     double alignAnywhere(NoteTemplate template, double beatsPerSecond, int frames, int decimation) {
-        return alignAnywhere(template, beatsPerSecond, frames, decimation, 0);
-    }
-
-    /**
-     * As {@link #alignAnywhere(NoteTemplate, double, int, int)}, for the {@code frames} frames that ended {@code
-     * framesBack} frames before the newest (at most {@link #HISTORY_SECONDS} back): how well a piece fitted
-     * earlier music. NaN when that audio was not heard or is no longer kept.
-     */
-    double alignAnywhere(NoteTemplate template, double beatsPerSecond, int frames, int decimation, int framesBack) {
         lastCostPerFrame = Double.NaN;
-        if (!heard(frames, framesBack) || decimation < 1 || !(beatsPerSecond > 0) || Double.isInfinite(beatsPerSecond)
+        if (!heard(frames, 0) || decimation < 1 || !(beatsPerSecond > 0) || Double.isInfinite(beatsPerSecond)
                 || template.notes().isEmpty()) {
             return Double.NaN;
         }
-        int groups = decimate(frames, decimation, framesBack);
+        int groups = decimate(frames, decimation);
         double beatsPerColumn = decimation * beatsPerSecond / config.framesPerSecond();
         double secondsPerBeat = 1 / beatsPerSecond;
         int columns = (int) Math.ceil(template.endBeats() / beatsPerColumn) + 1;
@@ -357,12 +348,11 @@ public final class NoteAligner {
     }
 
     /**
-     * Averages {@code frames} frames, ending {@code framesBack} before the newest, in groups of {@code decimation}
-     * (the oldest left over dropped).
+     * Averages the newest {@code frames} frames in groups of {@code decimation} (the oldest left over dropped).
      */
-    private int decimate(int frames, int decimation, int framesBack) {
+    private int decimate(int frames, int decimation) {
         int groups = frames / decimation;
-        int oldest = pushed - framesBack - groups * decimation;
+        int oldest = pushed - groups * decimation;
         for (int g = 0; g < groups; g++) {
             float[] out = decimated[g];
             Arrays.fill(out, 0f);

@@ -128,13 +128,11 @@ class NoteAlignerTest {
             heard.add(aligner.newestFrame().clone());
         }
         for (double tempo : new double[] {1.3, 2.0, 3.1}) {
-            for (int back : new int[] {0, 37}) {
-                double found = aligner.alignAnywhere(aligner.noteTemplate(), tempo, 40, 1, back);
-                double[] expected = textbookSearch(heard.subList(heard.size() - back - 40, heard.size() - back),
-                        aligner.noteTemplate(), tempo, CONFIG.stepPenalty());
-                assertThat(found).as("tempo %.1f, %d frames back", tempo, back).isEqualTo(expected[0]);
-                assertThat(aligner.lastCostPerFrame()).isCloseTo(expected[1], org.assertj.core.data.Offset.offset(1e-6));
-            }
+            double found = aligner.alignAnywhere(aligner.noteTemplate(), tempo, 40, 1);
+            double[] expected = textbookSearch(heard.subList(heard.size() - 40, heard.size()),
+                    aligner.noteTemplate(), tempo, CONFIG.stepPenalty());
+            assertThat(found).as("tempo %.1f", tempo).isEqualTo(expected[0]);
+            assertThat(aligner.lastCostPerFrame()).isCloseTo(expected[1], org.assertj.core.data.Offset.offset(1e-6));
         }
     }
 
@@ -178,32 +176,13 @@ class NoteAlignerTest {
     }
 
     @Test
-    void findsEarlierAudioAnywhereInAPieceWhileItIsKept() {
-        SyntheticPerformance performance = new SyntheticPerformance(96, 3);
-        NoteAligner aligner = heard(performance, HEARD_FRAMES);
-        for (int backSeconds : BACK_SECONDS) {
-            int back = backSeconds * SyntheticPerformance.FPS;
-            double truth = performance.beatAt((HEARD_FRAMES - back) / (double) SyntheticPerformance.FPS);
-            double found = aligner.alignAnywhere(aligner.noteTemplate(), SyntheticPerformance.tempo(truth), 40, 1,
-                    back);
-            assertThat(Math.abs(found - truth)).as("error %d s back, beats", backSeconds).isLessThan(0.5);
-        }
-        assertThat(aligner.alignAnywhere(aligner.noteTemplate(), 2, 40, 1, keptFrames() - 40)).as("the oldest kept")
-                .isFinite();
-        assertThat(aligner.alignAnywhere(aligner.noteTemplate(), 2, 40, 1, keptFrames() - 39)).as("no longer kept")
-                .isNaN();
-        NoteAligner young = heard(performance, 100);
-        assertThat(young.alignAnywhere(young.noteTemplate(), 2, 40, 1, 60)).as("heard").isFinite();
-        assertThat(young.alignAnywhere(young.noteTemplate(), 2, 40, 1, 61)).as("before the first frame").isNaN();
-    }
-
-    @Test
     void findsEarlierAudioNearAPlaceWhileItIsKept() {
         SyntheticPerformance performance = new SyntheticPerformance(96, 3);
-        NoteAligner aligner = heard(performance, HEARD_FRAMES);
-        for (int backSeconds : BACK_SECONDS) {
+        int heardFrames = 701;
+        NoteAligner aligner = heard(performance, heardFrames);
+        for (int backSeconds : new int[] {0, 3, 6, 8}) {
             int back = backSeconds * SyntheticPerformance.FPS;
-            double truth = performance.beatAt((HEARD_FRAMES - back) / (double) SyntheticPerformance.FPS);
+            double truth = performance.beatAt((heardFrames - back) / (double) SyntheticPerformance.FPS);
             double tempo = SyntheticPerformance.tempo(truth);
             // asked half a second of music off the truth, within a radius of 0.75 s
             double found = aligner.alignNear(aligner.noteTemplate(), truth + 0.5 * tempo, tempo, 0.75, 40, back);
@@ -213,16 +192,16 @@ class NoteAlignerTest {
             aligner.alignNear(aligner.noteTemplate(), truth + 4 * tempo, tempo, 0.75, 40, back);
             assertThat(aligner.lastCostPerFrame()).as("elsewhere, %d s back", backSeconds).isGreaterThan(near + 0.1);
         }
-        assertThat(aligner.alignNear(aligner.noteTemplate(), 50, 2, 0.75, 40, keptFrames() - 40))
+        int kept = (int) Math.round((NoteAligner.HISTORY_SECONDS + CONFIG.audioSeconds()) * SyntheticPerformance.FPS);
+        assertThat(aligner.alignNear(aligner.noteTemplate(), 50, 2, 0.75, 40, kept - 40))
                 .as("the oldest kept").isFinite();
-        assertThat(aligner.alignNear(aligner.noteTemplate(), 50, 2, 0.75, 40, keptFrames() - 39))
+        assertThat(aligner.alignNear(aligner.noteTemplate(), 50, 2, 0.75, 40, kept - 39))
                 .as("no longer kept").isNaN();
         assertThat(aligner.lastCostPerFrame()).isNaN();
+        NoteAligner young = heard(performance, 100);
+        assertThat(young.alignNear(young.noteTemplate(), 10, 2, 0.75, 40, 60)).as("heard").isFinite();
+        assertThat(young.alignNear(young.noteTemplate(), 10, 2, 0.75, 40, 61)).as("before the first frame").isNaN();
     }
-
-    /** Frames the earlier-audio tests hear, and how far back (seconds) they ask. */
-    private static final int HEARD_FRAMES = 701;
-    private static final int[] BACK_SECONDS = {0, 3, 6, 8};
 
     /** An aligner of the performance's notes that has heard its first {@code frames} frames. */
     private static NoteAligner heard(SyntheticPerformance performance, int frames) {
@@ -231,11 +210,6 @@ class NoteAlignerTest {
             aligner.pushFrame(performance.frame(f));
         }
         return aligner;
-    }
-
-    /** Frames an aligner keeps: its span and the history before it. */
-    private static int keptFrames() {
-        return (int) Math.round((NoteAligner.HISTORY_SECONDS + CONFIG.audioSeconds()) * SyntheticPerformance.FPS);
     }
 
     @Test
