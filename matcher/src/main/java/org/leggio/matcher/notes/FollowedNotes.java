@@ -223,14 +223,6 @@ public final class FollowedNotes implements Evidence {
                 library.track(pieceOrdinal).scoreBeats(matchedTrackPosition), lookbackSeconds);
     }
 
-    /** By the notes around the place ({@link OtherPieceSearch#costAround}): mean cost per frame. */
-    @Override
-    public double fitIn(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
-        OtherPieceSearch.Candidate piece = searchable(pieceOrdinal);
-        return piece == null ? Double.NaN : search.costAround(refiner.aligner(), piece,
-                library.track(pieceOrdinal).scoreBeats(matchedTrackPosition), lookbackSeconds);
-    }
-
     /**
      * By the notes around identification's place ({@link OtherPieceSearch#confirmAround}); null without another
      * piece searched, a refiner, the piece's notes, or a tempo in the followed piece. A piece confirmed is one the

@@ -273,16 +273,6 @@ final class OtherPieceSearch {
     }
 
     /**
-     * How well the newest audio fits a piece around a place identification may name ({@link #tempoAround}'s fit):
-     * mean cost per frame at the tempo fitted, without what a tempo far from the notated one adds; NaN when nothing
-     * could be aligned.
-     */
-    double costAround(NoteAligner aligner, Candidate piece, double matchedBeats, double lookbackSeconds) {
-        Fit fit = fitAround(aligner, piece, matchedBeats, lookbackSeconds);
-        return fit == null ? Double.NaN : fit.costPerFrame();
-    }
-
-    /**
      * Where and how fast the players are in a piece identification has named, as {@link #tempoAround} fits it, when
      * the newest audio fits there better than anywhere in the followed piece (at the search tempo of a look; the
      * find's margin by how much); else null. On validation, identification's first naming of the right piece came a

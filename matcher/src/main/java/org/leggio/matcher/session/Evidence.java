@@ -70,22 +70,6 @@ public interface Evidence {
     }
 
     /**
-     * How well the evidence fits the newest audio at a place in a piece the session is changing to on
-     * identification's word (the score's notes there, at the players' tempo as {@link #tempoIn} finds it): lower is
-     * better, in the evidence's own units; NaN (the default): not known. The session asks it at each of
-     * identification's look-alike places in the piece (a recapitulation, a returning theme) and starts at the one
-     * that fits clearly best.
-     *
-     * @param pieceOrdinal the piece, in the session's library
-     * @param matchedTrackPosition where in it the music of {@code lookbackSeconds} ago would lie, on its following
-     *     track
-     * @param lookbackSeconds how long before now that music was played
-     */
-    default double fitIn(int pieceOrdinal, double matchedTrackPosition, double lookbackSeconds) {
-        return Double.NaN;
-    }
-
-    /**
      * Where the evidence places the players in a piece identification has just named, once and not surely (its
      * first disagreement with the follower, short of a clear difference), when they fit there better than anywhere
      * in the followed piece: the session then changes piece at once, a verification sooner, at the evidence's place

@@ -314,7 +314,6 @@ public final class MatcherSession {
         }
         disagreeing = 0;
         if (!samePiece) {
-            best = amongLookAlikes(best);
             start(best.pieceOrdinal(), best.endPosition(), tempoIn(best.pieceOrdinal(), best.endPosition()));
             return verdict;
         }
@@ -402,52 +401,6 @@ public final class MatcherSession {
         return new Verdict.Candidate(best.pieceOrdinal(), best.pieceId(), near, best.alignment().meanCost()[near],
                 best.alignment());
     }
-
-    /**
-     * Where in a piece identification changes to the evidence places the players: of identification's best place
-     * there and its look-alikes ({@link SubsequenceDtw.Alignment#lookAlikes}: ends at least {@value
-     * #LOOK_ALIKE_SEPARATION_BEATS} quarter notes away whose embeddings fit within {@value #LOOK_ALIKE_COST} of the
-     * best's, a recapitulation, a returning theme), the one whose notes fit the newest audio best, by {@value
-     * #LOOK_ALIKE_FIT_MARGIN} over the best's ({@link Evidence#fitIn}); the best itself without the evidence. On
-     * validation identification's place in Beethoven 18-1 and the Liszt Ballade was a look-alike 300–370 quarter notes
-     * from the players' (docs/evaluation.md, "Twenty-third round").
-     */
-    private Verdict.Candidate amongLookAlikes(Verdict.Candidate best) {
-        SubsequenceDtw.Alignment alignment = best.alignment();
-        int ordinal = best.pieceOrdinal();
-        ScoreTrack track = library.track(ordinal);
-        double pieceBeats = track.hasBars() ? track.scoreBeats(track.length() - 1) : Double.NaN;
-        if (alignment == null || !(pieceBeats > 0)) {
-            return best;
-        }
-        double lookback = config.follower().lookbackSeconds();
-        double bestFit = evidence.fitIn(ordinal, onTrack(ordinal, best.endPosition()), lookback);
-        if (Double.isNaN(bestFit)) {
-            return best;
-        }
-        int separation = Math.max(1, (int) Math.round(LOOK_ALIKE_SEPARATION_BEATS * alignment.meanCost().length
-                / pieceBeats));
-        Verdict.Candidate chosen = best;
-        double chosenFit = bestFit;
-        for (int end : alignment.lookAlikes(separation, LOOK_ALIKE_COST)) {
-            double fit = evidence.fitIn(ordinal, onTrack(ordinal, end), lookback);
-            if (fit < chosenFit - LOOK_ALIKE_FIT_MARGIN) {
-                chosen = new Verdict.Candidate(ordinal, best.pieceId(), end, alignment.meanCost()[end], alignment);
-                chosenFit = fit;
-            }
-        }
-        return chosen;
-    }
-
-    /** How far apart identification's look-alike places in a piece lie at least, quarter notes. */
-    static final double LOOK_ALIKE_SEPARATION_BEATS = 40;
-    /**
-     * How much worse (mean cosine distance) than identification's best place a look-alike's embeddings may fit (on
-     * validation, 0.05 and 0.10 found fewer of the right places, 0.25 no more).
-     */
-    static final double LOOK_ALIKE_COST = 0.15;
-    /** How much better (the evidence's units) a look-alike must fit than the best place to be taken instead. */
-    static final double LOOK_ALIKE_FIT_MARGIN = 0.05;
 
     /**
      * Whether a jump to {@code target} (a following-track position) takes the other way where the played order

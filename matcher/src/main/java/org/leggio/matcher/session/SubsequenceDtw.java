@@ -26,31 +26,6 @@ public final class SubsequenceDtw {
             return end < 0 ? Double.POSITIVE_INFINITY : meanCost[end];
         }
 
-        /**
-         * The look-alikes of the best end: the end positions more than {@code separation} from it whose mean cost is
-         * within {@code within} of the best's and the least within {@code separation} either side (of equal ones, the
-         * first), in position order.
-         */
-        public int[] lookAlikes(int separation, double within) {
-            java.util.List<Integer> ends = new java.util.ArrayList<>();
-            double limit = bestCost() + within;
-            for (int j = 0; j < meanCost.length; j++) {
-                if (Math.abs(j - bestEnd) > separation && meanCost[j] <= limit && leastAround(j, separation)) {
-                    ends.add(j);
-                }
-            }
-            return ends.stream().mapToInt(Integer::intValue).toArray();
-        }
-
-        private boolean leastAround(int end, int separation) {
-            for (int k = Math.max(0, end - separation); k <= Math.min(meanCost.length - 1, end + separation); k++) {
-                if (meanCost[k] < meanCost[end] || k < end && meanCost[k] == meanCost[end]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         /** The end position of least mean cost within {@code radius} of {@code position} (−1: none there). */
         public int bestEndNear(double position, int radius) {
             int centre = (int) Math.round(position);
