@@ -40,8 +40,12 @@ public final class MatcherSession {
     private int silentSteps;
     /** The last positive tempo reported in the followed piece, strip px per second (NaN: none yet). */
     private double knownPxPerSecond = Double.NaN;
-    /** Seconds of silence after which a following session reports LOST. */
-    public static final double SILENT_SECONDS_TO_LOST = 1.0;
+    /**
+     * Seconds of silence after which a following session reports LOST. A rest is no stop: the rests of a slow movement
+     * last 2–3 s, and with 1 s every first onset after one was reported from a LOST position (validation, docs/
+     * evaluation.md, "Twenty-third round").
+     */
+    public static final double SILENT_SECONDS_TO_LOST = 3.0;
     private int pendingPiece = -1;
     private int pendingPosition;
     private int shownPage = -1;

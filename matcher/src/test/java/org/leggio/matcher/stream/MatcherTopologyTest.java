@@ -280,9 +280,12 @@ class MatcherTopologyTest {
         publish(a, piece("b", 2));
         ScoreTrack t = track(a);
         PositionUpdate playing = lastPosition(play(SESSION, t, 0, 0, 120, 0.2));
-        List<PositionUpdate> silent = positionsOf(play(SESSION, t, 60, 120, 30, 0.0));
+        // 4 s of silence: a rest's length held (MatcherSession.SILENT_SECONDS_TO_LOST), then lost
+        List<PositionUpdate> silent = positionsOf(play(SESSION, t, 60, 120, 40, 0.0));
         assertThat(silent).allSatisfy(p -> assertThat(p.getStripXPx()).isEqualTo(playing.getStripXPx()));
+        assertThat(silent).hasSize(40);
         assertThat(silent.get(0).getState()).isEqualTo(FollowState.FOLLOW_STATE_FOLLOWING);
+        assertThat(silent.get(24).getState()).as("2.5 s into a rest").isEqualTo(FollowState.FOLLOW_STATE_FOLLOWING);
         assertThat(silent.get(silent.size() - 1).getState()).isEqualTo(FollowState.FOLLOW_STATE_LOST);
     }
 
