@@ -401,7 +401,10 @@ public final class NoteRefiner implements Evidence {
             return own + config.latencySeconds() * bps;
         }
         if (guess - own > FAR_OUTVOTE_SECONDS * usualBeatsPerSecond(bps)
-                || !fitsBetterThere(aligner, own, guess, bps, lastBeatsPerSecond, config.jumpMargin())) {
+                || !fitsBetterThere(aligner, own, guess, bps, lastBeatsPerSecond, config.jumpMargin())
+                || guess < own && usualFit != null && usualFit.samples() >= MIN_FIT_SAMPLES && usualTempo != null
+                        && resumedTheUsualTempo(aligner, own, bps, lastBeatsPerSecond, usualTempo.median(),
+                                usualFit.median())) {
             outvoted = 0;
             return own + config.latencySeconds() * bps;
         }
@@ -411,6 +414,31 @@ public final class NoteRefiner implements Evidence {
         outvoted = 0;
         return placed(position, true);
     }
+
+    /**
+     * Whether the note follower's place looks like the players back at their usual tempo after slow bars, where an
+     * outvote back is no sign of a lag: the tempi outvotes are judged at (the path's and the session's, quarter notes
+     * per second) are both below {@value #SLOW_SHARE} of the players' usual tempo, and the notes at {@code own}
+     * (quarter notes), at the usual tempo, fit the newest audio as well as they usually fit ({@code usualFit}, mean
+     * cost per frame). Both tempi lag when the players return to their tempo after slow bars, and judged at them the
+     * lagging embedding follower's place fits the fast audio as well as the note follower's right one: in the
+     * Waldstein's coda three outvotes back left the session 5–9 beats behind (docs/evaluation.md, seventeenth and
+     * twenty-third rounds). A note follower that ran ahead fits badly there and is outvoted as before.
+     */
+    static boolean resumedTheUsualTempo(NoteAligner aligner, double own, double pathBeatsPerSecond,
+            double sessionBeatsPerSecond, double usualBeatsPerSecond, double usualFit) {
+        if (!(usualBeatsPerSecond > 0) || !(usualFit > 0)
+                || Math.max(pathBeatsPerSecond, sessionBeatsPerSecond) >= SLOW_SHARE * usualBeatsPerSecond) {
+            return false;
+        }
+        return aligner.costNear(own, usualBeatsPerSecond, JUMP_CHECK_RADIUS_SECONDS) <= usualFit;
+    }
+
+    /**
+     * Below this share of the players' usual tempo, the tempi outvotes are judged at are a slow passage's (on
+     * validation 0.7 and 0.85 kept the Waldstein's coda with the players, 0.5 did not).
+     */
+    static final double SLOW_SHARE = 0.7;
 
     /**
      * The players' usual tempo, quarter notes per second (the median of the session's over the last minute: a path

@@ -296,6 +296,38 @@ class NoteRefinerTest {
     }
 
     @Test
+    void anOutvoteBackAtSlowTempiIsRefusedWhereTheNotesFitAtTheUsualTempo() {
+        // dense music at the players' usual 2 quarter notes a second; the tempi an outvote would be judged at are still
+        // a slow passage's (0.6 and 0.8)
+        List<SyntheticPerformance.Note> notes = new ArrayList<>();
+        Random random = new Random(7);
+        for (double b = 0; b < 96; b += 0.25) {
+            notes.add(new SyntheticPerformance.Note(b, 0.25, 60 + random.nextInt(24)));
+        }
+        SyntheticPerformance performance = new SyntheticPerformance(notes, 96, b -> 2.0);
+        NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
+        double r = NoteRefiner.JUMP_CHECK_RADIUS_SECONDS;
+        // how the notes usually fit: the worst of their fits at the players' place, every 5 s
+        double usualFit = 0;
+        for (int f = 0; f < 600; f++) {
+            aligner.pushFrame(performance.frame(f));
+            if (f >= 100 && f % 100 == 0) {
+                usualFit = Math.max(usualFit, aligner.costNear(performance.beatAt((f + 1) / 20.0), 2.0, r));
+            }
+        }
+        double truth = performance.beatAt(600 / 20.0);
+
+        assertThat(NoteRefiner.resumedTheUsualTempo(aligner, truth, 0.6, 0.8, 2.0, usualFit))
+                .as("the note follower with the players: no outvote back").isTrue();
+        assertThat(NoteRefiner.resumedTheUsualTempo(aligner, truth + 12, 0.6, 0.8, 2.0, usualFit))
+                .as("a note follower that ran 12 beats ahead fits badly there: outvoted as before").isFalse();
+        assertThat(NoteRefiner.resumedTheUsualTempo(aligner, truth, 1.5, 0.8, 2.0, usualFit))
+                .as("a tempo near the usual one: no slow passage").isFalse();
+        assertThat(NoteRefiner.resumedTheUsualTempo(aligner, truth, 0.6, 0.8, Double.NaN, usualFit))
+                .as("no usual tempo yet").isFalse();
+    }
+
+    @Test
     void asksTheSessionToGoBackWhenThePlayersReplayWhatTheyJustPlayed() {
         ScoreTrack track = ScoreTrack.of(SyntheticScores.piece("p", 24, 1, -1, -1));
         SyntheticPerformance performance = new SyntheticPerformance(96, 31);
