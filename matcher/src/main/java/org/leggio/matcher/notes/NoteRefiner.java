@@ -402,9 +402,7 @@ public final class NoteRefiner implements Evidence {
         }
         if (guess - own > FAR_OUTVOTE_SECONDS * usualBeatsPerSecond(bps)
                 || !fitsBetterThere(aligner, own, guess, bps, lastBeatsPerSecond, config.jumpMargin())
-                || guess < own && usualFit != null && usualFit.samples() >= MIN_FIT_SAMPLES && usualTempo != null
-                        && resumedTheUsualTempo(aligner, own, bps, lastBeatsPerSecond, usualTempo.median(),
-                                usualFit.median())) {
+                || guess < own && resumedTheUsualTempo(own, bps)) {
             outvoted = 0;
             return own + config.latencySeconds() * bps;
         }
@@ -413,6 +411,13 @@ public final class NoteRefiner implements Evidence {
         }
         outvoted = 0;
         return placed(position, true);
+    }
+
+    /** {@link #resumedTheUsualTempo(NoteAligner, double, double, double, double, double)} once the usual fit is known. */
+    private boolean resumedTheUsualTempo(double own, double pathBeatsPerSecond) {
+        return usualFit != null && usualTempo != null && usualFit.samples() >= MIN_FIT_SAMPLES
+                && resumedTheUsualTempo(aligner, own, pathBeatsPerSecond, lastBeatsPerSecond, usualTempo.median(),
+                        usualFit.median());
     }
 
     /**

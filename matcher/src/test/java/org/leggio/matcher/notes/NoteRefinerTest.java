@@ -269,14 +269,9 @@ class NoteRefinerTest {
 
     @Test
     void aStalledPathIsJudgedAtThePlayersTempoToo() {
-        // dense music (four random notes a beat, two octaves) at 2 quarter notes a second; the note follower's
-        // path has stalled 12 beats behind (its own tempo 0.1), the embedding follower is right
-        List<SyntheticPerformance.Note> notes = new ArrayList<>();
-        Random random = new Random(5);
-        for (double b = 0; b < 96; b += 0.25) {
-            notes.add(new SyntheticPerformance.Note(b, 0.25, 60 + random.nextInt(24)));
-        }
-        SyntheticPerformance performance = new SyntheticPerformance(notes, 96, b -> 2.0);
+        // dense music at 2 quarter notes a second; the note follower's path has stalled 12 beats behind (its own
+        // tempo 0.1), the embedding follower is right
+        SyntheticPerformance performance = denseMusic(5);
         NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
         for (int f = 0; f < 600; f++) {
             aligner.pushFrame(performance.frame(f));
@@ -295,16 +290,21 @@ class NoteRefinerTest {
         assertThat(NoteRefiner.fitsBetterThere(aligner, truth, truth - 12, 2.0, 0.1, margin)).isFalse();
     }
 
+    /** 96 quarter notes of dense music (four random notes a beat over two octaves), played at 2 quarter notes a second. */
+    private static SyntheticPerformance denseMusic(long seed) {
+        List<SyntheticPerformance.Note> notes = new ArrayList<>();
+        Random random = new Random(seed);
+        for (double b = 0; b < 96; b += 0.25) {
+            notes.add(new SyntheticPerformance.Note(b, 0.25, 60 + random.nextInt(24)));
+        }
+        return new SyntheticPerformance(notes, 96, b -> 2.0);
+    }
+
     @Test
     void anOutvoteBackAtSlowTempiIsRefusedWhereTheNotesFitAtTheUsualTempo() {
         // dense music at the players' usual 2 quarter notes a second; the tempi an outvote would be judged at are still
         // a slow passage's (0.6 and 0.8)
-        List<SyntheticPerformance.Note> notes = new ArrayList<>();
-        Random random = new Random(7);
-        for (double b = 0; b < 96; b += 0.25) {
-            notes.add(new SyntheticPerformance.Note(b, 0.25, 60 + random.nextInt(24)));
-        }
-        SyntheticPerformance performance = new SyntheticPerformance(notes, 96, b -> 2.0);
+        SyntheticPerformance performance = denseMusic(7);
         NoteAligner aligner = new NoteAligner(performance.scoreNotes(), CHROMA, NoteAlignerConfig.defaults());
         double r = NoteRefiner.JUMP_CHECK_RADIUS_SECONDS;
         // how the notes usually fit: the worst of their fits at the players' place, every 5 s
